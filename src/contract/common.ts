@@ -1,0 +1,104 @@
+/**
+ * Shared building blocks of the HTTP contract: identifiers, enumerations and the one error shape.
+ * Both the server (validation + OpenAPI) and the web app (forms + types) import from here.
+ */
+import { z } from 'zod';
+
+export const ZId = z.uuid();
+export type TId = z.infer<typeof ZId>;
+
+/** Calendar date, `YYYY-MM-DD`, checked to be a real date. */
+export const ZDate = z.iso.date();
+/** Instant in UTC, ISO-8601. */
+export const ZInstant = z.string();
+
+export const ROLES = [
+  'first_responder',
+  'case_worker',
+  'case_supervisor',
+  'service_provider',
+  'justice_liaison',
+  'commission_analyst',
+  'dpo',
+  'org_admin',
+  'system_admin',
+] as const;
+export const ZRole = z.enum(ROLES);
+export type TRole = z.infer<typeof ZRole>;
+
+/** Roles that must use a second factor (TOTP) outside demo accounts. */
+export const MFA_REQUIRED_ROLES: readonly TRole[] = ['org_admin', 'system_admin', 'commission_analyst', 'dpo'];
+
+export const ORGANISATION_TYPES = [
+  'ministry',
+  'police',
+  'gendarmerie',
+  'prosecution',
+  'court',
+  'labour_inspection',
+  'health',
+  'social_services',
+  'ngo',
+  'international_organisation',
+  'embassy_consulate',
+] as const;
+export const ZOrganisationType = z.enum(ORGANISATION_TYPES);
+export type TOrganisationType = z.infer<typeof ZOrganisationType>;
+
+export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+export const ZSex = z.enum(SEXES);
+
+export const DATA_CATEGORIES = ['identity', 'contact', 'health', 'exploitation_story', 'documents'] as const;
+export const ZDataCategory = z.enum(DATA_CATEGORIES);
+export type TDataCategory = z.infer<typeof ZDataCategory>;
+
+/** ISO 3166-1 alpha-2, validated against the reference list on the server. */
+export const ZCountryCode = z.string().regex(/^[A-Z]{2}$/, 'iso3166');
+/** ISO 639-1 (two letters), validated against the reference list on the server. */
+export const ZLanguageCode = z.string().regex(/^[a-z]{2}$/, 'iso639');
+/** Moroccan region (MA-01 … MA-12) or province/prefecture code (MA-XXX). */
+export const ZRegionCode = z.string().regex(/^MA-\d{2}$/, 'region');
+export const ZProvinceCode = z.string().regex(/^MA-[A-Z]{3}$/, 'province');
+
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'MFA_REQUIRED',
+  'MFA_INVALID',
+  'MFA_SETUP_REQUIRED',
+  'PASSWORD_CHANGE_REQUIRED',
+  'SESSION_EXPIRED',
+  'CSRF_INVALID',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'VALIDATION_FAILED',
+  'VERSION_CONFLICT',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+export const ZErrorCode = z.enum(ERROR_CODES);
+export type TErrorCode = z.infer<typeof ZErrorCode>;
+
+export const ZFieldError = z.object({ path: z.string(), code: z.string(), message: z.string() });
+export const ZErrorResponse = z.object({
+  error: z.object({
+    code: ZErrorCode,
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type TErrorResponse = z.infer<typeof ZErrorResponse>;
+
+export const ZPageQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const ZOk = z.object({ ok: z.literal(true) });
+
+/** A reference to another record with a human label. */
+export const ZRef = z.object({ id: ZId, name: z.string() });
