@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { ZId, ZDate, ZCountryCode, ZRegionCode, ZProvinceCode, ZInstant, ZRef, ZSex } from './common';
+import { ZPersonInput, ZPersonView } from './persons';
+import {
+  ZCaseStage,
+  ZCaseStatus,
+  ZExploitationForm,
+  ZIdentificationChannel,
+  ZPlaceKind,
+  ZSituationType,
+} from './reference';
+
+export const ZPlace = z
+  .object({
+    kind: ZPlaceKind,
+    country: ZCountryCode,
+    regionCode: ZRegionCode.optional(),
+    provinceCode: ZProvinceCode.optional(),
+  })
+  .strict();
+export type TPlace = z.infer<typeof ZPlace>;
+
+const caseFields = {
+  situationType: ZSituationType,
+  exploitationForms: z.array(ZExploitationForm).max(12),
+  places: z.array(ZPlace).max(20),
+  identifiedOn: ZDate,
+  exploitationStartedOn: ZDate.optional(),
+  exploitationEndedOn: ZDate.optional(),
+  identificationChannel: ZIdentificationChannel,
+  identifyingOrganisationId: ZId.optional(),
+  story: z.string().trim().max(20000).optional(),
+  notes: z.string().trim().max(20000).optional(),
+};
+
+/** Register a presumed victim: either a new person or an existing one (re-trafficking). */
+export const ZCaseCreate = z
+  .object({
+    person: ZPersonInput.optional(),
+    personId: ZId.optional(),
+    assignedUserId: ZId.optional(),
+    stage: ZCaseStage.default('presumed_victim'),
+    ...caseFields,
+    exploitationForms: caseFields.exploitationForms.default([]),
+    places: caseFields.places.default([]),
+  })
+  .strict()
+  .refine((v) => (v.person ? !v.personId : !!v.personId), { path: ['person'], message: 'person_or_person_id' });
+export type TCaseCreate = z.input<typeof ZCaseCreate>;
+
+export const ZCaseUpdate = z
+  .object({
+    version: z.number().int().min(1),
+    status: ZCaseStatus.optional(),
+    stage: ZCaseStage.optional(),
+    assignedUserId: ZId.nullable().optional(),
+    situationType: caseFields.situationType.optional(),
+    exploitationForms: caseFields.exploitationForms.optional(),
+    places: caseFields.places.optional(),
+    identifiedOn: caseFields.identifiedOn.optional(),
+    exploitationStartedOn: ZDate.nullable().optional(),
+    exploitationEndedOn: ZDate.nullable().optional(),
+    identificationChannel: caseFields.identificationChannel.optional(),
+    identifyingOrganisationId: ZId.nullable().optional(),
+    story: z.string().trim().max(20000).nullable().optional(),
+    notes: z.string().trim().max(20000).nullable().optional(),
+  })
+  .strict();
+export type TCaseUpdate = z.input<typeof ZCaseUpdate>;
+
+export const ZCaseAbilities = z.object({
+  update: z.boolean(),
+  assign: z.boolean(),
+  addAttachment: z.boolean(),
+  readAttachments: z.boolean(),
+});
+
+export const ZAttachment = z.object({
+  id: ZId,
+  fileName: z.string(),
+  mimeType: z.string(),
+  sizeBytes: z.number().int(),
+  uploadedBy: z.string(),
+  createdAt: ZInstant,
+});
+
+export const ZCaseDetail = z.object({
+  id: ZId,
+  reference: z.string(),
+  version: z.number().int(),
+  status: ZCaseStatus,
+  stage: ZCaseStage,
+  situationType: ZSituationType,
+  exploitationForms: z.array(ZExploitationForm),
+  places: z.array(ZPlace),
+  identifiedOn: z.string().nullable(),
+  exploitationStartedOn: z.string().nullable(),
+  exploitationEndedOn: z.string().nullable(),
+  identificationChannel: ZIdentificationChannel,
+  identifyingOrganisation: ZRef.nullable(),
+  managingOrganisation: ZRef,
+  assignedUser: ZRef.nullable(),
+  story: z.string().nullable().optional(),
+  notes: z.string().nullable().optional(),
+  person: ZPersonView,
+  access: z.enum(['manager', 'grant']),
+  abilities: ZCaseAbilities,
+  createdAt: ZInstant,
+  updatedAt: ZInstant,
+});
+export type TCaseDetail = z.infer<typeof ZCaseDetail>;
+
+export const ZCaseListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  status: ZCaseStatus.optional(),
+  stage: ZCaseStage.optional(),
+  situationType: ZSituationType.optional(),
+  form: ZExploitationForm.optional(),
+  regionCode: ZRegionCode.optional(),
+  sex: ZSex.optional(),
+  child: z.enum(['true', 'false']).optional(),
+  assignedToMe: z.enum(['true', 'false']).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type TCaseListQuery = z.input<typeof ZCaseListQuery>;
+
+export const ZCaseListItem = z.object({
+  id: ZId,
+  reference: z.string(),
+  personId: ZId,
+  /** Only when the reader may see identity; otherwise the pseudonym. */
+  displayName: z.string(),
+  nameVisible: z.boolean(),
+  sex: ZSex,
+  ageGroup: z.enum(['child', 'adult', 'unknown']),
+  status: ZCaseStatus,
+  stage: ZCaseStage,
+  situationType: ZSituationType,
+  exploitationForms: z.array(ZExploitationForm),
+  managingOrganisation: ZRef,
+  assignedUser: ZRef.nullable(),
+  identifiedOn: z.string().nullable(),
+  updatedAt: ZInstant,
+});
+export type TCaseListItem = z.infer<typeof ZCaseListItem>;
+export const ZCaseList = z.object({ items: z.array(ZCaseListItem), nextCursor: z.string().nullable() });
+
+export const ZHistoryEntry = z.object({
+  id: ZId,
+  version: z.number().int(),
+  entityType: z.enum(['case', 'person']),
+  action: z.string(),
+  changedFields: z.array(z.string()),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).optional(),
+  actor: z.string(),
+  at: ZInstant,
+});
+export const ZCaseHistory = z.object({ items: z.array(ZHistoryEntry) });
+export const ZAttachmentList = z.object({ items: z.array(ZAttachment) });
+
+export const ATTACHMENT_MIME_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'text/plain'] as const;
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export { ZPersonView };

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { ZId, ZSex, ZDate, ZCountryCode, ZLanguageCode, ZInstant } from './common';
+import { ZContactKind, ZIdentityDocumentType, ZVulnerability } from './reference';
+
+const name = z.string().trim().min(1).max(200);
+
+export const ZContact = z.object({
+  kind: ZContactKind,
+  value: z.string().trim().min(1).max(500),
+  note: z.string().trim().max(500).optional(),
+});
+export const ZIdentityDocument = z.object({
+  type: ZIdentityDocumentType,
+  number: z.string().trim().min(1).max(100),
+  issuingCountry: ZCountryCode.optional(),
+  expiresOn: ZDate.optional(),
+  heldBy: z.enum(['person', 'third_party', 'authorities', 'unknown']).default('person'),
+});
+
+/**
+ * A presumed victim. Names are free text in any script (Arabic, Latin, Tifinagh...). Either a date of
+ * birth or an estimated age; `ageUncertain` means "treated as a child until assessed".
+ */
+export const ZPersonInput = z
+  .object({
+    givenNames: name,
+    familyName: name.optional(),
+    aliases: z.array(name).max(20).default([]),
+    sex: ZSex,
+    dateOfBirth: ZDate.optional(),
+    estimatedAge: z.number().int().min(0).max(120).optional(),
+    ageUncertain: z.boolean().default(false),
+    nationalities: z.array(ZCountryCode).max(5).default([]),
+    languages: z.array(ZLanguageCode).max(10).default([]),
+    interpreterNeeded: z.boolean().default(false),
+    contacts: z.array(ZContact).max(20).default([]),
+    identityDocuments: z.array(ZIdentityDocument).max(20).default([]),
+    vulnerabilities: z.array(ZVulnerability).max(20).default([]),
+    healthNotes: z.string().trim().max(5000).optional(),
+  })
+  .strict();
+export type TPersonInput = z.input<typeof ZPersonInput>;
+
+export const ZPersonUpdate = ZPersonInput.partial().extend({ version: z.number().int().min(1) }).strict();
+
+/** What a reader is allowed to see of a person; hidden categories are absent, not empty. */
+export const ZPersonView = z.object({
+  id: ZId,
+  version: z.number().int(),
+  pseudonym: z.string(),
+  sex: ZSex,
+  ageGroup: z.enum(['child', 'adult', 'unknown']),
+  treatedAsChild: z.boolean(),
+  ageUncertain: z.boolean(),
+  age: z.number().int().nullable(),
+  nationalities: z.array(z.string()),
+  languages: z.array(z.string()),
+  interpreterNeeded: z.boolean(),
+  vulnerabilities: z.array(z.string()),
+  visibleCategories: z.array(z.string()),
+  identity: z
+    .object({
+      givenNames: z.string(),
+      familyName: z.string().nullable(),
+      aliases: z.array(z.string()),
+      dateOfBirth: z.string().nullable(),
+      estimatedAge: z.number().int().nullable(),
+    })
+    .optional(),
+  contacts: z.array(ZContact).optional(),
+  identityDocuments: z.array(ZIdentityDocument).optional(),
+  healthNotes: z.string().nullable().optional(),
+  createdAt: ZInstant,
+  updatedAt: ZInstant,
+});
+export type TPersonView = z.infer<typeof ZPersonView>;
+
+export const ZPersonDetail = z.object({
+  person: ZPersonView,
+  cases: z.array(z.object({ id: ZId, reference: z.string(), status: z.string(), stage: z.string(), identifiedOn: z.string().nullable() })),
+  abilities: z.object({ update: z.boolean() }),
+});

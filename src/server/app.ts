@@ -1,0 +1,104 @@
+/**
+ * Builds the Fastify application from the platform and the modules. No I/O at import time: `buildApp`
+ * receives an opened database and keyring, so tests build as many apps as they like.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { ATTACHMENT_MAX_BYTES } from '../contract/cases';
+import type { Platform } from './platform/context';
+import { registerHttpPlatform } from './platform/http';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { casesRoutes } from './modules/cases/cases.routes';
+import { organisationsRoutes } from './modules/organisations/organisations.routes';
+import { personsRoutes } from './modules/persons/persons.routes';
+import { referenceRoutes } from './modules/reference/reference.routes';
+import { usersRoutes } from './modules/users/users.routes';
+
+export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+export async function buildApp(p: Platform, options: { logger?: boolean | object; serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: p.config.bodyLimitBytes,
+    trustProxy: p.config.mode === 'production',
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: p.config.mode === 'production',
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, fieldSize: 1000 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'OpenNRM API', version: '1', description: 'National Referral Mechanism and coordination platform' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'opennrm_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+
+  registerHttpPlatform(app, p);
+
+  app.get('/healthz', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`SELECT 1`.execute(p.db);
+      return { status: 'ready', database: p.dialect };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  referenceRoutes(app);
+  authRoutes(app, p);
+  organisationsRoutes(app, p);
+  usersRoutes(app, p);
+  casesRoutes(app, p);
+  personsRoutes(app, p);
+  auditRoutes(app, p);
+
+  if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h' });
+    const index = fs.readFileSync(path.join(WEB_DIST, 'index.html'));
+    // Client-side routes (e.g. /cases/123) get the single-page app.
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.header('cache-control', 'no-cache').type('text/html').send(index);
+    });
+  }
+  return app;
+}

@@ -1,0 +1,204 @@
+/**
+ * The `opennrm` command line: serve, migrate, seed, audit verify, keys rotate/generate, backup, restore,
+ * user create. Configuration comes from environment variables (see README.md).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Command, Option } from 'commander';
+import { ZUserCreate } from '../contract/users';
+import { ROLES, type TRole } from '../contract/common';
+import { loadConfig, ConfigError, type Config } from './platform/config';
+import { boot, StartupError, type Booted } from './platform/bootstrap';
+import { verifyAuditChain } from './platform/audit';
+import { addKeyToKeyringFile, generateKeyringFile, KeyringError } from './platform/crypto/keyring';
+import { reencryptAll } from './platform/keys';
+import { buildApp } from './app';
+import { DEMO_PASSWORD, DEMO_USERS, isSeeded, seedCases, seedDemo, seedDemoConfiguration } from './seed/seed';
+import { usersService } from './modules/users/users.service';
+
+const program = new Command().name('opennrm').description('OpenNRM — National Referral Mechanism platform');
+
+async function withPlatform<T>(fn: (p: Booted, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const p = await boot(config);
+  try {
+    return await fn(p, config);
+  } finally {
+    await p.close();
+  }
+}
+
+function progressBar(label: string) {
+  let lastPrint = 0;
+  return (done: number, total: number) => {
+    const now = Date.now();
+    if (now - lastPrint < 500 && done < total) return;
+    lastPrint = now;
+    process.stdout.write(`\r${label}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} (${Math.round((100 * done) / total)}%)${done >= total ? '\n' : ''}`);
+  };
+}
+
+program
+  .command('serve')
+  .description('migrate, seed demo data on first run (not in production), and serve the API and web app')
+  .option('--dev', 'development: pretty logs')
+  .action(async (opts: { dev?: boolean }) => {
+    const config = loadConfig();
+    const p = await boot(config);
+    if (config.mode !== 'production' && !(await isSeeded(p))) {
+      console.log(`First start: creating demo data (${config.seedCases} synthetic cases)...`);
+      await seedDemo(p, config.seedCases, progressBar('  cases'));
+    }
+    const app = await buildApp(p, { logger: { level: config.logLevel, ...(opts.dev ? { transport: undefined } : {}) } });
+    await app.listen({ port: config.port, host: config.host });
+    const url = `http://localhost:${config.port}`;
+    console.log(`\nOpenNRM is running on ${url}  (database: ${p.dialect}, mode: ${config.mode})`);
+    console.log(`API documentation: ${url}/api/docs`);
+    if (config.mode !== 'production' && (await isSeeded(p))) {
+      console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}; demo accounts may skip the second factor):`);
+      for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(38)} ${u.roles.join(', ')}`);
+    }
+    const stop = async () => {
+      await app.close();
+      await p.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(() => withPlatform(async (p) => console.log(`Database (${p.dialect}) is up to date.`)));
+
+program
+  .command('seed')
+  .description('create the demo configuration (once) and add synthetic cases')
+  .option('--cases <n>', 'number of synthetic cases to add', (v) => Number.parseInt(v, 10), 300)
+  .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 2026)
+  .action((opts: { cases: number; seed: number }) =>
+    withPlatform(async (p, config) => {
+      if (config.mode === 'production') throw new StartupError('seed refuses to run in production mode');
+      await seedDemoConfiguration(p);
+      const started = Date.now();
+      await seedCases(p, { count: opts.cases, seed: opts.seed, onProgress: progressBar('cases') });
+      const seconds = (Date.now() - started) / 1000;
+      console.log(`Added ${opts.cases.toLocaleString('en')} cases in ${seconds.toFixed(1)} s (${Math.round(opts.cases / Math.max(seconds, 0.001)).toLocaleString('en')} cases/s).`);
+    }),
+  );
+
+const audit = program.command('audit').description('audit log');
+audit
+  .command('verify')
+  .description('recompute the hash chain and report the first tampered entry')
+  .action(() =>
+    withPlatform(async (p) => {
+      const r = await verifyAuditChain(p.db);
+      if (r.ok) console.log(`Audit chain intact: ${r.checked} entries verified.`);
+      else {
+        console.error(`Audit chain BROKEN at entry ${r.firstBadSeq} (${r.reason}); ${r.checked} entries verified before it.`);
+        process.exitCode = 1;
+      }
+    }),
+  );
+
+const keys = program.command('keys').description('encryption keys');
+keys
+  .command('generate')
+  .description('print a new keyring (JSON) for OPENNRM_KEYRING or OPENNRM_KEYRING_FILE')
+  .action(() => console.log(JSON.stringify(generateKeyringFile(), null, 2)));
+keys
+  .command('rotate')
+  .description('add a new data key, make it active and re-encrypt every value under it (server may keep running)')
+  .action(async () => {
+    const config = loadConfig();
+    if (config.keyring.inline) throw new KeyringError('keys rotate needs a keyring file (OPENNRM_KEYRING_FILE), not an inline OPENNRM_KEYRING');
+    if (!fs.existsSync(config.keyring.file)) throw new KeyringError(`no keyring at ${config.keyring.file}`);
+    const { previous, active } = addKeyToKeyringFile(config.keyring.file);
+    console.log(`New active key ${active} (previous ${previous} kept for decryption).`);
+    await withPlatform(async (p) => {
+      const r = await reencryptAll(p, 500, (table, n) => process.stdout.write(`\rre-encrypting ${table}: ${n}   `));
+      console.log(`\nRe-encrypted ${r.reencrypted} values; ${r.remainingUnderOldKeys} remain under old keys.`);
+      if (r.remainingUnderOldKeys > 0) process.exitCode = 1;
+    });
+  });
+
+program
+  .command('backup')
+  .description('write a consistent backup of the database (SQLite: VACUUM INTO; PostgreSQL: pg_dump)')
+  .option('--out <file>', 'backup file')
+  .action((opts: { out?: string }) =>
+    withPlatform(async (p, config) => {
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const out = path.resolve(opts.out ?? path.join(config.dataDir, 'backups', `opennrm-${stamp}.${p.dialect === 'sqlite' ? 'db' : 'dump'}`));
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      if (config.database.kind === 'sqlite') {
+        const { sql } = await import('kysely');
+        await sql`VACUUM INTO ${out}`.execute(p.db);
+      } else {
+        const r = spawnSync('pg_dump', ['--format=custom', `--file=${out}`, config.database.url], { stdio: 'inherit' });
+        if (r.status !== 0) throw new Error('pg_dump failed (is the PostgreSQL client installed?)');
+      }
+      fs.chmodSync(out, 0o600);
+      console.log(`Backup written to ${out}. It is encrypted field by field: keep the keyring (${config.keyring.file}) backed up separately.`);
+    }),
+  );
+
+program
+  .command('restore <file>')
+  .description('restore a backup made by `opennrm backup` (stop the server first); the audit chain is verified')
+  .action(async (file: string) => {
+    const config = loadConfig();
+    const src = path.resolve(file);
+    if (!fs.existsSync(src)) throw new Error(`no such backup: ${src}`);
+    if (config.database.kind === 'sqlite') {
+      const target = config.database.file;
+      for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
+      fs.copyFileSync(src, `${target}.restoring`);
+      fs.renameSync(`${target}.restoring`, target);
+    } else {
+      const r = spawnSync('pg_restore', ['--clean', '--if-exists', '--no-owner', `--dbname=${config.database.url}`, src], { stdio: 'inherit' });
+      if (r.status !== 0) throw new Error('pg_restore failed');
+    }
+    await withPlatform(async (p) => {
+      const v = await verifyAuditChain(p.db);
+      console.log(`Restored from ${src}. Audit chain ${v.ok ? `intact (${v.checked} entries)` : `BROKEN at ${v.firstBadSeq}`}.`);
+      if (!v.ok) process.exitCode = 1;
+    });
+  });
+
+const user = program.command('user').description('user accounts');
+user
+  .command('create')
+  .description('create a user (e.g. the first system administrator of a production installation)')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>')
+  .requiredOption('--organisation <id-or-exact-name>')
+  .addOption(new Option('--roles <roles>', `comma-separated: ${ROLES.join(', ')}`).makeOptionMandatory())
+  .option('--password <password>', 'temporary password (default: a random one, printed once)')
+  .action((opts: { email: string; name: string; organisation: string; roles: string; password?: string }) =>
+    withPlatform(async (p) => {
+      const org = await p.db
+        .selectFrom('organisations')
+        .select(['id', 'name'])
+        .where((eb) => eb.or([eb('id', '=', opts.organisation), eb('name', '=', opts.organisation)]))
+        .executeTakeFirst();
+      if (!org) throw new Error(`no organisation with id or name "${opts.organisation}"`);
+      const password = opts.password ?? `${crypto.randomBytes(12).toString('base64url')}-Aa1`;
+      const input = ZUserCreate.parse({ email: opts.email, displayName: opts.name, organisationId: org.id, roles: opts.roles.split(',').map((r) => r.trim()) as TRole[], password });
+      const system = { userId: 'system', organisationId: org.id, displayName: 'opennrm CLI', roles: new Set<TRole>(), language: 'fr' as const, ip: null, system: true };
+      const created = await p.db.transaction().execute((trx) => usersService.create(p, trx, system, input));
+      console.log(`Created ${created.email} (${created.roles.join(', ')}) in ${org.name}.`);
+      if (!opts.password) console.log(`Temporary password (shown once, to be changed at first sign-in): ${password}`);
+    }),
+  );
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof StartupError || err instanceof KeyringError) console.error(err.message);
+  else if (err instanceof Error && err.name === 'ZodError') console.error(`Invalid input: ${err.message}`);
+  else console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,149 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../platform/db/database';
+import type { CasesTable, CasePlacesTable } from '../../platform/db/schema';
+import { caseIdentityVisible, caseVisible } from '../../platform/access';
+
+export type ListFilters = {
+  status?: string;
+  stage?: string;
+  situationType?: string;
+  form?: string;
+  regionCode?: string;
+  sex?: string;
+  child?: boolean;
+  assignedUserId?: string;
+  reference?: string;
+  nameTokens?: string[];
+  docToken?: string;
+  currentYear: number;
+};
+
+export const casesRepository = {
+  /** Next human reference number for the year; atomic on both databases. */
+  async nextReferenceNumber(trx: Tx, year: number): Promise<number> {
+    const name = `case:${year}`;
+    await trx.insertInto('counters').values({ name, value: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const row = await trx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', name).returning('value').executeTakeFirstOrThrow();
+    return Number(row.value);
+  },
+
+  insert(trx: Tx, row: CasesTable) {
+    return trx.insertInto('cases').values(row).execute();
+  },
+
+  async replaceFormsAndPlaces(trx: Tx, caseId: string, forms: string[], places: Omit<CasePlacesTable, 'case_id'>[]) {
+    await trx.deleteFrom('case_forms').where('case_id', '=', caseId).execute();
+    await trx.deleteFrom('case_places').where('case_id', '=', caseId).execute();
+    if (forms.length) await trx.insertInto('case_forms').values(forms.map((form) => ({ case_id: caseId, form }))).execute();
+    if (places.length) await trx.insertInto('case_places').values(places.map((pl) => ({ ...pl, case_id: caseId }))).execute();
+  },
+
+  visibleById(db: Db | Tx, orgId: string, now: string, id: string) {
+    return db.selectFrom('cases as c').selectAll('c').where('c.id', '=', id).where(caseVisible(orgId, now)).executeTakeFirst();
+  },
+
+  liveGrants(db: Db | Tx, orgId: string, now: string, caseIds: string[]) {
+    if (caseIds.length === 0) return Promise.resolve([] as { case_id: string; categories: string }[]);
+    return db
+      .selectFrom('case_grants')
+      .select(['case_id', 'categories'])
+      .where('organisation_id', '=', orgId)
+      .where('case_id', 'in', caseIds)
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', now)]))
+      .execute();
+  },
+
+  formsOf(db: Db | Tx, caseIds: string[]) {
+    if (caseIds.length === 0) return Promise.resolve([] as { case_id: string; form: string }[]);
+    return db.selectFrom('case_forms').select(['case_id', 'form']).where('case_id', 'in', caseIds).execute();
+  },
+
+  placesOf(db: Db | Tx, caseId: string) {
+    return db.selectFrom('case_places').selectAll().where('case_id', '=', caseId).orderBy('position').execute();
+  },
+
+  refNames(db: Db | Tx, table: 'organisations' | 'users', ids: (string | null)[]) {
+    const list = [...new Set(ids.filter((x): x is string => !!x))];
+    if (list.length === 0) return Promise.resolve(new Map<string, string>());
+    const q =
+      table === 'organisations'
+        ? db.selectFrom('organisations').select(['id', 'name as label']).where('id', 'in', list)
+        : db.selectFrom('users').select(['id', 'display_name as label']).where('id', 'in', list);
+    return q.execute().then((rows) => new Map(rows.map((r) => [r.id, r.label])));
+  },
+
+  /** One page of visible cases, newest first (keyset pagination on created_at, id). */
+  list(db: Db | Tx, orgId: string, now: string, f: ListFilters, limit: number, after?: { createdAt: string; id: string }) {
+    const searchingByName = !!f.nameTokens?.length || !!f.docToken;
+    let q = db
+      .selectFrom('cases as c')
+      .innerJoin('persons as p', 'p.id', 'c.person_id')
+      .select([
+        'c.id', 'c.reference', 'c.person_id', 'c.status', 'c.stage', 'c.situation_type', 'c.managing_org_id', 'c.assigned_user_id',
+        'c.identified_on', 'c.updated_at', 'c.created_at', 'p.sex', 'p.age_uncertain', 'p.approx_birth_year', 'p.pseudonym', 'p.identity_enc',
+      ])
+      // A name search only matches cases where the reader may see names: it must not reveal who is behind a pseudonym.
+      .where(searchingByName ? caseIdentityVisible(orgId, now) : caseVisible(orgId, now));
+    if (f.status) q = q.where('c.status', '=', f.status);
+    if (f.stage) q = q.where('c.stage', '=', f.stage);
+    if (f.situationType) q = q.where('c.situation_type', '=', f.situationType);
+    if (f.assignedUserId) q = q.where('c.assigned_user_id', '=', f.assignedUserId);
+    if (f.reference) q = q.where('c.reference', '=', f.reference);
+    if (f.sex) q = q.where('p.sex', '=', f.sex);
+    if (f.child !== undefined) {
+      const childCut = f.currentYear - 18;
+      q = f.child
+        ? q.where((eb) => eb.or([eb('p.age_uncertain', '=', 1), eb('p.approx_birth_year', '>', childCut)]))
+        : q.where('p.age_uncertain', '=', 0).where('p.approx_birth_year', '<=', childCut);
+    }
+    if (f.form) {
+      const form = f.form;
+      q = q.where((eb) => eb.exists(eb.selectFrom('case_forms as cf').select('cf.case_id').whereRef('cf.case_id', '=', 'c.id').where('cf.form', '=', form)));
+    }
+    if (f.regionCode) {
+      const region = f.regionCode;
+      q = q.where((eb) => eb.exists(eb.selectFrom('case_places as pl').select('pl.case_id').whereRef('pl.case_id', '=', 'c.id').where('pl.region_code', '=', region)));
+    }
+    if (searchingByName) {
+      const byName = f.nameTokens?.length
+        ? sql`c.person_id IN (SELECT ps.person_id FROM person_search ps WHERE ps.kind = 'name' AND ps.token IN (${sql.join(f.nameTokens)})
+            GROUP BY ps.person_id HAVING COUNT(DISTINCT ps.token) = ${f.nameTokens.length})`
+        : sql`1 = 0`;
+      const byDoc = f.docToken ? sql`c.person_id IN (SELECT ps.person_id FROM person_search ps WHERE ps.kind = 'doc' AND ps.token = ${f.docToken})` : sql`1 = 0`;
+      q = q.where(sql<boolean>`(${byName} OR ${byDoc})`);
+    }
+    if (after) {
+      q = q.where((eb) => eb.or([eb('c.created_at', '<', after.createdAt), eb.and([eb('c.created_at', '=', after.createdAt), eb('c.id', '<', after.id)])]));
+    }
+    return q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
+  },
+
+  async update(trx: Tx, id: string, version: number, patch: Partial<CasesTable>): Promise<boolean> {
+    const r = await trx.updateTable('cases').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+
+  /** Attachments of a case, only through a visible case. */
+  attachments(db: Db | Tx, orgId: string, now: string, caseId: string) {
+    return db
+      .selectFrom('attachments as a')
+      .innerJoin('cases as c', 'c.id', 'a.case_id')
+      .leftJoin('users as u', 'u.id', 'a.uploaded_by')
+      .select(['a.id', 'a.file_name_enc', 'a.mime_type', 'a.size_bytes', 'a.created_at', 'u.display_name'])
+      .where('a.case_id', '=', caseId)
+      .where(caseVisible(orgId, now))
+      .orderBy('a.created_at', 'desc')
+      .execute();
+  },
+  attachment(db: Db | Tx, orgId: string, now: string, caseId: string, id: string) {
+    return db
+      .selectFrom('attachments as a')
+      .innerJoin('cases as c', 'c.id', 'a.case_id')
+      .selectAll('a')
+      .where('a.case_id', '=', caseId)
+      .where('a.id', '=', id)
+      .where(caseVisible(orgId, now))
+      .executeTakeFirst();
+  },
+};

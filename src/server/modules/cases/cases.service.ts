@@ -1,0 +1,426 @@
+/**
+ * Cases: one trafficking situation of one person (a person may have several). Registration creates the
+ * person (or links an existing one), the case with its human reference, its forms of exploitation and
+ * places, the history and the audit entries, in one transaction.
+ */
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import type { TRole } from '../../../contract/common';
+import { ZCaseCreate, ZCaseListQuery, ZCaseUpdate, type TCaseDetail, type TCaseListItem, type TPlace } from '../../../contract/cases';
+import type { Actor, Platform } from '../../platform/context';
+import type { Db, Tx } from '../../platform/db/database';
+import type { CasesTable, PersonsTable } from '../../platform/db/schema';
+import { accessFromGrants, FULL_ACCESS, type Access } from '../../platform/access';
+import { AppError, type FieldError } from '../../platform/errors';
+import { recordAudit } from '../../platform/audit';
+import { readHistory, recordHistory, type Changes } from '../../platform/history';
+import { newId, nowIso } from '../../platform/ids';
+import { nameTokens, normalizeDocumentNumber } from '../../platform/crypto/normalize';
+import { COUNTRY_CODES, PROVINCE_REGION, REGION_CODES } from '../reference/reference.service';
+import { ageGroupOf, displayNameOf, personsService, presentPerson } from '../persons/persons.service';
+import { personsRepository } from '../persons/persons.repository';
+import { CASE_ROLES } from '../users/users.policy';
+import { casesPolicy } from './cases.policy';
+import { casesRepository as repo } from './cases.repository';
+
+type CaseCreate = z.output<typeof ZCaseCreate>;
+type CaseUpdate = z.output<typeof ZCaseUpdate>;
+
+const aad = (column: string, id: string) => `cases.${column}:${id}`;
+
+export function formatReference(year: number, n: number): string {
+  return `NRM-${year}-${String(n).padStart(6, '0')}`;
+}
+
+function checkPlaces(places: TPlace[] | undefined, prefix: string): FieldError[] {
+  const errors: FieldError[] = [];
+  places?.forEach((pl, i) => {
+    const at = `${prefix}places.${i}`;
+    if (!COUNTRY_CODES.has(pl.country)) errors.push({ path: `${at}.country`, code: 'unknown_country' });
+    if ((pl.regionCode || pl.provinceCode) && pl.country !== 'MA') errors.push({ path: `${at}.regionCode`, code: 'region_only_for_morocco' });
+    if (pl.regionCode && !REGION_CODES.has(pl.regionCode)) errors.push({ path: `${at}.regionCode`, code: 'unknown_region' });
+    if (pl.provinceCode) {
+      const region = PROVINCE_REGION.get(pl.provinceCode);
+      if (!region) errors.push({ path: `${at}.provinceCode`, code: 'unknown_province' });
+      else if (pl.regionCode && pl.regionCode !== region) errors.push({ path: `${at}.provinceCode`, code: 'province_not_in_region' });
+    }
+  });
+  return errors;
+}
+
+async function checkCaseFields(
+  trx: Tx,
+  actor: Actor,
+  v: {
+    places?: TPlace[];
+    identifiedOn?: string;
+    exploitationStartedOn?: string | null;
+    exploitationEndedOn?: string | null;
+    identifyingOrganisationId?: string | null;
+    assignedUserId?: string | null;
+  },
+): Promise<FieldError[]> {
+  const today = nowIso().slice(0, 10);
+  const errors = checkPlaces(v.places, '');
+  if (v.identifiedOn && v.identifiedOn > today) errors.push({ path: 'identifiedOn', code: 'date_in_future' });
+  if (v.exploitationStartedOn && v.exploitationStartedOn > today) errors.push({ path: 'exploitationStartedOn', code: 'date_in_future' });
+  if (v.exploitationStartedOn && v.exploitationEndedOn && v.exploitationEndedOn < v.exploitationStartedOn) {
+    errors.push({ path: 'exploitationEndedOn', code: 'end_before_start' });
+  }
+  if (v.identifyingOrganisationId) {
+    const org = await trx.selectFrom('organisations').select('id').where('id', '=', v.identifyingOrganisationId).executeTakeFirst();
+    if (!org) errors.push({ path: 'identifyingOrganisationId', code: 'unknown_organisation' });
+  }
+  if (v.assignedUserId) {
+    const u = await trx
+      .selectFrom('users')
+      .select(['roles'])
+      .where('id', '=', v.assignedUserId)
+      .where('organisation_id', '=', actor.organisationId)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+    if (!u || !(JSON.parse(u.roles) as TRole[]).some((r) => CASE_ROLES.includes(r))) errors.push({ path: 'assignedUserId', code: 'not_assignable' });
+  }
+  return errors;
+}
+
+function placeRows(places: TPlace[]) {
+  return places.map((pl, position) => ({
+    id: newId(),
+    position,
+    kind: pl.kind,
+    country: pl.country,
+    region_code: pl.regionCode ?? (pl.provinceCode ? (PROVINCE_REGION.get(pl.provinceCode) ?? null) : null),
+    province_code: pl.provinceCode ?? null,
+  }));
+}
+
+function encodeCursor(row: { created_at: string; id: string }): string {
+  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
+}
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
+  } catch {
+    // reported below
+  }
+  throw AppError.validation([{ path: 'cursor', code: 'invalid_cursor' }]);
+}
+
+async function accessTo(trx: Db | Tx, actor: Actor, c: CasesTable, now: string): Promise<Access> {
+  if (c.managing_org_id === actor.organisationId) return FULL_ACCESS;
+  return accessFromGrants(await repo.liveGrants(trx, actor.organisationId, now, [c.id]));
+}
+
+async function visibleCase(trx: Db | Tx, actor: Actor, id: string, now: string): Promise<{ c: CasesTable; access: Access }> {
+  if (!casesPolicy.read(actor)) throw AppError.forbidden();
+  const c = await repo.visibleById(trx, actor.organisationId, now, id);
+  if (!c) throw AppError.notFound();
+  return { c, access: await accessTo(trx, actor, c, now) };
+}
+
+async function present(p: Platform, trx: Db | Tx, actor: Actor, c: CasesTable, person: PersonsTable, access: Access): Promise<TCaseDetail> {
+  const [forms, places, orgs, users] = await Promise.all([
+    repo.formsOf(trx, [c.id]),
+    repo.placesOf(trx, c.id),
+    repo.refNames(trx, 'organisations', [c.managing_org_id, c.identifying_org_id]),
+    repo.refNames(trx, 'users', [c.assigned_user_id]),
+  ]);
+  const ref = (map: Map<string, string>, id: string | null) => (id ? { id, name: map.get(id) ?? '' } : null);
+  const manager = access.level === 'manager';
+  return {
+    id: c.id,
+    reference: c.reference,
+    version: c.version,
+    status: c.status as TCaseDetail['status'],
+    stage: c.stage as TCaseDetail['stage'],
+    situationType: c.situation_type as TCaseDetail['situationType'],
+    exploitationForms: forms.map((f) => f.form) as TCaseDetail['exploitationForms'],
+    places: places.map((pl) => ({
+      kind: pl.kind as TPlace['kind'],
+      country: pl.country,
+      ...(pl.region_code ? { regionCode: pl.region_code } : {}),
+      ...(pl.province_code ? { provinceCode: pl.province_code } : {}),
+    })),
+    identifiedOn: c.identified_on,
+    exploitationStartedOn: c.exploitation_started_on,
+    exploitationEndedOn: c.exploitation_ended_on,
+    identificationChannel: c.identification_channel as TCaseDetail['identificationChannel'],
+    identifyingOrganisation: ref(orgs, c.identifying_org_id),
+    managingOrganisation: ref(orgs, c.managing_org_id)!,
+    assignedUser: ref(users, c.assigned_user_id),
+    ...(access.categories.has('exploitation_story') ? { story: c.story_enc ? p.keyring.decryptText(c.story_enc, aad('story_enc', c.id)) : null } : {}),
+    ...(manager ? { notes: c.notes_enc ? p.keyring.decryptText(c.notes_enc, aad('notes_enc', c.id)) : null } : {}),
+    person: presentPerson(p, person, access),
+    access: access.level,
+    abilities: {
+      update: casesPolicy.update(actor, access),
+      assign: casesPolicy.assign(actor, access),
+      addAttachment: casesPolicy.addAttachment(actor, access),
+      readAttachments: casesPolicy.readAttachments(actor, access),
+    },
+    createdAt: c.created_at,
+    updatedAt: c.updated_at,
+  };
+}
+
+async function personOf(trx: Db | Tx, actor: Actor, now: string, personId: string): Promise<PersonsTable> {
+  const person = await personsRepository.visibleById(trx, actor.organisationId, now, personId);
+  if (!person) throw AppError.notFound();
+  return person;
+}
+
+/** The encrypted case row with its forms and places (shared by registration and the bulk seeder). */
+export function buildCaseRows(
+  p: Platform,
+  input: CaseCreate,
+  ctx: { orgId: string; userId: string; personId: string; reference: string; now: string; status?: string },
+) {
+  const id = newId();
+  const row: CasesTable = {
+    id,
+    reference: ctx.reference,
+    person_id: ctx.personId,
+    managing_org_id: ctx.orgId,
+    assigned_user_id: input.assignedUserId ?? null,
+    status: ctx.status ?? 'active',
+    stage: input.stage,
+    situation_type: input.situationType,
+    identified_on: input.identifiedOn,
+    exploitation_started_on: input.exploitationStartedOn ?? null,
+    exploitation_ended_on: input.exploitationEndedOn ?? null,
+    identification_channel: input.identificationChannel,
+    identifying_org_id: input.identifyingOrganisationId ?? ctx.orgId,
+    story_enc: input.story ? p.keyring.encryptText(input.story, aad('story_enc', id)) : null,
+    notes_enc: input.notes ? p.keyring.encryptText(input.notes, aad('notes_enc', id)) : null,
+    created_by: ctx.userId,
+    version: 1,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+  };
+  return { row, forms: [...new Set(input.exploitationForms)], places: placeRows(input.places) };
+}
+
+export const casesService = {
+  async create(p: Platform, trx: Tx, actor: Actor, input: CaseCreate, options: { createdAt?: string } = {}): Promise<TCaseDetail> {
+    if (!casesPolicy.create(actor)) throw AppError.forbidden();
+    const now = options.createdAt ?? nowIso();
+    const errors = [...(input.person ? personsService.checkPersonInput(input.person, 'person') : []), ...(await checkCaseFields(trx, actor, input))];
+    if (input.assignedUserId && input.assignedUserId !== actor.userId && !actor.roles.has('case_supervisor')) {
+      errors.push({ path: 'assignedUserId', code: 'not_allowed_to_assign' });
+    }
+    if (errors.length) throw AppError.validation(errors);
+
+    let person: PersonsTable;
+    if (input.person) person = await personsService.create(p, trx, actor, input.person);
+    else {
+      // Re-trafficking: only a person this organisation manages a case for can be linked.
+      person = await personOf(trx, actor, now, input.personId!);
+      const cases = await personsRepository.visibleCases(trx, actor.organisationId, now, person.id);
+      if (!cases.some((c) => c.managing_org_id === actor.organisationId)) throw AppError.notFound();
+    }
+
+    const year = Number(now.slice(0, 4));
+    const reference = formatReference(year, await repo.nextReferenceNumber(trx, year));
+    const { row, forms, places } = buildCaseRows(p, input, { orgId: actor.organisationId, userId: actor.userId, personId: person.id, reference, now });
+    const id = row.id;
+    await repo.insert(trx, row);
+    await repo.replaceFormsAndPlaces(trx, id, forms, places);
+    await recordHistory(p, trx, actor, { entityType: 'case', entityId: id, caseId: id, version: 1, action: 'create', changes: {} });
+    await recordAudit(p, trx, actor, {
+      action: 'case.create',
+      entityType: 'case',
+      entityId: id,
+      details: { reference: row.reference, personId: person.id, newPerson: !!input.person },
+    });
+    return present(p, trx, actor, row, person, FULL_ACCESS);
+  },
+
+  async get(p: Platform, trx: Tx, actor: Actor, id: string): Promise<TCaseDetail> {
+    const now = nowIso();
+    const { c, access } = await visibleCase(trx, actor, id, now);
+    const person = await personOf(trx, actor, now, c.person_id);
+    await recordAudit(p, trx, actor, { action: 'case.read', entityType: 'case', entityId: id, details: { categories: [...access.categories] } });
+    return present(p, trx, actor, c, person, access);
+  },
+
+  async list(p: Platform, trx: Tx, actor: Actor, query: z.output<typeof ZCaseListQuery>): Promise<{ items: TCaseListItem[]; nextCursor: string | null }> {
+    if (!casesPolicy.read(actor)) throw AppError.forbidden();
+    const now = nowIso();
+    const q = query.q?.trim();
+    const filters: Parameters<typeof repo.list>[3] = {
+      status: query.status,
+      stage: query.stage,
+      situationType: query.situationType,
+      form: query.form,
+      regionCode: query.regionCode,
+      sex: query.sex,
+      child: query.child === undefined ? undefined : query.child === 'true',
+      assignedUserId: query.assignedToMe === 'true' ? actor.userId : undefined,
+      currentYear: Number(now.slice(0, 4)),
+    };
+    if (q) {
+      if (/^NRM-\d{4}-\d{1,6}$/i.test(q)) {
+        const [, y, n] = q.toUpperCase().split('-');
+        filters.reference = formatReference(Number(y), Number(n));
+      } else {
+        const tokens = nameTokens(q);
+        filters.nameTokens = tokens.map((t) => p.keyring.blindIndex('name', t));
+        const doc = normalizeDocumentNumber(q);
+        if (doc.length >= 4 && /\d/.test(doc)) filters.docToken = p.keyring.blindIndex('doc', doc);
+        if (!tokens.length && !filters.docToken) throw AppError.validation([{ path: 'q', code: 'search_too_short' }]);
+      }
+    }
+    const rows = await repo.list(trx, actor.organisationId, now, filters, query.limit, query.cursor ? decodeCursor(query.cursor) : undefined);
+    const page = rows.slice(0, query.limit);
+    const ids = page.map((r) => r.id);
+    const [forms, grants, orgs, users] = await Promise.all([
+      repo.formsOf(trx, ids),
+      repo.liveGrants(trx, actor.organisationId, now, ids.filter((_, i) => page[i]!.managing_org_id !== actor.organisationId)),
+      repo.refNames(trx, 'organisations', page.map((r) => r.managing_org_id)),
+      repo.refNames(trx, 'users', page.map((r) => r.assigned_user_id)),
+    ]);
+    const identityGrant = new Set(grants.filter((g) => (JSON.parse(g.categories) as string[]).includes('identity')).map((g) => g.case_id));
+    const items: TCaseListItem[] = page.map((r) => {
+      const nameVisible = r.managing_org_id === actor.organisationId || identityGrant.has(r.id);
+      return {
+        id: r.id,
+        reference: r.reference,
+        personId: r.person_id,
+        displayName: displayNameOf(p, { id: r.person_id, identity_enc: r.identity_enc, pseudonym: r.pseudonym }, nameVisible),
+        nameVisible,
+        sex: r.sex as TCaseListItem['sex'],
+        ageGroup: ageGroupOf(r, null).ageGroup,
+        status: r.status as TCaseListItem['status'],
+        stage: r.stage as TCaseListItem['stage'],
+        situationType: r.situation_type as TCaseListItem['situationType'],
+        exploitationForms: forms.filter((f) => f.case_id === r.id).map((f) => f.form) as TCaseListItem['exploitationForms'],
+        managingOrganisation: { id: r.managing_org_id, name: orgs.get(r.managing_org_id) ?? '' },
+        assignedUser: r.assigned_user_id ? { id: r.assigned_user_id, name: users.get(r.assigned_user_id) ?? '' } : null,
+        identifiedOn: r.identified_on,
+        updatedAt: r.updated_at,
+      };
+    });
+    const namesShown = items.filter((i) => i.nameVisible).map((i) => i.id);
+    await recordAudit(p, trx, actor, {
+      action: 'case.list',
+      entityType: 'case',
+      details: { count: items.length, namesShownFor: namesShown, searched: !!q, filters: { ...query, q: undefined, cursor: undefined } },
+    });
+    return { items, nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null };
+  },
+
+  async update(p: Platform, trx: Tx, actor: Actor, id: string, input: CaseUpdate): Promise<TCaseDetail> {
+    const now = nowIso();
+    const { c, access } = await visibleCase(trx, actor, id, now);
+    if (!casesPolicy.update(actor, access)) throw AppError.forbidden();
+    if (input.assignedUserId !== undefined && input.assignedUserId !== c.assigned_user_id) {
+      const selfAssignFree = input.assignedUserId === actor.userId && !c.assigned_user_id;
+      if (!casesPolicy.assign(actor, access) && !selfAssignFree) throw AppError.forbidden();
+    }
+    const merged = {
+      places: input.places,
+      identifiedOn: input.identifiedOn,
+      exploitationStartedOn: input.exploitationStartedOn !== undefined ? input.exploitationStartedOn : c.exploitation_started_on,
+      exploitationEndedOn: input.exploitationEndedOn !== undefined ? input.exploitationEndedOn : c.exploitation_ended_on,
+      identifyingOrganisationId: input.identifyingOrganisationId,
+      assignedUserId: input.assignedUserId,
+    };
+    const errors = await checkCaseFields(trx, actor, merged);
+    if (errors.length) throw AppError.validation(errors);
+
+    const before = await present(p, trx, actor, c, await personOf(trx, actor, now, c.person_id), access);
+    const patch: Partial<CasesTable> = { updated_at: now };
+    const map: [keyof CaseUpdate, keyof CasesTable][] = [
+      ['status', 'status'], ['stage', 'stage'], ['assignedUserId', 'assigned_user_id'], ['situationType', 'situation_type'],
+      ['identifiedOn', 'identified_on'], ['exploitationStartedOn', 'exploitation_started_on'], ['exploitationEndedOn', 'exploitation_ended_on'],
+      ['identificationChannel', 'identification_channel'], ['identifyingOrganisationId', 'identifying_org_id'],
+    ];
+    for (const [from, to] of map) if (input[from] !== undefined) (patch as Record<string, unknown>)[to] = input[from];
+    if (input.story !== undefined) patch.story_enc = input.story ? p.keyring.encryptText(input.story, aad('story_enc', id)) : null;
+    if (input.notes !== undefined) patch.notes_enc = input.notes ? p.keyring.encryptText(input.notes, aad('notes_enc', id)) : null;
+    if (!(await repo.update(trx, id, input.version, patch))) throw AppError.conflict(c.version);
+    if (input.exploitationForms !== undefined || input.places !== undefined) {
+      await repo.replaceFormsAndPlaces(
+        trx,
+        id,
+        [...new Set(input.exploitationForms ?? before.exploitationForms)],
+        placeRows(input.places ?? before.places),
+      );
+    }
+    const changes: Changes = {};
+    const beforeFlat: Record<string, unknown> = { ...before, assignedUserId: before.assignedUser?.id ?? null, identifyingOrganisationId: before.identifyingOrganisation?.id ?? null };
+    for (const [k, v] of Object.entries(input)) {
+      if (k === 'version' || v === undefined) continue;
+      if (JSON.stringify(beforeFlat[k] ?? null) !== JSON.stringify(v ?? null)) changes[k] = { from: beforeFlat[k] ?? null, to: v };
+    }
+    await recordHistory(p, trx, actor, { entityType: 'case', entityId: id, caseId: id, version: input.version + 1, action: 'update', changes });
+    await recordAudit(p, trx, actor, { action: 'case.update', entityType: 'case', entityId: id, details: { changed: Object.keys(changes) } });
+    const after = await repo.visibleById(trx, actor.organisationId, now, id);
+    return present(p, trx, actor, after!, await personOf(trx, actor, now, c.person_id), access);
+  },
+
+  async history(p: Platform, trx: Tx, actor: Actor, id: string) {
+    const now = nowIso();
+    const { c, access } = await visibleCase(trx, actor, id, now);
+    const items = await readHistory(p, trx, [c.id, c.person_id], access.level === 'manager');
+    await recordAudit(p, trx, actor, { action: 'case.history_read', entityType: 'case', entityId: id });
+    return { items };
+  },
+
+  async listAttachments(p: Platform, trx: Tx, actor: Actor, id: string) {
+    const now = nowIso();
+    const { access } = await visibleCase(trx, actor, id, now);
+    if (!casesPolicy.readAttachments(actor, access)) throw AppError.forbidden();
+    const rows = await repo.attachments(trx, actor.organisationId, now, id);
+    return {
+      items: rows.map((a) => ({
+        id: a.id,
+        fileName: p.keyring.decryptText(a.file_name_enc, `attachments.file_name_enc:${a.id}`),
+        mimeType: a.mime_type,
+        sizeBytes: Number(a.size_bytes),
+        uploadedBy: a.display_name ?? '',
+        createdAt: a.created_at,
+      })),
+    };
+  },
+
+  async addAttachment(p: Platform, trx: Tx, actor: Actor, id: string, file: { fileName: string; mimeType: string; content: Buffer }) {
+    const now = nowIso();
+    const { access } = await visibleCase(trx, actor, id, now);
+    if (!casesPolicy.addAttachment(actor, access)) throw AppError.forbidden();
+    const attachmentId = newId();
+    const fileName = file.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'document';
+    await trx
+      .insertInto('attachments')
+      .values({
+        id: attachmentId,
+        case_id: id,
+        file_name_enc: p.keyring.encryptText(fileName, `attachments.file_name_enc:${attachmentId}`),
+        mime_type: file.mimeType,
+        size_bytes: file.content.length,
+        sha256: crypto.createHash('sha256').update(file.content).digest('hex'),
+        content_enc: p.keyring.encryptBytes(file.content, `attachments.content_enc:${attachmentId}`),
+        uploaded_by: actor.userId,
+        created_at: now,
+      })
+      .execute();
+    await recordAudit(p, trx, actor, { action: 'attachment.create', entityType: 'attachment', entityId: attachmentId, details: { caseId: id, mimeType: file.mimeType, sizeBytes: file.content.length } });
+    return { id: attachmentId, fileName, mimeType: file.mimeType, sizeBytes: file.content.length, uploadedBy: actor.displayName, createdAt: now };
+  },
+
+  async readAttachment(p: Platform, trx: Tx, actor: Actor, id: string, attachmentId: string) {
+    const now = nowIso();
+    const { access } = await visibleCase(trx, actor, id, now);
+    if (!casesPolicy.readAttachments(actor, access)) throw AppError.forbidden();
+    const a = await repo.attachment(trx, actor.organisationId, now, id, attachmentId);
+    if (!a) throw AppError.notFound();
+    await recordAudit(p, trx, actor, { action: 'attachment.read', entityType: 'attachment', entityId: attachmentId, details: { caseId: id } });
+    return {
+      fileName: p.keyring.decryptText(a.file_name_enc, `attachments.file_name_enc:${a.id}`),
+      mimeType: a.mime_type,
+      content: p.keyring.decryptBytes(Buffer.from(a.content_enc), `attachments.content_enc:${a.id}`),
+    };
+  },
+};

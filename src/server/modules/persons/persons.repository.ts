@@ -1,0 +1,47 @@
+import type { Db, Tx } from '../../platform/db/database';
+import type { PersonsTable } from '../../platform/db/schema';
+import { caseVisible } from '../../platform/access';
+
+export const personsRepository = {
+  insert(trx: Tx, row: PersonsTable) {
+    return trx.insertInto('persons').values(row).execute();
+  },
+  /** The person, only if one of their cases is visible to the organisation. */
+  visibleById(db: Db | Tx, orgId: string, now: string, id: string) {
+    return db
+      .selectFrom('persons as p')
+      .selectAll('p')
+      .where('p.id', '=', id)
+      .where((eb) => eb.exists(eb.selectFrom('cases as c').select('c.id').whereRef('c.person_id', '=', 'p.id').where(caseVisible(orgId, now))))
+      .executeTakeFirst();
+  },
+  /** The person's cases this organisation may see, with how it sees them. */
+  visibleCases(db: Db | Tx, orgId: string, now: string, personId: string) {
+    return db
+      .selectFrom('cases as c')
+      .select(['c.id', 'c.reference', 'c.status', 'c.stage', 'c.identified_on', 'c.managing_org_id'])
+      .where('c.person_id', '=', personId)
+      .where(caseVisible(orgId, now))
+      .orderBy('c.created_at', 'desc')
+      .execute();
+  },
+  liveGrants(db: Db | Tx, orgId: string, now: string, caseIds: string[]) {
+    if (caseIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('case_grants')
+      .select(['case_id', 'categories'])
+      .where('organisation_id', '=', orgId)
+      .where('case_id', 'in', caseIds)
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', now)]))
+      .execute();
+  },
+  async update(trx: Tx, id: string, version: number, patch: Partial<PersonsTable>): Promise<boolean> {
+    const r = await trx.updateTable('persons').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+  async replaceSearchTokens(trx: Tx, personId: string, tokens: { kind: string; token: string }[]) {
+    await trx.deleteFrom('person_search').where('person_id', '=', personId).execute();
+    if (tokens.length) await trx.insertInto('person_search').values(tokens.map((t) => ({ person_id: personId, ...t }))).execute();
+  },
+};

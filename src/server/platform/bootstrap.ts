@@ -1,0 +1,37 @@
+/**
+ * Opens everything a process needs (database + migrations, keyring, reference data) and applies the
+ * production safety checks. Used by `serve` and by every CLI command.
+ */
+import type { Config } from './config';
+import type { Platform } from './context';
+import { loadKeyring } from './crypto/keyring';
+import { migrate, openDatabase, type DbHandle } from './db/database';
+import { validateReferenceData } from '../modules/reference/reference.service';
+
+export type Booted = Platform & { handle: DbHandle; close: () => Promise<void> };
+
+export class StartupError extends Error {}
+
+export async function boot(config: Config, warn: (msg: string) => void = (m) => console.warn(`WARNING: ${m}`)): Promise<Booted> {
+  validateReferenceData();
+  const keyring = loadKeyring(config.keyring, warn);
+  const handle = openDatabase(config.database);
+  try {
+    await migrate(handle);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  const p: Booted = { db: handle.db, dialect: handle.dialect, keyring, config, handle, close: () => handle.close() };
+  if (config.mode === 'production') {
+    const demo = await p.db.selectFrom('users').select('email').where('is_demo', '=', 1).where('active', '=', 1).execute();
+    if (demo.length) {
+      await p.close();
+      throw new StartupError(
+        `Production mode refuses to start while demo accounts are active (${demo.map((d) => d.email).join(', ')}). ` +
+          'Deactivate them or use a database without demo data.',
+      );
+    }
+  }
+  return p;
+}

@@ -1,0 +1,94 @@
+/**
+ * Configuration from environment variables, validated once at start with clear messages.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const ZEnv = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  OPENNRM_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres://, postgresql:// or sqlite:')
+    .optional(),
+  OPENNRM_MODE: z.enum(['demo', 'production', 'test']).default('demo'),
+  /** JSON keyring (see keyring.ts) given inline; takes precedence over OPENNRM_KEYRING_FILE. */
+  OPENNRM_KEYRING: z.string().optional(),
+  OPENNRM_KEYRING_FILE: z.string().optional(),
+  OPENNRM_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  OPENNRM_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  OPENNRM_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  OPENNRM_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  OPENNRM_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
+  OPENNRM_TIMEZONE: z.string().default('Africa/Casablanca'),
+  OPENNRM_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  OPENNRM_SEED_CASES: z.coerce.number().int().min(0).default(300),
+  OPENNRM_COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  mode: 'demo' | 'production' | 'test';
+  keyring: { inline?: string; file: string; generateIfMissing: boolean };
+  session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
+  login: { maxFailures: number; lockoutMinutes: number; ratePerMinute: number };
+  timezone: string;
+  bodyLimitBytes: number;
+  seedCases: number;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.OPENNRM_DATA_DIR);
+  let database: Config['database'];
+  if (e.DATABASE_URL?.startsWith('postgres')) database = { kind: 'postgres', url: e.DATABASE_URL };
+  else if (e.DATABASE_URL?.startsWith('sqlite:')) database = { kind: 'sqlite', file: path.resolve(e.DATABASE_URL.slice(7)) };
+  else database = { kind: 'sqlite', file: path.join(dataDir, 'opennrm.db') };
+
+  const production = e.OPENNRM_MODE === 'production';
+  if (production && !e.OPENNRM_KEYRING && !e.OPENNRM_KEYRING_FILE) {
+    throw new ConfigError(
+      'Invalid configuration:\n  - OPENNRM_KEYRING or OPENNRM_KEYRING_FILE: production mode needs real encryption keys ' +
+        '(create them with `opennrm keys generate`); they are never generated silently in production',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database,
+    mode: e.OPENNRM_MODE,
+    keyring: {
+      inline: e.OPENNRM_KEYRING,
+      file: path.resolve(e.OPENNRM_KEYRING_FILE ?? path.join(dataDir, 'keyring.json')),
+      generateIfMissing: !production,
+    },
+    session: {
+      idleMinutes: e.OPENNRM_SESSION_IDLE_MINUTES,
+      maxHours: e.OPENNRM_SESSION_MAX_HOURS,
+      cookieSecure: e.OPENNRM_COOKIE_SECURE === 'auto' ? production : e.OPENNRM_COOKIE_SECURE === 'true',
+    },
+    login: {
+      maxFailures: e.OPENNRM_LOGIN_MAX_FAILURES,
+      lockoutMinutes: e.OPENNRM_LOCKOUT_MINUTES,
+      ratePerMinute: e.OPENNRM_LOGIN_RATE_PER_MINUTE,
+    },
+    timezone: e.OPENNRM_TIMEZONE,
+    bodyLimitBytes: e.OPENNRM_BODY_LIMIT_BYTES,
+    seedCases: e.OPENNRM_SEED_CASES,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * Kysely table types. Portable storage rules (same on SQLite and PostgreSQL):
+ * ids are UUIDv7 text; instants are ISO-8601 UTC text; booleans are 0/1 integers; lists are JSON text;
+ * `*_enc` columns hold field-level ciphertext (see platform/crypto).
+ */
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  type: string;
+  region_code: string | null;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  roles: string;
+  language: string;
+  totp_secret_enc: string | null;
+  totp_enabled: number;
+  failed_logins: number;
+  locked_until: string | null;
+  must_change_password: number;
+  active: number;
+  is_demo: number;
+  last_login_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  state: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface PersonsTable {
+  id: string;
+  pseudonym: string;
+  created_by_org_id: string;
+  sex: string;
+  approx_birth_year: number | null;
+  age_uncertain: number;
+  nationalities: string;
+  languages: string;
+  interpreter_needed: number;
+  vulnerabilities: string;
+  identity_enc: string;
+  contacts_enc: string | null;
+  documents_enc: string | null;
+  health_enc: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PersonSearchTable {
+  person_id: string;
+  kind: string;
+  token: string;
+}
+
+export interface CasesTable {
+  id: string;
+  reference: string;
+  person_id: string;
+  managing_org_id: string;
+  assigned_user_id: string | null;
+  status: string;
+  stage: string;
+  situation_type: string;
+  identified_on: string | null;
+  exploitation_started_on: string | null;
+  exploitation_ended_on: string | null;
+  identification_channel: string;
+  identifying_org_id: string | null;
+  story_enc: string | null;
+  notes_enc: string | null;
+  created_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseFormsTable {
+  case_id: string;
+  form: string;
+}
+
+export interface CasePlacesTable {
+  id: string;
+  case_id: string;
+  position: number;
+  kind: string;
+  country: string;
+  region_code: string | null;
+  province_code: string | null;
+}
+
+export interface CaseGrantsTable {
+  id: string;
+  case_id: string;
+  organisation_id: string;
+  categories: string;
+  source: string;
+  source_id: string | null;
+  reason: string | null;
+  granted_by: string;
+  valid_until: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface RecordHistoryTable {
+  id: string;
+  entity_type: string;
+  entity_id: string;
+  case_id: string | null;
+  version: number;
+  action: string;
+  changed_fields: string;
+  diff_enc: string | null;
+  actor_user_id: string | null;
+  at: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  case_id: string;
+  file_name_enc: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  content_enc: Buffer;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  id: string;
+  at: string;
+  actor_user_id: string | null;
+  actor_org_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  ip: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface DB {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  persons: PersonsTable;
+  person_search: PersonSearchTable;
+  cases: CasesTable;
+  case_forms: CaseFormsTable;
+  case_places: CasePlacesTable;
+  case_grants: CaseGrantsTable;
+  counters: CountersTable;
+  record_history: RecordHistoryTable;
+  attachments: AttachmentsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  meta: MetaTable;
+}
+

@@ -1,0 +1,174 @@
+/**
+ * Demo configuration (organisations, users for every role) and synthetic cases. Cases are written in
+ * bulk through the same row builders as registration (so encryption and search tokens are identical),
+ * in batches, each batch one transaction with one audit entry.
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TRole } from '../../contract/common';
+import type { Actor, Platform } from '../platform/context';
+import type { Tx } from '../platform/db/database';
+import { recordAudit } from '../platform/audit';
+import { newId, nowIso } from '../platform/ids';
+import { buildPersonRow } from '../modules/persons/persons.service';
+import { buildCaseRows, formatReference } from '../modules/cases/cases.service';
+import { usersService } from '../modules/users/users.service';
+import { generateCase, pick, rng, type Spec } from './generator';
+
+export const DEMO_PASSWORD = 'Demo-OpenNRM-2026';
+
+type DemoFile = {
+  organisations: { key: string; name: string; type: string; region: string; manages?: boolean }[];
+  users: { email: string; name: string; org: string; roles: TRole[] }[];
+};
+const demo = JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../../data/demo/organisations.json', import.meta.url)), 'utf8')) as DemoFile;
+export const DEMO_USERS = demo.users;
+
+const SYSTEM = (orgId: string): Actor => ({ userId: 'system', organisationId: orgId, displayName: 'OpenNRM', roles: new Set(), language: 'fr', ip: null, system: true });
+
+async function chunkedInsert<T>(trx: Tx, table: string, rows: T[], columns: number): Promise<void> {
+  const size = Math.max(1, Math.floor(8000 / columns));
+  for (let i = 0; i < rows.length; i += size) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await trx.insertInto(table as any).values(rows.slice(i, i + size) as any).execute();
+  }
+}
+
+export async function isSeeded(p: Platform): Promise<boolean> {
+  const row = await p.db.selectFrom('meta').select('value').where('key', '=', 'demo_seeded').executeTakeFirst();
+  return !!row;
+}
+
+/** Creates the demo organisations and users once; returns the organisation ids by key. */
+export async function seedDemoConfiguration(p: Platform): Promise<Map<string, string>> {
+  const existing = await p.db.selectFrom('meta').select('value').where('key', '=', 'demo_org_ids').executeTakeFirst();
+  if (existing) return new Map(Object.entries(JSON.parse(existing.value) as Record<string, string>));
+  const ids = new Map<string, string>();
+  await p.db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    for (const o of demo.organisations) {
+      const id = newId();
+      ids.set(o.key, id);
+      await trx.insertInto('organisations').values({ id, name: o.name, type: o.type, region_code: o.region, active: 1, version: 1, created_at: now, updated_at: now }).execute();
+    }
+    const system = SYSTEM(ids.get('moj')!);
+    for (const u of demo.users) {
+      await usersService.create(
+        p,
+        trx,
+        system,
+        { email: u.email, displayName: u.name, organisationId: ids.get(u.org)!, roles: u.roles, language: 'fr', password: DEMO_PASSWORD },
+        { isDemo: true, mustChangePassword: false },
+      );
+    }
+    await recordAudit(p, trx, system, { action: 'seed.configuration', details: { organisations: ids.size, users: demo.users.length } });
+    await trx.insertInto('meta').values({ key: 'demo_org_ids', value: JSON.stringify(Object.fromEntries(ids)) }).execute();
+  });
+  return ids;
+}
+
+export type SeedProgress = (done: number, total: number) => void;
+
+/** Adds `count` synthetic cases spread over the demo's case-managing organisations. */
+export async function seedCases(p: Platform, options: { count: number; seed?: number; batchSize?: number; onProgress?: SeedProgress }): Promise<number> {
+  const orgIds = await seedDemoConfiguration(p);
+  const managing = demo.organisations.filter((o) => o.manages).map((o) => ({ ...o, id: orgIds.get(o.key)! }));
+  const users = await p.db.selectFrom('users').select(['id', 'organisation_id', 'roles']).execute();
+  const workersByOrg = new Map<string, string[]>();
+  for (const u of users) {
+    if ((JSON.parse(u.roles) as string[]).some((r) => r === 'case_worker' || r === 'case_supervisor')) {
+      workersByOrg.set(u.organisation_id, [...(workersByOrg.get(u.organisation_id) ?? []), u.id]);
+    }
+  }
+  const r = rng(options.seed ?? 2026);
+  const batchSize = options.batchSize ?? 1000;
+  const to = Date.now() - 86_400_000;
+  const range = { from: Date.UTC(2023, 0, 1), to };
+  let done = 0;
+  while (done < options.count) {
+    const n = Math.min(batchSize, options.count - done);
+    const specs: { spec: Spec; org: (typeof managing)[number] }[] = [];
+    for (let i = 0; i < n; i++) {
+      // Case-heavy organisations (police in the big cities, NGOs) get more cases.
+      const org = r() < 0.45 ? pick(r, managing.filter((o) => o.type === 'police' || o.type === 'ngo')) : pick(r, managing);
+      specs.push({ spec: generateCase(r, org.type, range), org });
+    }
+    await p.db.transaction().execute(async (trx) => {
+      const counters = new Map<number, number>();
+      for (const row of await trx.selectFrom('counters').selectAll().execute()) counters.set(Number(row.name.slice(5)), Number(row.value));
+      const persons = [];
+      const tokens = [];
+      const cases = [];
+      const forms = [];
+      const places = [];
+      for (const { spec, org } of specs) {
+        const { row: person, tokens: t } = buildPersonRow(p, org.id, spec.input.person as never, spec.createdAt);
+        persons.push(person);
+        for (const tok of t) tokens.push({ person_id: person.id, ...tok });
+        const year = Number(spec.createdAt.slice(0, 4));
+        const next = (counters.get(year) ?? 0) + 1;
+        counters.set(year, next);
+        const workers = workersByOrg.get(org.id);
+        const input = { ...spec.input, assignedUserId: workers && r() < 0.8 ? pick(r, workers) : undefined } as never;
+        const built = buildCaseRows(p, input, {
+          orgId: org.id,
+          userId: workers?.[0] ?? 'system',
+          personId: person.id,
+          reference: formatReference(year, next),
+          now: spec.createdAt,
+          status: spec.status,
+        });
+        cases.push(built.row);
+        for (const form of built.forms) forms.push({ case_id: built.row.id, form });
+        for (const pl of built.places) places.push({ ...pl, case_id: built.row.id });
+      }
+      await chunkedInsert(trx, 'persons', persons, 17);
+      await chunkedInsert(trx, 'person_search', tokens, 3);
+      await chunkedInsert(trx, 'cases', cases, 19);
+      await chunkedInsert(trx, 'case_forms', forms, 2);
+      await chunkedInsert(trx, 'case_places', places, 7);
+      for (const [year, value] of counters) {
+        const name = `case:${year}`;
+        await trx.insertInto('counters').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
+      }
+      await recordAudit(p, trx, SYSTEM(orgIds.get('moj')!), { action: 'seed.cases', details: { count: n } });
+    });
+    done += n;
+    options.onProgress?.(done, options.count);
+  }
+  return done;
+}
+
+/** Demo grants, as the referral module will create them: a shelter and a prosecutor see some cases. */
+export async function seedDemoGrants(p: Platform): Promise<void> {
+  const ids = await seedDemoConfiguration(p);
+  const from = [ids.get('asso-casa')!, ids.get('dgsn-casa')!, ids.get('grc-tanger')!];
+  const cases = await p.db.selectFrom('cases').select(['id']).where('managing_org_id', 'in', from).orderBy('created_at', 'desc').limit(40).execute();
+  const now = nowIso();
+  await p.db.transaction().execute(async (trx) => {
+    const rows = cases.map((c, i) => ({
+      id: newId(),
+      case_id: c.id,
+      organisation_id: i % 4 === 3 ? ids.get('parquet-rabat')! : ids.get('foyer-tanger')!,
+      categories: JSON.stringify(i % 4 === 3 ? ['identity'] : ['identity', 'contact', 'health']),
+      source: 'demo',
+      source_id: null,
+      reason: 'demo',
+      granted_by: 'system',
+      valid_until: null,
+      revoked_at: null,
+      created_at: now,
+    }));
+    if (rows.length) await trx.insertInto('case_grants').values(rows).execute();
+    await recordAudit(p, trx, SYSTEM(ids.get('moj')!), { action: 'grant.create', details: { count: rows.length, source: 'demo' } });
+  });
+}
+
+/** First start: demo configuration, `count` cases and demo grants, once. */
+export async function seedDemo(p: Platform, count: number, onProgress?: SeedProgress): Promise<boolean> {
+  if (await isSeeded(p)) return false;
+  await seedCases(p, { count, onProgress });
+  await seedDemoGrants(p);
+  await p.db.insertInto('meta').values({ key: 'demo_seeded', value: nowIso() }).execute();
+  return true;
+}
