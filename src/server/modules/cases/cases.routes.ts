@@ -63,9 +63,18 @@ export function casesRoutes(app: FastifyInstance, p: Platform): void {
     { schema: { tags, params, consumes: ['multipart/form-data'], response: { 201: ZAttachment } } },
     async (req, reply) => {
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const part = await req.file({ limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5 } });
-      if (!part) throw AppError.validation([{ path: 'file', code: 'required' }]);
-      const content = await part.toBuffer();
+      let part: Awaited<ReturnType<typeof req.file>>;
+      let content: Buffer;
+      try {
+        part = await req.file({ limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5 } });
+        if (!part) throw AppError.validation([{ path: 'file', code: 'required' }]);
+        content = await part.toBuffer();
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (err instanceof AppError || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT') throw err;
+        // A truncated or malformed multipart body is the client's error, not ours.
+        throw AppError.validation([{ path: 'file', code: 'malformed_upload' }]);
+      }
       if (content.length === 0) throw AppError.validation([{ path: 'file', code: 'empty_file' }]);
       const mimeType = sniffMimeType(content);
       if (!mimeType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { allowed: ATTACHMENT_MIME_TYPES });
