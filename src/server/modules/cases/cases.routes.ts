@@ -62,6 +62,8 @@ export function casesRoutes(app: FastifyInstance, p: Platform): void {
     '/api/v1/cases/:id/attachments',
     { schema: { tags, params, consumes: ['multipart/form-data'], response: { 201: ZAttachment } } },
     async (req, reply) => {
+      // Who may upload is settled before the body is read.
+      await service.authorizeAttachmentUpload(p, actorOf(req), req.params.id);
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
       let part: Awaited<ReturnType<typeof req.file>>;
       let content: Buffer;

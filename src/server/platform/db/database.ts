@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import type { DB } from './schema';
 import * as foundation from './migrations/2026-11-28T00-00-foundation';
 
@@ -38,6 +38,8 @@ export function openDatabase(
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
+// Migrations are frozen in time: they take an untyped Kysely (the schema types change later).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Promise<void> }> = {
   '2026-11-28T00-00-foundation': foundation,
 };
@@ -50,7 +52,17 @@ export async function migrate(handle: DbHandle): Promise<string[]> {
       return out;
     },
   };
-  const migrator = new Migrator({ db: handle.db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  // On PostgreSQL the migration tables live in the connection's own schema (search_path), so that
+  // several installations (or test runs) can share one database.
+  const schema =
+    handle.dialect === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(handle.db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({
+    db: handle.db,
+    provider,
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

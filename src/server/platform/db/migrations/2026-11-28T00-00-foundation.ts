@@ -4,6 +4,7 @@
  */
 import { Kysely, sql } from 'kysely';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void> {
   const blob = dialect === 'postgres' ? 'bytea' : 'blob';
   const bigint = dialect === 'postgres' ? 'bigint' : 'integer';

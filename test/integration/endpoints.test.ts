@@ -1,0 +1,184 @@
+/**
+ * The same five questions for every endpoint: anonymous → 401, wrong role → 403, another organisation's
+ * record → 404, bad input → 400 with field errors, stale version → 409. Table-driven so a new endpoint
+ * is one row.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, anonymous, caseBody, createTestEnv, createUser, login, userClient, type Client, type TestEnv } from '../support/harness';
+
+type Ctx = {
+  env: TestEnv;
+  c: Record<'worker' | 'provider' | 'adminA' | 'adminB' | 'sysadmin' | 'dpo' | 'analyst' | 'police', Client>;
+  caseA: { id: string; version: number; personId: string; attachmentId: string };
+  userA: { id: string; version: number };
+  orgB: { id: string; version: number };
+};
+
+type Row = {
+  name: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
+  path: (x: Ctx) => string;
+  body?: (x: Ctx) => unknown;
+  wrongRole?: (x: Ctx) => Client;
+  /** A caller with the right role in another organisation, and the path to that organisation's record. */
+  otherOrg?: (x: Ctx) => Client;
+  badInput?: { by: (x: Ctx) => Client; path?: (x: Ctx) => string; body?: unknown; field: string };
+  stale?: { by: (x: Ctx) => Client; body: (x: Ctx) => unknown };
+};
+
+const ROWS: Row[] = [
+  { name: 'GET /reference', method: 'GET', path: () => '/api/v1/reference', badInput: { by: (x) => x.c.worker, path: () => '/api/v1/reference?lang=xx', field: 'querystring.lang' } },
+  { name: 'GET /organisations', method: 'GET', path: () => '/api/v1/organisations' },
+  {
+    name: 'POST /organisations', method: 'POST', path: () => '/api/v1/organisations', body: () => ({ name: 'New org', type: 'ngo' }),
+    wrongRole: (x) => x.c.adminA, badInput: { by: (x) => x.c.sysadmin, body: { name: 'x', type: 'bakery' }, field: 'type' },
+  },
+  {
+    name: 'PATCH /organisations/:id', method: 'PATCH', path: (x) => `/api/v1/organisations/${x.orgB.id}`, body: (x) => ({ version: x.orgB.version, name: 'Renamed B' }),
+    wrongRole: (x) => x.c.adminB, badInput: { by: (x) => x.c.sysadmin, body: { version: 1, regionCode: 'Casablanca' }, field: 'regionCode' },
+    stale: { by: (x) => x.c.sysadmin, body: () => ({ version: 999, name: 'Stale' }) },
+  },
+  { name: 'GET /users', method: 'GET', path: () => '/api/v1/users', wrongRole: (x) => x.c.worker },
+  { name: 'GET /users/assignable', method: 'GET', path: () => '/api/v1/users/assignable', wrongRole: (x) => x.c.analyst },
+  {
+    name: 'POST /users', method: 'POST', path: () => '/api/v1/users',
+    body: (x) => ({ email: `new-${Math.random()}@test.opennrm`, displayName: 'New', organisationId: x.env.orgs.a, roles: ['case_worker'], password: 'Long-enough-pass-1' }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.adminA, body: { email: 'not-an-email', displayName: 'x', roles: [], password: 'short' }, field: 'email' },
+  },
+  {
+    name: 'PATCH /users/:id', method: 'PATCH', path: (x) => `/api/v1/users/${x.userA.id}`, body: (x) => ({ version: x.userA.version, displayName: 'Renamed' }),
+    wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.adminB,
+    badInput: { by: (x) => x.c.adminA, body: { version: 1, roles: ['king'] }, field: 'roles.0' },
+    stale: { by: (x) => x.c.adminA, body: () => ({ version: 999, displayName: 'Stale' }) },
+  },
+  {
+    name: 'POST /users/:id/password-reset', method: 'POST', path: (x) => `/api/v1/users/${x.userA.id}/password-reset`, body: (x) => ({ version: x.userA.version, password: 'Another-long-pass-2' }),
+    wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.adminB,
+    badInput: { by: (x) => x.c.adminA, body: { version: 1, password: 'short' }, field: 'password' },
+    stale: { by: (x) => x.c.adminA, body: () => ({ version: 999, password: 'Another-long-pass-3' }) },
+  },
+  { name: 'GET /cases', method: 'GET', path: () => '/api/v1/cases', wrongRole: (x) => x.c.analyst, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases?limit=0', field: 'querystring.limit' } },
+  {
+    name: 'POST /cases', method: 'POST', path: () => '/api/v1/cases', body: () => caseBody(), wrongRole: (x) => x.c.provider,
+    badInput: { by: (x) => x.c.worker, body: { ...caseBody(), identifiedOn: '2026-02-30' }, field: 'identifiedOn' },
+  },
+  { name: 'GET /cases/:id', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/not-a-uuid', field: 'params.id' } },
+  {
+    name: 'PATCH /cases/:id', method: 'PATCH', path: (x) => `/api/v1/cases/${x.caseA.id}`, body: () => ({ version: 1, notes: 'x' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { version: 1, stage: 'flying' }, field: 'stage' },
+    stale: { by: (x) => x.c.worker, body: () => ({ version: 999, notes: 'stale' }) },
+  },
+  { name: 'GET /cases/:id/history', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/history`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police },
+  { name: 'GET /cases/:id/attachments', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/attachments`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police },
+  { name: 'GET /cases/:id/attachments/:aid', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/attachments/${x.caseA.attachmentId}`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police },
+  {
+    name: 'POST /cases/:id/attachments', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/attachments`, body: () => ({}),
+    wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+  },
+  { name: 'GET /persons/:id', method: 'GET', path: (x) => `/api/v1/persons/${x.caseA.personId}`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police },
+  {
+    name: 'PATCH /persons/:id', method: 'PATCH', path: (x) => `/api/v1/persons/${x.caseA.personId}`, body: () => ({ version: 1, familyName: 'X' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { version: 1, sex: 'robot' }, field: 'sex' },
+    stale: { by: (x) => x.c.worker, body: () => ({ version: 999, familyName: 'stale' }) },
+  },
+  { name: 'GET /audit', method: 'GET', path: () => '/api/v1/audit', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.dpo, path: () => '/api/v1/audit?limit=100000', field: 'querystring.limit' } },
+  { name: 'GET /audit/verify', method: 'GET', path: () => '/api/v1/audit/verify', wrongRole: (x) => x.c.adminA },
+  { name: 'PUT /auth/preferences', method: 'PUT', path: () => '/api/v1/auth/preferences', body: () => ({ language: 'ar' }), badInput: { by: (x) => x.c.worker, body: { language: 'xx' }, field: 'language' } },
+  { name: 'GET /auth/session', method: 'GET', path: () => '/api/v1/auth/session' },
+];
+
+const PUBLIC = new Set(['GET /reference']);
+
+for (const dialect of DIALECTS) {
+  describe(`every endpoint [${dialect}]`, () => {
+    const x = {} as Ctx;
+    beforeAll(async () => {
+      x.env = await createTestEnv(dialect);
+      const { a, b, c } = x.env.orgs;
+      x.c = {
+        worker: await userClient(x.env, a, ['case_worker']),
+        provider: await userClient(x.env, a, ['service_provider']),
+        adminA: await userClient(x.env, a, ['org_admin']),
+        adminB: await userClient(x.env, b, ['org_admin']),
+        sysadmin: await userClient(x.env, c, ['system_admin']),
+        dpo: await userClient(x.env, c, ['dpo']),
+        analyst: await userClient(x.env, c, ['commission_analyst']),
+        police: await userClient(x.env, b, ['first_responder']),
+      };
+      const created = (await x.c.worker.post('/api/v1/cases', caseBody())).json();
+      const boundary = 'xx';
+      const up = await x.c.worker.request('POST', `/api/v1/cases/${created.id}/attachments`, Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`), { 'content-type': `multipart/form-data; boundary=${boundary}` });
+      x.caseA = { id: created.id, version: created.version, personId: created.person.id, attachmentId: up.json().id };
+      const u = await createUser(x.env, a, ['case_worker']);
+      x.userA = { id: u.id, version: u.version };
+      const orgs = (await x.c.sysadmin.get('/api/v1/organisations')).json().items;
+      const ob = orgs.find((o: { id: string }) => o.id === b);
+      x.orgB = { id: ob.id, version: ob.version };
+    });
+    afterAll(() => x.env.close());
+
+    for (const row of ROWS) {
+      describe(row.name, () => {
+        if (!PUBLIC.has(row.name)) {
+          it('anonymous → 401', async () => {
+            const res = await anonymous(x.env.app).request(row.method, row.path(x), row.body ? row.body(x) : undefined);
+            expect(res.statusCode).toBe(401);
+            expect(res.json().error.code).toBe('UNAUTHENTICATED');
+          });
+        }
+        if (row.wrongRole) {
+          it('wrong role → 403', async () => {
+            const res = await row.wrongRole!(x).request(row.method, row.path(x), row.body ? row.body(x) : undefined);
+            expect(res.statusCode).toBe(403);
+            expect(res.json().error.code).toBe('FORBIDDEN');
+          });
+        }
+        if (row.otherOrg) {
+          it("another organisation's record → 404", async () => {
+            const res = await row.otherOrg!(x).request(row.method, row.path(x), row.body ? row.body(x) : undefined);
+            expect(res.statusCode).toBe(404);
+            expect(res.json().error.code).toBe('NOT_FOUND');
+          });
+        }
+        if (row.badInput) {
+          it('bad input → 400 naming the field', async () => {
+            const b = row.badInput!;
+            const res = await b.by(x).request(row.method, (b.path ?? row.path)(x), b.body);
+            expect(res.statusCode).toBe(400);
+            expect(res.json().error.code).toBe('VALIDATION_FAILED');
+            expect(res.json().error.details.fields.map((f: { path: string }) => f.path)).toContain(b.field);
+          });
+        }
+        if (row.stale) {
+          it('stale version → 409', async () => {
+            const res = await row.stale!.by(x).request(row.method, row.path(x), row.stale!.body(x));
+            expect(res.statusCode).toBe(409);
+            expect(res.json().error.code).toBe('VERSION_CONFLICT');
+          });
+        }
+      });
+    }
+
+    it('organisation administrators manage only their own users', async () => {
+      const res = await x.c.adminB.post('/api/v1/users', { email: 'intruder@test.opennrm', displayName: 'X', organisationId: x.env.orgs.a, roles: ['case_worker'], password: 'Long-enough-pass-1' });
+      expect(res.statusCode).toBe(400);
+      const list = (await x.c.adminB.get('/api/v1/users')).json().items;
+      expect(list.every((u: { organisationId: string }) => u.organisationId === x.env.orgs.b)).toBe(true);
+      const target = await createUser(x.env, x.env.orgs.a, ['case_worker']);
+      const escalate = await x.c.adminA.patch(`/api/v1/users/${target.id}`, { version: target.version, roles: ['system_admin'] });
+      expect(escalate.statusCode).toBe(403);
+      expect((await login(x.env.app, target.email)).csrf).toBeTruthy();
+    });
+
+    it('role changes are audited as permission changes', async () => {
+      const u = await createUser(x.env, x.env.orgs.a, ['case_worker']);
+      const res = await x.c.adminA.patch(`/api/v1/users/${u.id}`, { version: u.version, roles: ['case_worker', 'case_supervisor'] });
+      expect(res.statusCode).toBe(200);
+      const audit = await x.env.p.db.selectFrom('audit_log').select(['action', 'details']).where('entity_id', '=', u.id).where('action', '=', 'user.roles_changed').execute();
+      expect(JSON.parse(audit[0]!.details)).toEqual({ from: ['case_worker'], to: ['case_worker', 'case_supervisor'] });
+    });
+  });
+}
