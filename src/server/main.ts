@@ -8,7 +8,9 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Command, Option } from 'commander';
 import { ZUserCreate } from '../contract/users';
-import { ROLES, type TRole } from '../contract/common';
+import { ORGANISATION_TYPES, ROLES, type TRole } from '../contract/common';
+import { ZOrganisationCreate } from '../contract/organisations';
+import { organisationsService } from './modules/organisations/organisations.service';
 import { loadConfig, ConfigError, type Config } from './platform/config';
 import { boot, StartupError, type Booted } from './platform/bootstrap';
 import { verifyAuditChain } from './platform/audit';
@@ -169,6 +171,23 @@ program
       if (!v.ok) process.exitCode = 1;
     });
   });
+
+program
+  .command('organisation')
+  .description('organisations')
+  .command('create')
+  .description('create an organisation (e.g. the commission secretariat of a new installation)')
+  .requiredOption('--name <name>')
+  .addOption(new Option('--type <type>').choices([...ORGANISATION_TYPES]).makeOptionMandatory())
+  .option('--region <code>', 'region code, MA-01 … MA-12')
+  .action((opts: { name: string; type: string; region?: string }) =>
+    withPlatform(async (p) => {
+      const input = ZOrganisationCreate.parse({ name: opts.name, type: opts.type, regionCode: opts.region ?? null });
+      const system = { userId: 'system', organisationId: '', displayName: 'opennrm CLI', roles: new Set<TRole>(['system_admin']), language: 'fr' as const, ip: null, system: true };
+      const org = await p.db.transaction().execute((trx) => organisationsService.create(p, trx, system, input));
+      console.log(`Created organisation ${org.name} (${org.type}): ${org.id}`);
+    }),
+  );
 
 const user = program.command('user').description('user accounts');
 user

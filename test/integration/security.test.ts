@@ -129,9 +129,9 @@ for (const dialect of DIALECTS) {
     afterAll(() => env.close());
 
     it('re-encrypts everything under a new key and loses nothing', async () => {
-      const created = [];
+      const created: { id: string }[] = [];
       for (let i = 0; i < 5; i++) created.push((await worker.post('/api/v1/cases', caseBody({ person: { givenNames: `Rotation${i}` } }))).json());
-      const c0 = created[0];
+      const c0 = created[0]!;
       await worker.patch(`/api/v1/cases/${c0.id}`, { version: 1, notes: 'before rotation' });
       const boundary = 'b0undary';
       const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 7)]);

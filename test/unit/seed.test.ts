@@ -32,7 +32,7 @@ describe('synthetic case generator', () => {
     const r = rng(3);
     const specs = Array.from({ length: 3000 }, () => generateCase(r, 'ngo', { from: Date.UTC(2024, 0, 1), to: Date.UTC(2026, 0, 1) }));
     const share = (f: (s: (typeof specs)[number]) => boolean) => specs.filter(f).length / specs.length;
-    expect(share((s) => s.input.person.nationalities[0] === 'MA')).toBeGreaterThan(0.7);
+    expect(share((s) => s.input.person.nationalities?.[0] === 'MA')).toBeGreaterThan(0.7);
     expect(share((s) => s.input.person.sex === 'female')).toBeGreaterThan(0.55);
     const sexual = share((s) => s.input.exploitationForms!.some((f) => f.startsWith('sexual')));
     const labour = share((s) => s.input.exploitationForms!.includes('forced_labour'));

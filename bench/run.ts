@@ -1,0 +1,172 @@
+/**
+ * `npm run bench`: seeds 10,000 then 1,000,000 cases (SQLite, embedded default) and measures
+ *  - case list/search latency p50/p95 at 10k and at 1M (the ratio shows how cost grows with size);
+ *  - authenticated case read (decryption + audit) throughput vs a bare Fastify route returning a payload
+ *    of the same size, same process, same run (ratio);
+ *  - seed speed (cases/s) and peak memory.
+ * Results go to bench/results/<date>.json and bench/results/latest.md. BENCH_CASES overrides 1,000,000.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { loadConfig } from '../src/server/platform/config';
+import { boot, type Booted } from '../src/server/platform/bootstrap';
+import { buildApp } from '../src/server/app';
+import { DEMO_PASSWORD, seedCases, seedDemoConfiguration } from '../src/server/seed/seed';
+
+const LARGE = Number(process.env.BENCH_CASES ?? 1_000_000);
+const SMALL = 10_000;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opennrm-bench-'));
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+type Timing = { p50: number; p95: number };
+
+async function signIn(p: Booted, app: Awaited<ReturnType<typeof buildApp>>, email: string) {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: DEMO_PASSWORD } });
+  const cookie = res.cookies.find((c) => c.name === 'opennrm_session')!;
+  return { cookie: `opennrm_session=${cookie.value}`, csrf: res.json().csrfToken as string };
+}
+
+async function listLatencies(p: Booted): Promise<Record<string, Timing>> {
+  const app = await buildApp(p, { logger: false, serveWeb: false });
+  const s = await signIn(p, app, 'association@opennrm.demo');
+  const some = await app.inject({ method: 'GET', url: '/api/v1/cases?limit=50', headers: { cookie: s.cookie } });
+  const names = (some.json().items as { displayName: string }[]).map((i) => i.displayName).slice(0, 10);
+  const queries: Record<string, () => string> = {
+    'list (first page)': () => '/api/v1/cases?limit=25',
+    'list filtered (status + form)': () => '/api/v1/cases?limit=25&status=active&form=forced_labour',
+    'list filtered (region)': () => '/api/v1/cases?limit=25&regionCode=MA-06',
+    'search by name': () => `/api/v1/cases?limit=25&q=${encodeURIComponent(names[Math.floor(Math.random() * names.length)] ?? 'Fatima')}`,
+    'search by reference': () => '/api/v1/cases?limit=25&q=NRM-2025-000042',
+  };
+  const out: Record<string, Timing> = {};
+  for (const [name, url] of Object.entries(queries)) {
+    for (let i = 0; i < 5; i++) await app.inject({ method: 'GET', url: url(), headers: { cookie: s.cookie } });
+    const times: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const t = performance.now();
+      const r = await app.inject({ method: 'GET', url: url(), headers: { cookie: s.cookie } });
+      times.push(performance.now() - t);
+      if (r.statusCode !== 200) throw new Error(`${name}: ${r.statusCode} ${r.body}`);
+    }
+    out[name] = { p50: pct(times, 50), p95: pct(times, 95) };
+  }
+  await app.close();
+  return out;
+}
+
+async function cannon(url: string, headers: Record<string, string>) {
+  const r = await autocannon({ url, headers, connections: 10, duration: 5, pipelining: 1 });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
+}
+
+async function readThroughput(p: Booted) {
+  const app = await buildApp(p, { logger: false, serveWeb: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const s = await signIn(p, app, 'association@opennrm.demo');
+  const first = await app.inject({ method: 'GET', url: '/api/v1/cases?limit=1', headers: { cookie: s.cookie } });
+  const id = first.json().items[0].id as string;
+  const sample = await app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: s.cookie } });
+  const payload = sample.body;
+
+  const bare = Fastify({ logger: false });
+  bare.get('/case', async (_req, reply) => reply.type('application/json').send(payload));
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/case`;
+
+  const baseline = await cannon(bareUrl, {});
+  const real = await cannon(`${base}/api/v1/cases/${id}`, { cookie: s.cookie });
+  await bare.close();
+  await app.close();
+  return { payloadBytes: Buffer.byteLength(payload), baseline, authenticatedRead: real, ratio: real.rps / baseline.rps };
+}
+
+async function main() {
+  const config = loadConfig({ ...process.env, OPENNRM_DATA_DIR: dir, OPENNRM_MODE: 'test', LOG_LEVEL: 'silent', DATABASE_URL: '' });
+  const p = await boot(config, () => undefined);
+  await seedDemoConfiguration(p);
+  const results: Record<string, unknown> = { date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`, database: 'sqlite' };
+
+  let t = performance.now();
+  await seedCases(p, { count: SMALL, batchSize: 2000 });
+  const smallSeconds = (performance.now() - t) / 1000;
+  console.log(`seeded ${SMALL} cases in ${smallSeconds.toFixed(1)} s`);
+  const at10k = await listLatencies(p);
+  console.log('list/search at 10k', at10k);
+
+  t = performance.now();
+  await seedCases(p, {
+    count: LARGE - SMALL,
+    seed: 99,
+    batchSize: 5000,
+    onProgress: (d, n) => d % 100_000 < 5000 && process.stdout.write(`\rseeding ${d.toLocaleString('en')} / ${n.toLocaleString('en')}`),
+  });
+  const largeSeconds = (performance.now() - t) / 1000;
+  console.log(`\nseeded ${LARGE - SMALL} more cases in ${largeSeconds.toFixed(1)} s`);
+  const atLarge = await listLatencies(p);
+  console.log(`list/search at ${LARGE}`, atLarge);
+  const read = await readThroughput(p);
+  console.log('read throughput', read);
+
+  results.seed = {
+    cases: LARGE,
+    seconds: smallSeconds + largeSeconds,
+    casesPerSecond: Math.round(LARGE / (smallSeconds + largeSeconds)),
+    peakRssMiB: Math.round(peakRss / 2 ** 20),
+    databaseMiB: Math.round(fs.statSync(config.database.kind === 'sqlite' ? config.database.file : '').size / 2 ** 20),
+  };
+  results.list = Object.fromEntries(
+    Object.keys(at10k).map((k) => [k, { at10k: at10k[k], atLarge: atLarge[k], p50Ratio: atLarge[k]!.p50 / at10k[k]!.p50, p95Ratio: atLarge[k]!.p95 / at10k[k]!.p95 }]),
+  );
+  results.read = read;
+  clearInterval(sampler);
+  await p.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const stamp = new Date().toISOString().slice(0, 10);
+  fs.writeFileSync(`bench/results/${stamp}.json`, JSON.stringify(results, null, 2));
+  const f = (n: number) => n.toFixed(1);
+  const rows = Object.entries(results.list as Record<string, { at10k: Timing; atLarge: Timing; p50Ratio: number; p95Ratio: number }>)
+    .map(([k, v]) => `| ${k} | ${f(v.at10k.p50)} / ${f(v.at10k.p95)} | ${f(v.atLarge.p50)} / ${f(v.atLarge.p95)} | ${v.p50Ratio.toFixed(2)} / ${v.p95Ratio.toFixed(2)} |`)
+    .join('\n');
+  const seed = results.seed as { casesPerSecond: number; peakRssMiB: number; seconds: number; databaseMiB: number };
+  const md = `# Benchmark results (${stamp})
+
+Machine: ${results.machine as string}; database: SQLite (embedded default), in-process requests.
+
+## Case list and search latency (ms, p50 / p95)
+
+| query | 10,000 cases | ${LARGE.toLocaleString('en')} cases | ratio large/10k |
+|---|---|---|---|
+${rows}
+
+## Authenticated case read vs bare Fastify (same payload, ${read.payloadBytes} bytes; autocannon, 10 connections, 5 s)
+
+| route | req/s | p50 ms | p99 ms |
+|---|---|---|---|
+| bare Fastify route | ${Math.round(read.baseline.rps)} | ${read.baseline.p50} | ${read.baseline.p99} |
+| GET /api/v1/cases/:id (session, need-to-know query, decryption, audit write) | ${Math.round(read.authenticatedRead.rps)} | ${read.authenticatedRead.p50} | ${read.authenticatedRead.p99} |
+| **ratio** | **${read.ratio.toFixed(3)}** | | |
+
+## Seeding
+
+${LARGE.toLocaleString('en')} cases in ${seed.seconds.toFixed(0)} s: **${seed.casesPerSecond.toLocaleString('en')} cases/s**; peak RSS ${seed.peakRssMiB} MiB; database ${seed.databaseMiB} MiB.
+`;
+  fs.writeFileSync('bench/results/latest.md', md);
+  console.log(md);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
