@@ -59,7 +59,8 @@ export function registerHttpPlatform(app: FastifyInstance, p: Platform): void {
   app.addHook('onRequest', async (req) => {
     req.lang = pickLanguage(req.headers['accept-language']);
     if (!req.url.startsWith('/api/')) return;
-    const mode: AuthMode = req.routeOptions.config?.auth ?? 'authenticated';
+    // The API documentation is public (it describes the contract, no data).
+    const mode: AuthMode = req.url.startsWith('/api/docs') ? 'public' : (req.routeOptions.config?.auth ?? 'authenticated');
     const token = req.cookies[SESSION_COOKIE];
     let expired = false;
     if (token) {

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, anonymous, createTestEnv, type TestEnv } from '../support/harness';
+
+for (const dialect of DIALECTS) {
+  describe(`platform endpoints [${dialect}]`, () => {
+    let env: TestEnv;
+    beforeAll(async () => {
+      env = await createTestEnv(dialect);
+    });
+    afterAll(() => env.close());
+
+    it('reports health and readiness', async () => {
+      expect((await anonymous(env.app).get('/healthz')).json()).toEqual({ status: 'ok' });
+      expect((await anonymous(env.app).get('/readyz')).json()).toEqual({ status: 'ready', database: dialect });
+    });
+
+    it('sends strict security headers', async () => {
+      const res = await anonymous(env.app).get('/api/v1/reference');
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+    });
+
+    it('serves an OpenAPI 3.1 document covering the API', async () => {
+      const doc = (await anonymous(env.app).get('/api/docs/json')).json();
+      expect(doc.openapi).toBe('3.1.0');
+      for (const path of ['/api/v1/cases', '/api/v1/cases/{id}', '/api/v1/persons/{id}', '/api/v1/users', '/api/v1/organisations', '/api/v1/audit', '/api/v1/auth/login']) {
+        expect(Object.keys(doc.paths)).toContain(path);
+      }
+      expect(doc.paths['/api/v1/cases'].post.requestBody).toBeDefined();
+    });
+
+    it('labels reference data in each language', async () => {
+      const ar = (await anonymous(env.app).get('/api/v1/reference?lang=ar')).json();
+      const fr = (await anonymous(env.app).get('/api/v1/reference?lang=fr')).json();
+      expect(ar.countries.find((c: { code: string }) => c.code === 'MA').label).toBe('المغرب');
+      expect(fr.countries.find((c: { code: string }) => c.code === 'MA').label).toBe('Maroc');
+      expect(ar.countries.find((c: { code: string }) => c.code === 'EH')).toBeUndefined();
+      expect(fr.regions.length).toBe(12);
+      expect(fr.lists.exploitationForms.find((f: { code: string }) => f.code === 'forced_begging').label).toBe('Mendicité forcée');
+      expect(ar.lists.exploitationForms.find((f: { code: string }) => f.code === 'forced_begging').label).toBe('التسول القسري');
+    });
+
+    it('answers unknown API paths with the error shape', async () => {
+      const res = await anonymous(env.app).get('/api/v1/nothing-here');
+      expect(res.statusCode).toBe(401);
+    });
+  });
+}
