@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, caseBody, createTestEnv, grant, userClient, type Client, type TestEnv } from '../support/harness';
+import { DIALECTS, anonymous, caseBody, createTestEnv, grant, userClient, type Client, type TestEnv } from '../support/harness';
 
 for (const dialect of DIALECTS) {
   describe(`cases and persons [${dialect}]`, () => {
@@ -189,10 +189,18 @@ for (const dialect of DIALECTS) {
       expect((await worker.get('/api/v1/cases?limit=100')).json().items.length).toBe(before);
     });
 
-    it('answers in the caller’s language', async () => {
-      const res = await worker.request('POST', '/api/v1/cases', { nope: 1 }, { 'accept-language': 'ar' });
-      expect(res.statusCode).toBe(400);
-      expect(res.json().error.message).toMatch(/[\u0600-\u06FF]/);
+    it('answers in the caller’s language: their chosen language, else the browser’s', async () => {
+      const anon = await anonymous(env.app).request('POST', '/api/v1/auth/login', { email: 'x' }, { 'accept-language': 'ar-MA,ar;q=0.9,fr;q=0.8' });
+      expect(anon.statusCode).toBe(400);
+      expect(anon.json().error.message).toMatch(/[\u0600-\u06FF]/);
+      expect(anon.json().error.details.fields[0].message).toMatch(/[\u0600-\u06FF]/);
+      const fr = await worker.request('POST', '/api/v1/cases', { nope: 1 }, { 'accept-language': 'ar' });
+      expect(fr.json().error.message).not.toMatch(/[\u0600-\u06FF]/);
+      expect((await worker.put('/api/v1/auth/preferences', { language: 'ar' })).statusCode).toBe(200);
+      const ar = await worker.request('POST', '/api/v1/cases', { nope: 1 });
+      expect(ar.statusCode).toBe(400);
+      expect(ar.json().error.message).toMatch(/[\u0600-\u06FF]/);
+      await worker.put('/api/v1/auth/preferences', { language: 'fr' });
     });
 
     it('stores attachments encrypted, checks their real type and size, and returns them intact', async () => {

@@ -7,7 +7,7 @@ import type { Actor, Platform } from '../../platform/context';
 import type { Db, Tx } from '../../platform/db/database';
 import type { UsersTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { recordAudit, type AuditEvent } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { hashPassword, passwordProblem } from '../../platform/auth/passwords';
 import { organisationsRepository } from '../organisations/organisations.repository';
@@ -114,10 +114,11 @@ export const usersService = {
     if (input.active !== undefined) patch.active = input.active ? 1 : 0;
     if (!(await repo.update(trx, id, input.version, patch))) throw AppError.conflict(current.version);
     if (input.active === false || input.roles) await repo.deleteSessions(trx, id);
-    const events = [{ action: 'user.update', entityType: 'user', entityId: id, details: { changed: Object.keys(input).filter((k) => k !== 'version') } }];
-    if (input.roles) events.push({ action: 'user.roles_changed', entityType: 'user', entityId: id, details: { from: currentRoles, to: input.roles } as never });
+    const events: AuditEvent[] = [{ action: 'user.update', entityType: 'user', entityId: id, details: { changed: Object.keys(input).filter((k) => k !== 'version') } }];
+    // A role change is a permission change: recorded on its own, with before and after.
+    if (input.roles) events.push({ action: 'user.roles_changed', entityType: 'user', entityId: id, details: { from: currentRoles, to: input.roles } });
     await recordAudit(p, trx, actor, events);
-    return presentUser((await visible(trx, actor, id))!);
+    return presentUser(await visible(trx, actor, id));
   },
 
   /** Administrator reset: new temporary password, account unlocked, sessions ended, optionally MFA removed. */

@@ -34,7 +34,22 @@ export function openDatabase(
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Kysely prepares every query anew; compiling SQL was the largest cost of a request. Statements are
+  // reusable in better-sqlite3, so keep the compiled ones (queries are parameterised: few distinct texts).
+  const statements = new Map<string, SQLite.Statement>();
+  const database = {
+    prepare(text: string) {
+      let stmt = statements.get(text);
+      if (!stmt) {
+        if (statements.size >= 2000) statements.clear();
+        stmt = sqlite.prepare(text);
+        statements.set(text, stmt);
+      }
+      return stmt;
+    },
+    close: () => sqlite.close(),
+  };
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
