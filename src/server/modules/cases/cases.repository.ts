@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
-import type { CasesTable, CasePlacesTable } from '../../platform/db/schema';
+import type { CasesTable, CasePlacesTable, PersonsTable } from '../../platform/db/schema';
+
+const PERSON_COLUMNS = [
+  'id', 'pseudonym', 'created_by_org_id', 'sex', 'approx_birth_year', 'age_uncertain', 'nationalities', 'languages', 'interpreter_needed',
+  'vulnerabilities', 'identity_enc', 'contacts_enc', 'documents_enc', 'health_enc', 'version', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof PersonsTable)[];
 import { caseIdentityVisible, caseVisible } from '../../platform/access';
 
 export type ListFilters = {
@@ -36,6 +41,23 @@ export const casesRepository = {
     await trx.deleteFrom('case_places').where('case_id', '=', caseId).execute();
     if (forms.length) await trx.insertInto('case_forms').values(forms.map((form) => ({ case_id: caseId, form }))).execute();
     if (places.length) await trx.insertInto('case_places').values(places.map((pl) => ({ ...pl, case_id: caseId }))).execute();
+  },
+
+  /** The case and its person in one query (the person of a visible case is visible). */
+  async visibleWithPerson(db: Db | Tx, orgId: string, now: string, id: string): Promise<{ c: CasesTable; person: PersonsTable } | undefined> {
+    const row = await db
+      .selectFrom('cases as c')
+      .innerJoin('persons as p', 'p.id', 'c.person_id')
+      .selectAll('c')
+      .select(PERSON_COLUMNS.map((col) => `p.${col} as p_${col}` as const))
+      .where('c.id', '=', id)
+      .where(caseVisible(orgId, now))
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const record = row as Record<string, unknown>;
+    const person = Object.fromEntries(PERSON_COLUMNS.map((col) => [col, record[`p_${col}`]])) as unknown as PersonsTable;
+    for (const col of PERSON_COLUMNS) delete record[`p_${col}`];
+    return { c: record as unknown as CasesTable, person };
   },
 
   visibleById(db: Db | Tx, orgId: string, now: string, id: string) {

@@ -113,6 +113,13 @@ async function accessTo(trx: Db | Tx, actor: Actor, c: CasesTable, now: string):
   return accessFromGrants(await repo.liveGrants(trx, actor.organisationId, now, [c.id]));
 }
 
+async function visibleCaseWithPerson(trx: Db | Tx, actor: Actor, id: string, now: string): Promise<{ c: CasesTable; person: PersonsTable; access: Access }> {
+  if (!casesPolicy.read(actor)) throw AppError.forbidden();
+  const found = await repo.visibleWithPerson(trx, actor.organisationId, now, id);
+  if (!found) throw AppError.notFound();
+  return { ...found, access: await accessTo(trx, actor, found.c, now) };
+}
+
 async function visibleCase(trx: Db | Tx, actor: Actor, id: string, now: string): Promise<{ c: CasesTable; access: Access }> {
   if (!casesPolicy.read(actor)) throw AppError.forbidden();
   const c = await repo.visibleById(trx, actor.organisationId, now, id);
@@ -239,8 +246,7 @@ export const casesService = {
 
   async get(p: Platform, trx: Tx, actor: Actor, id: string): Promise<TCaseDetail> {
     const now = nowIso();
-    const { c, access } = await visibleCase(trx, actor, id, now);
-    const person = await personOf(trx, actor, now, c.person_id);
+    const { c, person, access } = await visibleCaseWithPerson(trx, actor, id, now);
     await recordAudit(p, trx, actor, { action: 'case.read', entityType: 'case', entityId: id, details: { categories: [...access.categories] } });
     return present(p, trx, actor, c, person, access);
   },
