@@ -4,7 +4,8 @@
  *  - authenticated case read (decryption + audit) throughput vs a bare Fastify route returning a payload
  *    of the same size, same process, same run (ratio);
  *  - seed speed (cases/s) and peak memory.
- * Results go to bench/results/<date>.json and bench/results/latest.md. BENCH_CASES overrides 1,000,000.
+ * Results go to bench/results/<date>.json and bench/results/latest.md. BENCH_CASES overrides 1,000,000;
+ * BENCH_KEEP=1 keeps the database for inspection.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -131,7 +132,8 @@ async function main() {
   results.read = read;
   clearInterval(sampler);
   await p.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) console.log(`kept the benchmark database in ${dir}`);
+  else fs.rmSync(dir, { recursive: true, force: true });
 
   const stamp = new Date().toISOString().slice(0, 10);
   fs.writeFileSync(`bench/results/${stamp}.json`, JSON.stringify(results, null, 2));

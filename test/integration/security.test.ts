@@ -8,7 +8,7 @@ import { countUnderOldKeys, reencryptAll } from '../../src/server/platform/keys'
 
 /** Every text value in every table, as stored. */
 async function dumpDatabase(env: TestEnv): Promise<string> {
-  const tables = ['organisations', 'users', 'sessions', 'persons', 'person_search', 'cases', 'case_forms', 'case_places', 'record_history', 'attachments', 'audit_log'];
+  const tables = ['organisations', 'users', 'sessions', 'persons', 'case_search', 'cases', 'case_forms', 'case_places', 'record_history', 'attachments', 'audit_log'];
   const parts: string[] = [];
   for (const t of tables) {
     const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t)}`.execute(env.p.db);

@@ -104,7 +104,6 @@ export async function seedCases(p: Platform, options: { count: number; seed?: nu
       for (const { spec, org } of specs) {
         const { row: person, tokens: t } = buildPersonRow(p, org.id, spec.input.person as never, spec.createdAt);
         persons.push(person);
-        for (const tok of t) tokens.push({ person_id: person.id, ...tok });
         const year = Number(spec.createdAt.slice(0, 4));
         const next = (counters.get(year) ?? 0) + 1;
         counters.set(year, next);
@@ -119,12 +118,13 @@ export async function seedCases(p: Platform, options: { count: number; seed?: nu
           status: spec.status,
         });
         cases.push(built.row);
+        for (const tok of t) tokens.push({ case_id: built.row.id, org_id: org.id, ...tok });
         for (const form of built.forms) forms.push({ case_id: built.row.id, form });
         for (const pl of built.places) places.push({ ...pl, case_id: built.row.id });
       }
       await chunkedInsert(trx, 'persons', persons, 17);
-      await chunkedInsert(trx, 'person_search', tokens, 3);
       await chunkedInsert(trx, 'cases', cases, 19);
+      await chunkedInsert(trx, 'case_search', tokens, 4);
       await chunkedInsert(trx, 'case_forms', forms, 2);
       await chunkedInsert(trx, 'case_places', places, 7);
       for (const [year, value] of counters) {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
 import type { CasesTable, CasePlacesTable, PersonsTable } from '../../platform/db/schema';
 
@@ -23,6 +23,32 @@ export type ListFilters = {
   currentYear: number;
 };
 
+/**
+ * Cases whose person matches every name token (or the document token). The organisation's own cases are
+ * found through its postings in `case_search` (org_id, kind, token), then each further token is checked by
+ * primary key, so the cost follows the matches within one organisation, not the national register. Cases
+ * shared with the organisation (grants including identity) are checked the same way.
+ */
+function searchCandidates(orgId: string, now: string, f: ListFilters) {
+  const matchAll = (kind: string, tokens: string[], caseRef: RawBuilder<unknown>) =>
+    sql.join(
+      tokens.map((t) => sql`EXISTS (SELECT 1 FROM case_search x WHERE x.case_id = ${caseRef} AND x.kind = ${kind} AND x.token = ${t})`),
+      sql` AND `,
+    );
+  const branches: RawBuilder<unknown>[] = [];
+  const add = (kind: string, tokens: string[]) => {
+    const [first, ...rest] = tokens;
+    branches.push(sql`SELECT s.case_id FROM case_search s WHERE s.org_id = ${orgId} AND s.kind = ${kind} AND s.token = ${first}
+      ${rest.length ? sql`AND ${matchAll(kind, rest, sql.ref('s.case_id'))}` : sql``}`);
+    branches.push(sql`SELECT g.case_id FROM case_grants g WHERE g.organisation_id = ${orgId} AND g.revoked_at IS NULL
+      AND (g.valid_until IS NULL OR g.valid_until > ${now}) AND g.categories LIKE '%"identity"%'
+      AND ${matchAll(kind, tokens, sql.ref('g.case_id'))}`);
+  };
+  if (f.nameTokens?.length) add('name', f.nameTokens);
+  if (f.docToken) add('doc', [f.docToken]);
+  return sql.join(branches, sql` UNION `);
+}
+
 export const casesRepository = {
   /** Next human reference number for the year; atomic on both databases. */
   async nextReferenceNumber(trx: Tx, year: number): Promise<number> {
@@ -30,6 +56,11 @@ export const casesRepository = {
     await trx.insertInto('counters').values({ name, value: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
     const row = await trx.updateTable('counters').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', name).returning('value').executeTakeFirstOrThrow();
     return Number(row.value);
+  },
+
+  insertSearchTokens(trx: Tx, caseId: string, orgId: string, tokens: { kind: string; token: string }[]) {
+    if (tokens.length === 0) return Promise.resolve();
+    return trx.insertInto('case_search').values(tokens.map((t) => ({ case_id: caseId, org_id: orgId, ...t }))).execute();
   },
 
   insert(trx: Tx, row: CasesTable) {
@@ -127,14 +158,7 @@ export const casesRepository = {
       const region = f.regionCode;
       q = q.where((eb) => eb.exists(eb.selectFrom('case_places as pl').select('pl.case_id').whereRef('pl.case_id', '=', 'c.id').where('pl.region_code', '=', region)));
     }
-    if (searchingByName) {
-      const byName = f.nameTokens?.length
-        ? sql`c.person_id IN (SELECT ps.person_id FROM person_search ps WHERE ps.kind = 'name' AND ps.token IN (${sql.join(f.nameTokens)})
-            GROUP BY ps.person_id HAVING COUNT(DISTINCT ps.token) = ${f.nameTokens.length})`
-        : sql`1 = 0`;
-      const byDoc = f.docToken ? sql`c.person_id IN (SELECT ps.person_id FROM person_search ps WHERE ps.kind = 'doc' AND ps.token = ${f.docToken})` : sql`1 = 0`;
-      q = q.where(sql<boolean>`(${byName} OR ${byDoc})`);
-    }
+    if (searchingByName) q = q.where(sql<boolean>`c.id IN (${searchCandidates(orgId, now, f)})`);
     if (after) {
       q = q.where((eb) => eb.or([eb('c.created_at', '<', after.createdAt), eb.and([eb('c.created_at', '=', after.createdAt), eb('c.id', '<', after.id)])]));
     }

@@ -18,7 +18,7 @@ import { newId, nowIso } from '../../platform/ids';
 import { nameTokens, normalizeDocumentNumber } from '../../platform/crypto/normalize';
 import { COUNTRY_CODES, PROVINCE_REGION, REGION_CODES } from '../reference/reference.service';
 import { ageGroupOf, displayNameOf, personsService, presentPerson } from '../persons/persons.service';
-import { personsRepository } from '../persons/persons.repository';
+import { personsRepository, type SearchToken } from '../persons/persons.repository';
 import { CASE_ROLES } from '../users/users.policy';
 import { casesPolicy } from './cases.policy';
 import { casesRepository as repo } from './cases.repository';
@@ -220,12 +220,14 @@ export const casesService = {
     if (errors.length) throw AppError.validation(errors);
 
     let person: PersonsTable;
-    if (input.person) person = await personsService.create(p, trx, actor, input.person);
+    let tokens: SearchToken[];
+    if (input.person) ({ row: person, tokens } = await personsService.create(p, trx, actor, input.person));
     else {
       // Re-trafficking: only a person this organisation manages a case for can be linked.
       person = await personOf(trx, actor, now, input.personId!);
       const cases = await personsRepository.visibleCases(trx, actor.organisationId, now, person.id);
       if (!cases.some((c) => c.managing_org_id === actor.organisationId)) throw AppError.notFound();
+      tokens = personsService.searchTokensOf(p, person);
     }
 
     const year = Number(now.slice(0, 4));
@@ -234,6 +236,7 @@ export const casesService = {
     const id = row.id;
     await repo.insert(trx, row);
     await repo.replaceFormsAndPlaces(trx, id, forms, places);
+    await repo.insertSearchTokens(trx, id, row.managing_org_id, tokens);
     await recordHistory(p, trx, actor, { entityType: 'case', entityId: id, caseId: id, version: 1, action: 'create', changes: {} });
     await recordAudit(p, trx, actor, {
       action: 'case.create',

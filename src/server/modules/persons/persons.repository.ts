@@ -2,6 +2,8 @@ import type { Db, Tx } from '../../platform/db/database';
 import type { PersonsTable } from '../../platform/db/schema';
 import { caseVisible } from '../../platform/access';
 
+export type SearchToken = { kind: 'name' | 'doc'; token: string };
+
 export const personsRepository = {
   insert(trx: Tx, row: PersonsTable) {
     return trx.insertInto('persons').values(row).execute();
@@ -40,8 +42,12 @@ export const personsRepository = {
     const r = await trx.updateTable('persons').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },
-  async replaceSearchTokens(trx: Tx, personId: string, tokens: { kind: string; token: string }[]) {
-    await trx.deleteFrom('person_search').where('person_id', '=', personId).execute();
-    if (tokens.length) await trx.insertInto('person_search').values(tokens.map((t) => ({ person_id: personId, ...t }))).execute();
+  /** Rewrites the search tokens of every case of the person (after their names or documents changed). */
+  async replaceSearchTokens(trx: Tx, personId: string, tokens: SearchToken[]) {
+    const cases = await trx.selectFrom('cases').select(['id', 'managing_org_id']).where('person_id', '=', personId).execute();
+    if (cases.length === 0) return;
+    await trx.deleteFrom('case_search').where('case_id', 'in', cases.map((c) => c.id)).execute();
+    const rows = cases.flatMap((c) => tokens.map((t) => ({ case_id: c.id, org_id: c.managing_org_id, ...t })));
+    if (rows.length) await trx.insertInto('case_search').values(rows).execute();
   },
 };

@@ -18,7 +18,7 @@ import { newId, nowIso } from '../../platform/ids';
 import { nameTokens, normalizeDocumentNumber } from '../../platform/crypto/normalize';
 import { COUNTRY_CODES, LANGUAGE_CODES } from '../reference/reference.service';
 import { personsPolicy } from './persons.policy';
-import { personsRepository as repo } from './persons.repository';
+import { personsRepository as repo, type SearchToken } from './persons.repository';
 
 type PersonInput = z.output<typeof ZPersonInput>;
 type Identity = { givenNames: string; familyName: string | null; aliases: string[]; dateOfBirth: string | null; estimatedAge: number | null };
@@ -52,9 +52,9 @@ function approxBirthYear(identity: Identity, today: string): number | null {
   return null;
 }
 
-function searchTokens(p: Platform, identity: Identity, documents: IdentityDocument[]): { kind: string; token: string }[] {
+function searchTokens(p: Platform, identity: Identity, documents: IdentityDocument[]): SearchToken[] {
   const names = [identity.givenNames, identity.familyName ?? '', ...identity.aliases].join(' ');
-  const tokens = nameTokens(names).map((t) => ({ kind: 'name', token: p.keyring.blindIndex('name', t) }));
+  const tokens: SearchToken[] = nameTokens(names).map((t) => ({ kind: 'name', token: p.keyring.blindIndex('name', t) }));
   for (const d of documents) tokens.push({ kind: 'doc', token: p.keyring.blindIndex('doc', normalizeDocumentNumber(d.number)) });
   const seen = new Set<string>();
   return tokens.filter((t) => (seen.has(t.kind + t.token) ? false : (seen.add(t.kind + t.token), true)));
@@ -132,7 +132,7 @@ export function displayNameOf(p: Platform, row: Pick<PersonsTable, 'id' | 'ident
 }
 
 /** The encrypted row and search tokens for a new person (shared by registration and the bulk seeder). */
-export function buildPersonRow(p: Platform, orgId: string, input: PersonInput, now: string): { row: PersonsTable; tokens: { kind: string; token: string }[] } {
+export function buildPersonRow(p: Platform, orgId: string, input: PersonInput, now: string): { row: PersonsTable; tokens: SearchToken[] } {
   const id = newId();
   const identity: Identity = {
     givenNames: input.givenNames,
@@ -171,13 +171,18 @@ async function accessTo(p: Platform, trx: Tx, actor: Actor, personId: string, no
 export const personsService = {
   checkPersonInput,
 
-  /** Creates the person inside the case-registration transaction (the caller audits the whole). */
-  async create(p: Platform, trx: Tx, actor: Actor, input: PersonInput): Promise<PersonsTable> {
-    const { row, tokens } = buildPersonRow(p, actor.organisationId, input, nowIso());
-    await repo.insert(trx, row);
-    await repo.replaceSearchTokens(trx, row.id, tokens);
-    await recordHistory(p, trx, actor, { entityType: 'person', entityId: row.id, caseId: null, version: 1, action: 'create', changes: {} });
-    return row;
+  /** Creates the person inside the case-registration transaction (the caller audits the whole and indexes the case). */
+  async create(p: Platform, trx: Tx, actor: Actor, input: PersonInput): Promise<{ row: PersonsTable; tokens: SearchToken[] }> {
+    const built = buildPersonRow(p, actor.organisationId, input, nowIso());
+    await repo.insert(trx, built.row);
+    await recordHistory(p, trx, actor, { entityType: 'person', entityId: built.row.id, caseId: null, version: 1, action: 'create', changes: {} });
+    return built;
+  },
+
+  /** Search tokens of an existing person (to index a new case of theirs). */
+  searchTokensOf(p: Platform, row: PersonsTable): SearchToken[] {
+    const s = decrypt(p, row);
+    return searchTokens(p, s.identity, s.documents);
   },
 
   async get(p: Platform, trx: Tx, actor: Actor, id: string) {

@@ -68,8 +68,9 @@ export interface PersonsTable {
   updated_at: string;
 }
 
-export interface PersonSearchTable {
-  person_id: string;
+export interface CaseSearchTable {
+  case_id: string;
+  org_id: string;
   kind: string;
   token: string;
 }
@@ -186,8 +187,8 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   persons: PersonsTable;
-  person_search: PersonSearchTable;
   cases: CasesTable;
+  case_search: CaseSearchTable;
   case_forms: CaseFormsTable;
   case_places: CasePlacesTable;
   case_grants: CaseGrantsTable;

@@ -80,15 +80,6 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .execute();
 
   await db.schema
-    .createTable('person_search')
-    .addColumn('person_id', 'text', (c) => c.notNull().references('persons.id'))
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('token', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('person_search_pk', ['person_id', 'kind', 'token'])
-    .execute();
-  await db.schema.createIndex('person_search_token_idx').on('person_search').columns(['token', 'person_id']).execute();
-
-  await db.schema
     .createTable('cases')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('reference', 'text', (c) => c.notNull().unique())
@@ -114,6 +105,18 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
   await db.schema.createIndex('cases_created_idx').on('cases').columns(['created_at', 'id']).execute();
   await db.schema.createIndex('cases_person_idx').on('cases').column('person_id').execute();
   await db.schema.createIndex('cases_assigned_idx').on('cases').column('assigned_user_id').execute();
+
+  // Search index: keyed blind-index tokens of the person's names and document numbers, one set per case,
+  // carrying the managing organisation so a search walks only that organisation's postings.
+  await db.schema
+    .createTable('case_search')
+    .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+    .addColumn('org_id', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('token', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('case_search_pk', ['case_id', 'kind', 'token'])
+    .execute();
+  await db.schema.createIndex('case_search_org_token_idx').on('case_search').columns(['org_id', 'kind', 'token', 'case_id']).execute();
 
   await db.schema
     .createTable('case_forms')
