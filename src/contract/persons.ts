@@ -41,7 +41,29 @@ export const ZPersonInput = z
   .strict();
 export type TPersonInput = z.input<typeof ZPersonInput>;
 
-export const ZPersonUpdate = ZPersonInput.partial().extend({ version: z.number().int().min(1) }).strict();
+/**
+ * A partial update: only the fields sent change (no defaults are filled in, so an omitted list is kept,
+ * not emptied). Optional free-text and age fields accept `null` to clear them.
+ */
+export const ZPersonUpdate = z
+  .object({
+    version: z.number().int().min(1),
+    givenNames: name.optional(),
+    familyName: name.nullable().optional(),
+    aliases: z.array(name).max(20).optional(),
+    sex: ZSex.optional(),
+    dateOfBirth: ZDate.nullable().optional(),
+    estimatedAge: z.number().int().min(0).max(120).nullable().optional(),
+    ageUncertain: z.boolean().optional(),
+    nationalities: z.array(ZCountryCode).max(5).optional(),
+    languages: z.array(ZLanguageCode).max(10).optional(),
+    interpreterNeeded: z.boolean().optional(),
+    contacts: z.array(ZContact).max(20).optional(),
+    identityDocuments: z.array(ZIdentityDocument).max(20).optional(),
+    vulnerabilities: z.array(ZVulnerability).max(20).optional(),
+    healthNotes: z.string().trim().max(5000).nullable().optional(),
+  })
+  .strict();
 
 /** What a reader is allowed to see of a person; hidden categories are absent, not empty. */
 export const ZPersonView = z.object({

@@ -93,10 +93,11 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h' });
-    const index = fs.readFileSync(path.join(WEB_DIST, 'index.html'));
-    // Client-side routes (e.g. /cases/123) get the single-page app.
+    // Client-side routes (e.g. /cases/123) get the single-page app. Read on each request (it is small),
+    // so a rebuilt web app is served without restarting the server.
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.callNotFound();
+      const index = await fs.promises.readFile(path.join(WEB_DIST, 'index.html'));
       return reply.header('cache-control', 'no-cache').type('text/html').send(index);
     });
   }

@@ -108,6 +108,24 @@ for (const dialect of DIALECTS) {
       expect(h.some((e: { action: string; entityType: string }) => e.action === 'create' && e.entityType === 'case')).toBe(true);
     });
 
+    it('updates only the person fields sent, and clears optional ones with null', async () => {
+      const c = (await worker.post('/api/v1/cases', caseBody())).json();
+      const res = await worker.patch(`/api/v1/persons/${c.person.id}`, { version: 1, sex: 'other' });
+      expect(res.statusCode).toBe(200);
+      const p = res.json().person;
+      expect(p.sex).toBe('other');
+      expect(p.contacts).toEqual(c.person.contacts);
+      expect(p.identityDocuments).toEqual(c.person.identityDocuments);
+      expect(p.nationalities).toEqual(['MA']);
+      expect(p.languages).toEqual(['ar', 'fr']);
+      expect(p.identity.aliases).toEqual(['Zizi']);
+      const cleared = await worker.patch(`/api/v1/persons/${c.person.id}`, { version: 2, familyName: null, healthNotes: null });
+      expect(cleared.statusCode).toBe(200);
+      expect(cleared.json().person.identity.familyName).toBeNull();
+      expect(cleared.json().person.healthNotes).toBeNull();
+      expect(cleared.json().person.identity.givenNames).toBe('Fatima Zahra');
+    });
+
     it('links a new case to an existing person (re-trafficking)', async () => {
       const c = (await worker.post('/api/v1/cases', caseBody())).json();
       const { person: _p, ...rest } = caseBody();

@@ -28,7 +28,11 @@ type IdentityDocument = PersonInput['identityDocuments'][number];
 const aad = (column: string, id: string) => `persons.${column}:${id}`;
 
 /** Field problems that zod cannot see: reference lists and dates. Paths are relative to `prefix`. */
-export function checkPersonInput(input: Partial<PersonInput>, prefix: string, today = nowIso().slice(0, 10)): FieldError[] {
+export function checkPersonInput(
+  input: Pick<Partial<PersonInput>, 'nationalities' | 'languages' | 'identityDocuments'> & { dateOfBirth?: string | null },
+  prefix: string,
+  today = nowIso().slice(0, 10),
+): FieldError[] {
   const errors: FieldError[] = [];
   const at = (path: string) => (prefix ? `${prefix}.${path}` : path);
   input.nationalities?.forEach((c, i) => COUNTRY_CODES.has(c) || errors.push({ path: at(`nationalities.${i}`), code: 'unknown_country' }));

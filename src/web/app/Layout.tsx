@@ -1,0 +1,177 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Alert, Anchor, AppShell, Badge, Box, Burger, Button, Container, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { TRole } from '../../contract/common';
+import { useAuth, useSession } from './auth';
+import { LanguageSwitch } from './language';
+import { AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, REGISTER_ROLES, USER_ADMIN_ROLES } from './roles';
+
+function SkipLink() {
+  const { t } = useTranslation();
+  return (
+    <a href="#main-content" className="skip-link" data-testid="skip-link">
+      {t('layout.skipToContent')}
+    </a>
+  );
+}
+
+function AppName() {
+  const { t } = useTranslation();
+  return (
+    <Anchor component={Link} to="/" fw={700} fz="lg" c="blue.9" underline="never" data-testid="app-name">
+      {t('app.name')}
+    </Anchor>
+  );
+}
+
+/** Moves focus to the main region after each navigation so screen-reader users hear the new page. */
+function useFocusMainOnNavigate() {
+  const location = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main-content')?.focus({ preventScroll: false });
+  }, [location.pathname]);
+}
+
+interface TNavItem {
+  to: string;
+  label: string;
+  roles: readonly TRole[];
+  testId: string;
+  match: (path: string) => boolean;
+}
+
+function UserInfo() {
+  const session = useSession();
+  return (
+    <Stack gap={0}>
+      <Text size="sm" fw={600} data-testid="user-name">
+        {session.user.displayName}
+      </Text>
+      <Text size="xs" c="dimmed" data-testid="user-organisation">
+        {session.user.organisation.name}
+      </Text>
+    </Stack>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { signOut, hasRole } = useAuth();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  useFocusMainOnNavigate();
+  useEffect(() => close(), [location.pathname, close]);
+
+  const items: TNavItem[] = [
+    { to: '/', label: t('nav.cases'), roles: CASE_ROLES, testId: 'nav-cases', match: (p) => p === '/' || (p.startsWith('/cases/') && p !== '/cases/new') || p.startsWith('/persons/') },
+    { to: '/cases/new', label: t('nav.registerCase'), roles: REGISTER_ROLES, testId: 'nav-register', match: (p) => p === '/cases/new' },
+    { to: '/admin/organisations', label: t('nav.organisations'), roles: ORGANISATION_ADMIN_ROLES, testId: 'nav-organisations', match: (p) => p.startsWith('/admin/organisations') },
+    { to: '/admin/users', label: t('nav.users'), roles: USER_ADMIN_ROLES, testId: 'nav-users', match: (p) => p.startsWith('/admin/users') },
+    { to: '/audit', label: t('nav.audit'), roles: AUDIT_ROLES, testId: 'nav-audit', match: (p) => p.startsWith('/audit') },
+  ];
+  const visible = items.filter((i) => hasRole(i.roles));
+
+  return (
+    <>
+      <ScrollRestoration />
+      <SkipLink />
+      <AppShell header={{ height: 64 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+            <Group gap="sm" wrap="nowrap">
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={opened ? t('layout.closeNav') : t('layout.openNav')}
+                aria-expanded={opened}
+                aria-controls="main-nav"
+              />
+              <AppName />
+              {session.user.isDemo && (
+                <Badge color="#b03e0b" variant="filled" visibleFrom="xs" data-testid="demo-badge">
+                  {t('layout.demo')}
+                </Badge>
+              )}
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <Box visibleFrom="md" ta="end">
+                <UserInfo />
+              </Box>
+              <LanguageSwitch />
+              <Button variant="default" size="sm" onClick={() => void signOut()} visibleFrom="sm" data-testid="sign-out">
+                {t('layout.signOut')}
+              </Button>
+            </Group>
+          </Group>
+        </AppShell.Header>
+
+        <AppShell.Navbar p="sm" id="main-nav" aria-label={t('layout.mainNav')}>
+          <Box hiddenFrom="md" mb="md" px="xs">
+            <UserInfo />
+          </Box>
+          {visible.map((item) => {
+            const active = item.match(location.pathname);
+            return (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={item.label}
+                active={active}
+                aria-current={active ? 'page' : undefined}
+                data-testid={item.testId}
+                variant="filled"
+              />
+            );
+          })}
+          <Box hiddenFrom="sm" mt="md" px="xs">
+            <Button variant="default" size="sm" fullWidth onClick={() => void signOut()} data-testid="sign-out-mobile">
+              {t('layout.signOut')}
+            </Button>
+          </Box>
+        </AppShell.Navbar>
+
+        <AppShell.Main id="main-content" tabIndex={-1}>
+          <Container size="xl" px={0}>
+            {session.mfaWaivedForDemo && (
+              <Alert color="orange" variant="light" mb="md" title={t('layout.mfaWaivedTitle')} data-testid="mfa-waived-notice">
+                {t('layout.mfaWaivedBody')}
+              </Alert>
+            )}
+            <Outlet />
+          </Container>
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}
+
+/** Layout of the sign-in page: the same header landmarks, no navigation. */
+export function PublicLayout({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <SkipLink />
+      <Box component="header" px="md" py="sm" style={{ borderBlockEnd: '1px solid var(--mantine-color-gray-3)' }}>
+        <Group justify="space-between" wrap="nowrap">
+          <AppName />
+          <LanguageSwitch />
+        </Group>
+      </Box>
+      <Box component="main" id="main-content" tabIndex={-1} py="xl" px="md">
+        <Container size={460} px={0}>
+          {children}
+        </Container>
+      </Box>
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+/** Which roles may use which part of the app. The server decides; this only hides what would be refused. */
+import type { TRole } from '../../contract/common';
+
+export const CASE_ROLES: readonly TRole[] = ['first_responder', 'case_worker', 'case_supervisor', 'service_provider', 'justice_liaison'];
+export const REGISTER_ROLES: readonly TRole[] = ['first_responder', 'case_worker', 'case_supervisor'];
+export const ORGANISATION_ADMIN_ROLES: readonly TRole[] = ['system_admin'];
+export const USER_ADMIN_ROLES: readonly TRole[] = ['org_admin', 'system_admin'];
+export const AUDIT_ROLES: readonly TRole[] = ['system_admin', 'dpo', 'org_admin'];
+export const AUDIT_VERIFY_ROLES: readonly TRole[] = ['system_admin', 'dpo'];
+
+export function hasAnyRole(roles: readonly TRole[] | undefined, allowed: readonly TRole[]): boolean {
+  return !!roles && roles.some((r) => allowed.includes(r));
+}

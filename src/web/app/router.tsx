@@ -1,0 +1,47 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Loading } from '../ui/Page';
+import { RequireAuth, RequireRole } from './guards';
+import { AppLayout, PublicLayout } from './Layout';
+import { AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, REGISTER_ROLES, USER_ADMIN_ROLES } from './roles';
+
+const LoginPage = lazy(() => import('../features/auth/LoginPage'));
+const HomePage = lazy(() => import('../features/misc/HomePage'));
+const CaseRegisterPage = lazy(() => import('../features/cases/CaseRegisterPage'));
+const CasePage = lazy(() => import('../features/cases/CasePage'));
+const PersonPage = lazy(() => import('../features/persons/PersonPage'));
+const OrganisationsPage = lazy(() => import('../features/admin/OrganisationsPage'));
+const UsersPage = lazy(() => import('../features/admin/UsersPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const NotFoundPage = lazy(() => import('../features/misc/NotFoundPage'));
+
+function page(node: ReactNode) {
+  return <Suspense fallback={<Loading />}>{node}</Suspense>;
+}
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: <PublicLayout>{page(<LoginPage />)}</PublicLayout>,
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: page(<HomePage />) },
+      { path: 'cases', element: <Navigate to="/" replace /> },
+      { path: 'cases/new', element: <RequireRole roles={REGISTER_ROLES}>{page(<CaseRegisterPage />)}</RequireRole> },
+      { path: 'cases/:caseId', element: <RequireRole roles={CASE_ROLES}>{page(<CasePage />)}</RequireRole> },
+      { path: 'persons/:personId', element: <RequireRole roles={CASE_ROLES}>{page(<PersonPage />)}</RequireRole> },
+      { path: 'admin', element: <Navigate to="/admin/users" replace /> },
+      { path: 'admin/organisations', element: <RequireRole roles={ORGANISATION_ADMIN_ROLES}>{page(<OrganisationsPage />)}</RequireRole> },
+      { path: 'admin/users', element: <RequireRole roles={USER_ADMIN_ROLES}>{page(<UsersPage />)}</RequireRole> },
+      { path: 'audit', element: <RequireRole roles={AUDIT_ROLES}>{page(<AuditPage />)}</RequireRole> },
+      { path: '*', element: page(<NotFoundPage />) },
+    ],
+  },
+]);

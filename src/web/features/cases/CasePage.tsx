@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../app/api';
+import { useReference } from '../../app/reference';
+import { StageBadge, StatusBadge } from '../../ui/Badges';
+import { DataList } from '../../ui/DataList';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
+import { Section } from '../../ui/Section';
+import { useFormat } from '../../ui/useFormat';
+import NotFoundPage from '../misc/NotFoundPage';
+import { PersonOverview } from '../persons/PersonOverview';
+import { useCase } from './api';
+import { AttachmentsSection } from './AttachmentsSection';
+import { CaseEditForm } from './CaseEditForm';
+import { HistorySection } from './HistorySection';
+import type { TCaseDetail } from './types';
+
+function Narrative({ value }: { value: string | null | undefined }) {
+  const { t } = useTranslation();
+  if (value === undefined) return <Text size="sm">{t('cases.view.hiddenForRole')}</Text>;
+  if (!value) return <Text size="sm">{t('common.noneRecorded')}</Text>;
+  return <Text style={{ whiteSpace: 'pre-wrap' }}>{value}</Text>;
+}
+
+function CaseView({ c }: { c: TCaseDetail }) {
+  const { t } = useTranslation();
+  const ref = useReference();
+  const fmt = useFormat();
+  return (
+    <Stack gap="lg">
+      <Section
+        id="person"
+        title={t('cases.view.person')}
+        testId="case-person"
+        actions={
+          <Anchor component={Link} to={`/persons/${c.person.id}`} data-testid="person-link">
+            {t('cases.view.openPerson')}
+          </Anchor>
+        }
+      >
+        <PersonOverview person={c.person} />
+      </Section>
+
+      <Section id="situation" title={t('cases.view.situation')} testId="case-situation">
+        <DataList
+          items={[
+            { label: t('fields.situationType'), value: ref.label('situationTypes', c.situationType), testId: 'case-situation-type-value' },
+            { label: t('fields.exploitationForms'), value: fmt.list(c.exploitationForms.map((f) => ref.label('exploitationForms', f))) },
+            { label: t('fields.exploitationStartedOn'), value: fmt.date(c.exploitationStartedOn) },
+            { label: t('fields.exploitationEndedOn'), value: fmt.date(c.exploitationEndedOn) },
+          ]}
+        />
+      </Section>
+
+      <Section id="places" title={t('cases.places.title')} testId="case-places">
+        {c.places.length === 0 ? (
+          <Text size="sm">{t('common.noneRecorded')}</Text>
+        ) : (
+          <ul>
+            {c.places.map((p, i) => (
+              <li key={i}>
+                <Text span fw={600}>
+                  {ref.label('placeKinds', p.kind)}
+                </Text>
+                {t('history.colon')}
+                {[ref.country(p.country), ref.region(p.regionCode), ref.province(p.provinceCode)].filter(Boolean).join(' — ')}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section id="identification" title={t('cases.view.identification')} testId="case-identification">
+        <DataList
+          items={[
+            { label: t('fields.identifiedOn'), value: fmt.date(c.identifiedOn), testId: 'case-identified-on-value' },
+            { label: t('fields.identificationChannel'), value: ref.label('identificationChannels', c.identificationChannel) },
+            { label: t('fields.identifyingOrganisationId'), value: c.identifyingOrganisation?.name ?? '' },
+            { label: t('cases.fields.managingOrganisation'), value: c.managingOrganisation.name },
+            { label: t('fields.assignedUserId'), value: c.assignedUser?.name ?? t('cases.list.unassigned'), testId: 'case-assigned-value' },
+            { label: t('cases.view.registeredOn'), value: fmt.instant(c.createdAt) },
+            { label: t('cases.view.updatedOn'), value: fmt.instant(c.updatedAt) },
+          ]}
+        />
+      </Section>
+
+      <Section id="narrative" title={t('cases.view.narrative')} testId="case-narrative">
+        <Stack gap="md">
+          <div>
+            <Text fw={600} size="sm" component="h3" mb={4}>
+              {t('fields.story')}
+            </Text>
+            <Narrative value={c.story} />
+          </div>
+          <div>
+            <Text fw={600} size="sm" component="h3" mb={4}>
+              {t('fields.notes')}
+            </Text>
+            <Narrative value={c.notes} />
+          </div>
+        </Stack>
+      </Section>
+    </Stack>
+  );
+}
+
+export default function CasePage() {
+  const { t } = useTranslation();
+  const { caseId = '' } = useParams();
+  const query = useCase(caseId);
+  const [editing, setEditing] = useState(false);
+  const c = query.data;
+  useDocumentTitle(c ? t('cases.view.documentTitle', { reference: c.reference }) : t('cases.view.loadingTitle'));
+
+  if (query.isPending) return <Loading />;
+  if (query.error) {
+    if (isApiError(query.error) && query.error.code === 'NOT_FOUND') return <NotFoundPage />;
+    return (
+      <Stack>
+        <PageHeader title={t('cases.view.loadingTitle')} />
+        <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
+      </Stack>
+    );
+  }
+  if (!c) return null;
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title={
+          <>
+            <span className="visually-hidden">{t('cases.view.caseLabel')} </span>
+            <span className="ltr-value" data-testid="case-reference">
+              {c.reference}
+            </span>
+          </>
+        }
+        actions={
+          c.abilities.update &&
+          !editing && (
+            <Button onClick={() => setEditing(true)} data-testid="case-edit-button">
+              {t('cases.edit.open')}
+            </Button>
+          )
+        }
+      >
+        <Group gap="xs">
+          <StatusBadge status={c.status} />
+          <StageBadge stage={c.stage} />
+        </Group>
+        {c.access === 'grant' && (
+          <Alert color="blue" variant="light" data-testid="access-grant">
+            {t('cases.view.grantAccess', { organisation: c.managingOrganisation.name })}
+          </Alert>
+        )}
+      </PageHeader>
+      {editing && <CaseEditForm key={c.id} caseDetail={c} onDone={() => setEditing(false)} />}
+      <CaseView c={c} />
+      <AttachmentsSection caseDetail={c} />
+      <HistorySection caseId={c.id} />
+    </Stack>
+  );
+}

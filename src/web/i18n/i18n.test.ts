@@ -1,0 +1,191 @@
+// @vitest-environment node
+/**
+ * The three catalogues must stay in step: same keys, no empty value, every key used in the web sources
+ * present, and the families of keys built at run time (errors, roles, sexes...) complete.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, ORGANISATION_TYPES, ROLES, SEXES } from '../../contract/common';
+import ar from './ar.json';
+import en from './en.json';
+import fr from './fr.json';
+
+type Tree = { [k: string]: string | Tree };
+const catalogues: Record<string, Tree> = { fr: fr as Tree, ar: ar as Tree, en: en as Tree };
+const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function flatten(tree: Tree, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object' && !Array.isArray(v)) flatten(v, key, out);
+    else out.set(key, v);
+  }
+  return out;
+}
+
+const flat = Object.fromEntries(Object.entries(catalogues).map(([l, c]) => [l, flatten(c)])) as Record<string, Map<string, unknown>>;
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourceFiles(p));
+    else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+/** `t('a.b')`, `t("a.b", ...)`, `i18n.t('a.b')` and `i18nKey="a.b"`; template literals are checked by family below. */
+const KEY_PATTERNS = [/\bt\(\s*'([^'\\]+)'/g, /\bt\(\s*"([^"\\]+)"/g, /\bi18nKey=["']([^"']+)["']/g, /\bi18nKey=\{\s*['"]([^'"]+)['"]\s*\}/g];
+
+function usedKeys(): Map<string, string[]> {
+  const used = new Map<string, string[]>();
+  for (const file of sourceFiles(WEB_DIR)) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const re of KEY_PATTERNS) {
+      for (const m of text.matchAll(re)) {
+        const key = m[1];
+        if (!key) continue;
+        const files = used.get(key) ?? [];
+        files.push(path.relative(WEB_DIR, file));
+        used.set(key, files);
+      }
+    }
+  }
+  return used;
+}
+
+const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.mfa_enabled',
+  'auth.password_changed',
+  'case.create',
+  'case.read',
+  'case.list',
+  'case.update',
+  'person.read',
+  'person.update',
+  'attachment.create',
+  'attachment.read',
+  'user.create',
+  'user.update',
+  'user.password_reset',
+  'organisation.create',
+  'organisation.update',
+  'audit.read',
+  'audit.verify',
+];
+
+const HISTORY_FIELDS = [
+  'givenNames',
+  'familyName',
+  'aliases',
+  'sex',
+  'dateOfBirth',
+  'estimatedAge',
+  'ageUncertain',
+  'nationalities',
+  'languages',
+  'interpreterNeeded',
+  'contacts',
+  'identityDocuments',
+  'vulnerabilities',
+  'healthNotes',
+  'status',
+  'stage',
+  'assignedUserId',
+  'situationType',
+  'exploitationForms',
+  'places',
+  'identifiedOn',
+  'exploitationStartedOn',
+  'exploitationEndedOn',
+  'identificationChannel',
+  'identifyingOrganisationId',
+  'story',
+  'notes',
+];
+
+const FAMILIES: Record<string, readonly string[]> = {
+  errors: ERROR_CODES,
+  roles: ROLES,
+  organisationTypes: ORGANISATION_TYPES,
+  sex: SEXES,
+  ageGroup: ['child', 'adult', 'unknown'],
+  'audit.actions': AUDIT_ACTIONS,
+  fields: HISTORY_FIELDS,
+  'language.names': ['fr', 'ar', 'en'],
+  'history.entity': ['case', 'person'],
+  'history.actions': ['create', 'update'],
+  'persons.documents.heldByOptions': ['person', 'third_party', 'authorities', 'unknown'],
+};
+
+describe('i18n catalogues', () => {
+  it('have exactly the same keys in fr, ar and en', () => {
+    const reference = [...flat.fr!.keys()].sort();
+    for (const lang of ['ar', 'en']) {
+      const keys = [...flat[lang]!.keys()].sort();
+      const missing = reference.filter((k) => !flat[lang]!.has(k));
+      const extra = keys.filter((k) => !flat.fr!.has(k));
+      expect({ lang, missing, extra }).toEqual({ lang, missing: [], extra: [] });
+    }
+  });
+
+  it('have no empty or non-string value', () => {
+    for (const [lang, map] of Object.entries(flat)) {
+      const bad = [...map.entries()].filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k);
+      expect({ lang, bad }).toEqual({ lang, bad: [] });
+    }
+  });
+
+  it('use the same {{placeholders}} in every language, and only i18next interpolation', () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+    for (const [key, value] of flat.fr!) {
+      const want = placeholders(String(value));
+      for (const lang of ['ar', 'en']) {
+        const other = flat[lang]!.get(key);
+        if (typeof other === 'string') expect({ key, lang, got: placeholders(other) }).toEqual({ key, lang, got: want });
+      }
+    }
+    for (const [lang, map] of Object.entries(flat)) {
+      const stray = [...map.entries()].filter(([, v]) => typeof v === 'string' && /(\$\{|%s|%d|\{\d+\})/.test(v)).map(([k]) => k);
+      expect({ lang, stray }).toEqual({ lang, stray: [] });
+    }
+  });
+
+  it('contain every key used in the web sources', () => {
+    const used = usedKeys();
+    expect(used.size).toBeGreaterThan(100);
+    for (const [lang, map] of Object.entries(flat)) {
+      const missing = [...used.entries()].filter(([k]) => !map.has(k)).map(([k, files]) => `${k} (${files[0]})`);
+      expect({ lang, missing }).toEqual({ lang, missing: [] });
+    }
+  });
+
+  it('have errors.<CODE> for every API error code', () => {
+    for (const [lang, map] of Object.entries(flat)) {
+      const missing = ERROR_CODES.filter((c) => !map.has(`errors.${c}`));
+      expect({ lang, missing }).toEqual({ lang, missing: [] });
+    }
+  });
+
+  it('have every key built at run time (roles, organisation types, sexes, age groups, audit actions, fields...)', () => {
+    for (const [lang, map] of Object.entries(flat)) {
+      const missing: string[] = [];
+      for (const [family, members] of Object.entries(FAMILIES)) for (const m of members) if (!map.has(`${family}.${m}`)) missing.push(`${family}.${m}`);
+      expect({ lang, missing }).toEqual({ lang, missing: [] });
+    }
+  });
+
+  it('write Arabic in Arabic script', () => {
+    const latinOnly = [...flat.ar!.entries()]
+      .filter(([k]) => !k.startsWith('language.names.') && k !== 'app.name' && !k.startsWith('history.'))
+      .filter(([, v]) => typeof v === 'string' && !/[\u0600-\u06FF]/.test(v))
+      .map(([k]) => k);
+    expect(latinOnly).toEqual([]);
+  });
+});
