@@ -7,6 +7,7 @@ const dataDir = path.join(os.tmpdir(), `opennrm-e2e-${process.pid}`);
 
 export default defineConfig({
   testDir: './test/e2e',
+  outputDir: 'test-results/e2e-artifacts',
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },
