@@ -83,6 +83,16 @@ export const ERROR_CODES = [
 export const ZErrorCode = z.enum(ERROR_CODES);
 export type TErrorCode = z.infer<typeof ZErrorCode>;
 
+/** Field error codes the server adds beyond zod's own (translated under `validation.<code>`). */
+export const FIELD_ERROR_CODES = [
+  'cannot_remove_own_admin', 'date_in_future', 'date_out_of_range', 'email_taken', 'empty_file', 'end_before_start',
+  'invalid_cursor', 'invalid_json', 'malformed_upload', 'not_allowed_to_assign', 'not_assignable', 'other_organisation',
+  'password_contains_email', 'password_too_short', 'password_too_simple', 'password_unchanged', 'province_not_in_region',
+  'region_only_for_morocco', 'required', 'search_too_short', 'unknown_country', 'unknown_language', 'unknown_organisation',
+  'unknown_province', 'unknown_region', 'wrong_password',
+] as const;
+export type TFieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
 export const ZFieldError = z.object({ path: z.string(), code: z.string(), message: z.string() });
 export const ZErrorResponse = z.object({
   error: z.object({

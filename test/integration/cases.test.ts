@@ -204,6 +204,9 @@ for (const dialect of DIALECTS) {
       expect(res2.statusCode).toBe(400);
       const paths = res2.json().error.details.fields.map((f: { path: string }) => f.path).sort();
       expect(paths).toEqual(['exploitationEndedOn', 'person.dateOfBirth', 'person.nationalities.0', 'places.0.regionCode', 'places.1.provinceCode'].sort());
+      const messages = Object.fromEntries(res2.json().error.details.fields.map((f: { path: string; message: string }) => [f.path, f.message]));
+      expect(messages['person.nationalities.0']).toBe('Pays inconnu.');
+      expect(messages['places.1.provinceCode']).toBe("Cette province n'appartient pas à la région choisie.");
       expect((await worker.get('/api/v1/cases?limit=100')).json().items.length).toBe(before);
     });
 

@@ -2,7 +2,7 @@
  * One error type with stable codes. Services throw `AppError`; the HTTP layer maps it to
  * `{ error: { code, message, details } }` with the message translated into the caller's language.
  */
-import type { TErrorCode } from '../../contract/common';
+import type { TErrorCode, TFieldErrorCode } from '../../contract/common';
 
 export const STATUS_BY_CODE: Record<TErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -25,7 +25,7 @@ export const STATUS_BY_CODE: Record<TErrorCode, number> = {
   INTERNAL: 500,
 };
 
-export type FieldError = { path: string; code: string; message?: string };
+export type FieldError = { path: string; code: TFieldErrorCode; message?: string };
 
 export class AppError extends Error {
   readonly status: number;

@@ -23,7 +23,7 @@ export function dummyHash(): Promise<string> {
 }
 
 /** Minimum rules for a new password; returns a field error code or null. */
-export function passwordProblem(password: string, email: string): string | null {
+export function passwordProblem(password: string, email: string): 'too_short' | 'contains_email' | 'too_simple' | null {
   if (password.length < 12) return 'too_short';
   if (password.toLowerCase().includes(email.split('@')[0]?.toLowerCase() ?? '\u0000')) return 'contains_email';
   if (new Set(password).size < 5) return 'too_simple';
