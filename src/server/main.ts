@@ -45,15 +45,14 @@ function progressBar(label: string) {
 program
   .command('serve')
   .description('migrate, seed demo data on first run (not in production), and serve the API and web app')
-  .option('--dev', 'development: pretty logs')
-  .action(async (opts: { dev?: boolean }) => {
+  .action(async () => {
     const config = loadConfig();
     const p = await boot(config);
     if (config.mode !== 'production' && !(await isSeeded(p))) {
       console.log(`First start: creating demo data (${config.seedCases} synthetic cases)...`);
       await seedDemo(p, config.seedCases, progressBar('  cases'));
     }
-    const app = await buildApp(p, { logger: { level: config.logLevel, ...(opts.dev ? { transport: undefined } : {}) } });
+    const app = await buildApp(p, { logger: { level: config.logLevel } });
     await app.listen({ port: config.port, host: config.host });
     const url = `http://localhost:${config.port}`;
     console.log(`\nOpenNRM is running on ${url}  (database: ${p.dialect}, mode: ${config.mode})`);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 const ZEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.string().optional(),
   OPENNRM_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -25,7 +25,7 @@ const ZEnv = z.object({
   OPENNRM_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   OPENNRM_SEED_CASES: z.coerce.number().int().min(0).default(300),
   OPENNRM_COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
 export type Config = {
@@ -68,7 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     port: e.PORT,
-    host: e.HOST,
+    // A demo installation (known passwords) listens on this computer only; production on every interface.
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     dataDir,
     database,
     mode: e.OPENNRM_MODE,
@@ -90,6 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timezone: e.OPENNRM_TIMEZONE,
     bodyLimitBytes: e.OPENNRM_BODY_LIMIT_BYTES,
     seedCases: e.OPENNRM_SEED_CASES,
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? (production ? 'info' : 'warn'),
   };
 }
