@@ -69,7 +69,13 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Same style rule as the app (inline styles, no remote sources); scripts stay hash-pinned by the plugin.
+    transformStaticCSP: (header) => header.replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'").replace(/ https:/g, ''),
+    uiConfig: { docExpansion: 'list' },
+  });
 
   registerHttpPlatform(app, p);
 

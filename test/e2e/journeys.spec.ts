@@ -126,3 +126,12 @@ test('a shelter sees a shared case without the parts it was not given', async ({
   await expectAccessible(page, 'shared case (fr)');
   await shot(page, 'shared-case-fr');
 });
+
+test('the API documentation renders under the strict content security policy', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto('/api/docs');
+  await expect(page.getByText('OpenNRM API').first()).toBeVisible();
+  await expect(page.getByText('/api/v1/cases').first()).toBeVisible();
+  expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+});

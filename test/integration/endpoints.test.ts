@@ -22,7 +22,7 @@ type Row = {
   wrongRole?: (x: Ctx) => Client;
   /** A caller with the right role in another organisation, and the path to that organisation's record. */
   otherOrg?: (x: Ctx) => Client;
-  badInput?: { by: (x: Ctx) => Client; path?: (x: Ctx) => string; body?: unknown; field: string };
+  badInput?: { by: (x: Ctx) => Client; path?: (x: Ctx) => string; body?: unknown; field: string; multipart?: boolean };
   stale?: { by: (x: Ctx) => Client; body: (x: Ctx) => unknown };
 };
 
@@ -70,14 +70,19 @@ const ROWS: Row[] = [
     badInput: { by: (x) => x.c.worker, body: { version: 1, stage: 'flying' }, field: 'stage' },
     stale: { by: (x) => x.c.worker, body: () => ({ version: 999, notes: 'stale' }) },
   },
-  { name: 'GET /cases/:id/history', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/history`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police },
-  { name: 'GET /cases/:id/attachments', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/attachments`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police },
-  { name: 'GET /cases/:id/attachments/:aid', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/attachments/${x.caseA.attachmentId}`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police },
+  { name: 'GET /cases/:id/history', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/history`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/123/history', field: 'params.id' } },
+  { name: 'GET /cases/:id/attachments', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/attachments`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/123/attachments', field: 'params.id' } },
+  { name: 'GET /cases/:id/attachments/:aid', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/attachments/${x.caseA.attachmentId}`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: (x) => `/api/v1/cases/${x.caseA.id}/attachments/zzz`, field: 'params.attachmentId' } },
   {
     name: 'POST /cases/:id/attachments', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/attachments`, body: () => ({}),
     wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, multipart: true, field: 'file' },
   },
-  { name: 'GET /persons/:id', method: 'GET', path: (x) => `/api/v1/persons/${x.caseA.personId}`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police },
+  { name: 'GET /persons/:id', method: 'GET', path: (x) => `/api/v1/persons/${x.caseA.personId}`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/persons/0', field: 'params.id' } },
   {
     name: 'PATCH /persons/:id', method: 'PATCH', path: (x) => `/api/v1/persons/${x.caseA.personId}`, body: () => ({ version: 1, familyName: 'X' }),
     wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
@@ -88,9 +93,17 @@ const ROWS: Row[] = [
   { name: 'GET /audit/verify', method: 'GET', path: () => '/api/v1/audit/verify', wrongRole: (x) => x.c.adminA },
   { name: 'PUT /auth/preferences', method: 'PUT', path: () => '/api/v1/auth/preferences', body: () => ({ language: 'ar' }), badInput: { by: (x) => x.c.worker, body: { language: 'xx' }, field: 'language' } },
   { name: 'GET /auth/session', method: 'GET', path: () => '/api/v1/auth/session' },
+  { name: 'POST /auth/password', method: 'POST', path: () => '/api/v1/auth/password', body: () => ({ currentPassword: 'x', newPassword: 'Long-enough-pass-9' }),
+    badInput: { by: (x) => x.c.worker, body: { currentPassword: 'x', newPassword: 'short' }, field: 'newPassword' } },
+  { name: 'POST /auth/mfa/verify', method: 'POST', path: () => '/api/v1/auth/mfa/verify', body: () => ({ code: '123456' }),
+    badInput: { by: (x) => x.c.worker, body: { code: 'abc' }, field: 'code' } },
+  { name: 'POST /auth/mfa/enable', method: 'POST', path: () => '/api/v1/auth/mfa/enable', body: () => ({ code: '123456' }),
+    badInput: { by: (x) => x.c.worker, body: { code: '12' }, field: 'code' } },
+  { name: 'POST /auth/logout', method: 'POST', path: () => '/api/v1/auth/logout' },
 ];
 
 const PUBLIC = new Set(['GET /reference']);
+// Login is public by nature; its failures are tested in auth.test.ts.
 
 for (const dialect of DIALECTS) {
   describe(`every endpoint [${dialect}]`, () => {
@@ -146,7 +159,10 @@ for (const dialect of DIALECTS) {
         if (row.badInput) {
           it('bad input → 400 naming the field', async () => {
             const b = row.badInput!;
-            const res = await b.by(x).request(row.method, (b.path ?? row.path)(x), b.body);
+            // A multipart body without the file part.
+            const res = b.multipart
+              ? await b.by(x).request(row.method, row.path(x), Buffer.from('--zz\r\nContent-Disposition: form-data; name="note"\r\n\r\nx\r\n--zz--\r\n'), { 'content-type': 'multipart/form-data; boundary=zz' })
+              : await b.by(x).request(row.method, (b.path ?? row.path)(x), b.body);
             expect(res.statusCode).toBe(400);
             expect(res.json().error.code).toBe('VALIDATION_FAILED');
             expect(res.json().error.details.fields.map((f: { path: string }) => f.path)).toContain(b.field);
