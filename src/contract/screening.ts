@@ -1,0 +1,133 @@
+/**
+ * Indicator-based screening (ILO/EC operational indicators). The result is a suggestion to refer, never a
+ * legal status: identification is decided separately by the competent authority.
+ */
+import { z } from 'zod';
+import { ZId, ZInstant, ZLanguageCode } from './common';
+
+export const DIMENSIONS = [
+  'deceptive_recruitment',
+  'coercive_recruitment',
+  'recruitment_abuse_of_vulnerability',
+  'exploitative_conditions',
+  'coercion_at_destination',
+  'abuse_of_vulnerability_at_destination',
+] as const;
+export const ZDimension = z.enum(DIMENSIONS);
+export type TDimension = z.infer<typeof ZDimension>;
+
+export const ZLevel = z.enum(['strong', 'medium', 'weak']);
+export const ZPhase = z.enum(['recruitment', 'destination']);
+export const ZSetCode = z.enum(['adult_labour', 'child_labour', 'adult_sexual', 'child_sexual']);
+export type TSetCode = z.infer<typeof ZSetCode>;
+export const ZAnswer = z.enum(['yes', 'no', 'unknown']);
+
+/** Catalogue file `data/indicators/catalogue.json` (validated at start-up). */
+export const ZCatalogueFile = z.object({
+  id: z.string(),
+  version: z.string(),
+  source: z.string(),
+  dimensionRule: z.object({
+    description: z.string(),
+    combinations: z.array(z.object({ strong: z.number().int().min(0).optional(), medium: z.number().int().min(0).optional(), weak: z.number().int().min(0).optional(), other: z.number().int().min(0).optional() })).min(1),
+  }),
+  outcomeRules: z.object({
+    adult: z.object({ description: z.string(), allOf: z.array(z.array(ZDimension).min(1)).min(1) }),
+    child: z.object({ description: z.string(), allOf: z.array(z.array(ZDimension).min(1)).min(1) }),
+  }),
+  sets: z.array(
+    z.object({
+      code: ZSetCode,
+      population: z.enum(['adult', 'child']),
+      exploitation: z.enum(['labour', 'sexual']),
+      status: z.enum(['validated', 'draft']),
+      indicators: z.array(
+        z.object({ id: z.string().regex(/^[A-Z]{2}-[A-Z]{2}-\d{2}$/), dimension: ZDimension, phase: ZPhase, level: ZLevel, label_en: z.string(), review: z.string().optional() }),
+      ),
+    }),
+  ),
+});
+export type TCatalogueFile = z.infer<typeof ZCatalogueFile>;
+
+export const ZDimensionResult = z.object({
+  dimension: ZDimension,
+  positive: z.boolean(),
+  counts: z.object({ strong: z.number().int(), medium: z.number().int(), weak: z.number().int() }),
+  /** The combination of the dimension rule that was met, e.g. { strong: 1, other: 1 }. */
+  matchedCombination: z.record(z.string(), z.number()).nullable(),
+  indicators: z.array(z.object({ id: z.string(), level: ZLevel })),
+});
+
+export const ZOutcome = z.enum(['presumed_victim', 'further_assessment', 'no_indicators']);
+export type TOutcome = z.infer<typeof ZOutcome>;
+
+export const ZScreeningResult = z.object({
+  catalogueVersion: z.string(),
+  set: ZSetCode,
+  setStatus: z.enum(['validated', 'draft']),
+  population: z.enum(['adult', 'child']),
+  dimensions: z.array(ZDimensionResult),
+  outcome: ZOutcome,
+  /** For each group of the outcome rule: which positive dimension satisfied it, or null. */
+  groups: z.array(z.object({ anyOf: z.array(ZDimension), satisfiedBy: z.array(ZDimension) })),
+  answered: z.object({ yes: z.number().int(), no: z.number().int(), unknown: z.number().int() }),
+});
+export type TScreeningResult = z.infer<typeof ZScreeningResult>;
+
+export const ZInterviewConditions = z
+  .object({
+    consentToInterview: z.boolean(),
+    interpreterUsed: z.boolean(),
+    interviewLanguage: ZLanguageCode.optional(),
+    interviewerSex: z.enum(['female', 'male', 'other']).optional(),
+    personChoseInterviewerSex: z.boolean().default(false),
+    place: z.enum(['police_station', 'gendarmerie', 'hospital', 'shelter', 'ngo_office', 'workplace', 'border', 'other']),
+  })
+  .strict();
+
+export const ZScreeningCreate = z
+  .object({
+    catalogueVersion: z.string().min(1).max(40),
+    set: ZSetCode,
+    answers: z.record(z.string().regex(/^[A-Z]{2}-[A-Z]{2}-\d{2}$/), ZAnswer),
+    conditions: ZInterviewConditions,
+    notes: z.string().trim().max(10000).optional(),
+  })
+  .strict();
+
+export const ZScreening = z.object({
+  id: ZId,
+  caseId: ZId,
+  result: ZScreeningResult,
+  conditions: ZInterviewConditions,
+  notes: z.string().nullable().optional(),
+  screenedBy: z.string(),
+  organisation: z.string(),
+  createdAt: ZInstant,
+});
+export const ZScreeningList = z.object({ items: z.array(ZScreening) });
+
+/** The catalogue as the interview screen needs it, labelled in one language. */
+export const ZCatalogueView = z.object({
+  id: z.string(),
+  version: z.string(),
+  dimensionRule: z.string(),
+  sets: z.array(
+    z.object({
+      code: ZSetCode,
+      label: z.string(),
+      population: z.enum(['adult', 'child']),
+      exploitation: z.enum(['labour', 'sexual']),
+      status: z.enum(['validated', 'draft']),
+      dimensions: z.array(
+        z.object({
+          code: ZDimension,
+          label: z.string(),
+          phase: ZPhase,
+          indicators: z.array(z.object({ id: z.string(), level: ZLevel, label: z.string(), question: z.string() })),
+        }),
+      ),
+    }),
+  ),
+});
+export type TCatalogueView = z.infer<typeof ZCatalogueView>;
