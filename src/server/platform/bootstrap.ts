@@ -7,6 +7,7 @@ import type { Platform } from './context';
 import { loadKeyring } from './crypto/keyring';
 import { migrate, openDatabase, type DbHandle } from './db/database';
 import { validateReferenceData } from '../modules/reference/reference.service';
+import { loadCatalogue } from '../modules/screening/catalogue';
 
 export type Booted = Platform & { handle: DbHandle; close: () => Promise<void> };
 
@@ -14,6 +15,7 @@ export class StartupError extends Error {}
 
 export async function boot(config: Config, warn: (msg: string) => void = (m) => console.warn(`WARNING: ${m}`)): Promise<Booted> {
   validateReferenceData();
+  loadCatalogue();
   const keyring = loadKeyring(config.keyring, warn);
   const handle = openDatabase(config.database);
   try {

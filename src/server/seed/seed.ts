@@ -123,7 +123,7 @@ export async function seedCases(p: Platform, options: { count: number; seed?: nu
         for (const pl of built.places) places.push({ ...pl, case_id: built.row.id });
       }
       await chunkedInsert(trx, 'persons', persons, 17);
-      await chunkedInsert(trx, 'cases', cases, 19);
+      await chunkedInsert(trx, 'cases', cases, 24);
       await chunkedInsert(trx, 'case_search', tokens, 4);
       await chunkedInsert(trx, 'case_forms', forms, 2);
       await chunkedInsert(trx, 'case_places', places, 7);

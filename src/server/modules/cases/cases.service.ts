@@ -205,6 +205,12 @@ export function buildCaseRows(
     version: 1,
     created_at: ctx.now,
     updated_at: ctx.now,
+    // Every registered case starts as a presumed victim; the competent authority decides the rest.
+    identification_status: 'presumed',
+    identification_version: 1,
+    identification_requested_from: null,
+    identification_requested_at: null,
+    reconsideration_requested: 0,
   };
   return { row, forms: [...new Set(input.exploitationForms)], places: placeRows(input.places) };
 }

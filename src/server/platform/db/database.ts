@@ -10,6 +10,7 @@ import pg from 'pg';
 import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import type { DB } from './schema';
 import * as foundation from './migrations/2026-11-28T00-00-foundation';
+import * as identification from './migrations/2026-11-28T01-00-identification';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
@@ -57,6 +58,7 @@ export function openDatabase(
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Promise<void> }> = {
   '2026-11-28T00-00-foundation': foundation,
+  '2026-11-28T01-00-identification': identification,
 };
 
 export async function migrate(handle: DbHandle): Promise<string[]> {

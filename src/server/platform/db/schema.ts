@@ -95,6 +95,11 @@ export interface CasesTable {
   version: number;
   created_at: string;
   updated_at: string;
+  identification_status: string;
+  identification_version: number;
+  identification_requested_from: string | null;
+  identification_requested_at: string | null;
+  reconsideration_requested: number;
 }
 
 export interface CaseFormsTable {
@@ -182,6 +187,99 @@ export interface MetaTable {
   value: string;
 }
 
+export interface ScreeningsTable {
+  id: string;
+  case_id: string;
+  organisation_id: string;
+  screened_by: string;
+  set_code: string;
+  catalogue_version: string;
+  outcome: string;
+  result_enc: string;
+  answers_enc: string;
+  conditions_enc: string;
+  notes_enc: string | null;
+  created_at: string;
+}
+
+export interface RiskAssessmentsTable {
+  id: string;
+  case_id: string;
+  organisation_id: string;
+  assessed_by: string;
+  risk_level: string;
+  assessment_enc: string;
+  created_at: string;
+}
+
+export interface IdentificationDecisionsTable {
+  id: string;
+  case_id: string;
+  status: string;
+  state: string;
+  reasons_enc: string;
+  evidence: string;
+  deciding_org_id: string;
+  decided_by: string;
+  reviewed_by: string | null;
+  review_comment_enc: string | null;
+  reviewed_at: string | null;
+  reconsideration_enc: string | null;
+  created_at: string;
+}
+
+export interface TasksTable {
+  id: string;
+  case_id: string;
+  rule: string;
+  status: string;
+  assignee_org_id: string;
+  assignee_user_id: string | null;
+  due_at: string;
+  remind_at: string | null;
+  reminded_at: string | null;
+  escalated_at: string | null;
+  completed_at: string | null;
+  completed_by: string | null;
+  version: number;
+  created_at: string;
+}
+
+export interface TaskChangesTable {
+  id: string;
+  task_id: string;
+  from_due_at: string;
+  to_due_at: string;
+  reason: string;
+  changed_by: string;
+  at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  organisation_id: string;
+  user_id: string | null;
+  kind: string;
+  case_id: string | null;
+  task_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface AnonymousNotificationsTable {
+  id: string;
+  organisation_id: string;
+  created_by: string;
+  sex: string;
+  age_group: string;
+  nationality: string | null;
+  exploitation_forms: string;
+  region_code: string | null;
+  identified_on: string;
+  identification_channel: string;
+  created_at: string;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -198,5 +296,12 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   meta: MetaTable;
+  screenings: ScreeningsTable;
+  risk_assessments: RiskAssessmentsTable;
+  identification_decisions: IdentificationDecisionsTable;
+  tasks: TasksTable;
+  task_changes: TaskChangesTable;
+  notifications: NotificationsTable;
+  anonymous_notifications: AnonymousNotificationsTable;
 }
 
