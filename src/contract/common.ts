@@ -78,6 +78,8 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
+  /** A document (PDF) cannot be produced: the rendering browser is missing, busy or failed (503). */
+  'DOCUMENT_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export const ZErrorCode = z.enum(ERROR_CODES);
@@ -89,7 +91,9 @@ export const FIELD_ERROR_CODES = [
   'invalid_cursor', 'invalid_json', 'malformed_upload', 'not_allowed_to_assign', 'not_assignable', 'other_organisation',
   'password_contains_email', 'password_too_short', 'password_too_simple', 'password_unchanged', 'province_not_in_region',
   'region_only_for_morocco', 'required', 'search_too_short', 'unknown_country', 'unknown_language', 'unknown_organisation',
-  'unknown_province', 'unknown_region', 'wrong_password',
+  'unknown_province', 'unknown_region', 'wrong_password', 'not_extendable', 'date_in_past', 'catalogue_version_mismatch',
+  'unknown_indicator', 'interview_consent_required', 'child_pathway_required', 'not_a_deciding_organisation',
+  'decision_not_pending', 'same_reviewer', 'no_final_decision', 'decision_pending_review',
 ] as const;
 export type TFieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -21,10 +21,14 @@ import { registerHttpPlatform } from './platform/http';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { casesRoutes } from './modules/cases/cases.routes';
+import { informationRoutes } from './modules/information/information.routes';
 import { organisationsRoutes } from './modules/organisations/organisations.routes';
 import { personsRoutes } from './modules/persons/persons.routes';
 import { referenceRoutes } from './modules/reference/reference.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { screeningRoutes } from './modules/screening/screening.routes';
+import { identificationRoutes } from './modules/identification/identification.routes';
+import { timelinesRoutes } from './modules/timelines/timelines.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -94,8 +98,12 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   organisationsRoutes(app, p);
   usersRoutes(app, p);
   casesRoutes(app, p);
+  informationRoutes(app, p);
   personsRoutes(app, p);
   auditRoutes(app, p);
+  screeningRoutes(app, p);
+  identificationRoutes(app, p);
+  timelinesRoutes(app, p);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h' });

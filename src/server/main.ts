@@ -17,6 +17,8 @@ import { verifyAuditChain } from './platform/audit';
 import { addKeyToKeyringFile, generateKeyringFile, KeyringError } from './platform/crypto/keyring';
 import { reencryptAll } from './platform/keys';
 import { buildApp } from './app';
+import { startScheduler } from './platform/jobs';
+import { timelinesService } from './modules/timelines/timelines.service';
 import { DEMO_PASSWORD, DEMO_USERS, isSeeded, seedCases, seedDemo, seedDemoConfiguration } from './seed/seed';
 import { usersService } from './modules/users/users.service';
 
@@ -54,6 +56,11 @@ program
     }
     const app = await buildApp(p, { logger: { level: config.logLevel } });
     await app.listen({ port: config.port, host: config.host });
+    // Deadlines: reminders and escalations every minute (pg-boss on PostgreSQL, a timer on SQLite).
+    const jobs = await startScheduler(p);
+    await jobs.everyMinute('timelines.sweep', async () => {
+      await timelinesService.sweep(p);
+    });
     const url = `http://localhost:${config.port}`;
     console.log(`\nOpenNRM is running on ${url}  (database: ${p.dialect}, mode: ${config.mode})`);
     console.log(`API documentation: ${url}/api/docs`);
@@ -62,6 +69,7 @@ program
       for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(38)} ${u.roles.join(', ')}`);
     }
     const stop = async () => {
+      await jobs.stop();
       await app.close();
       await p.close();
       process.exit(0);

@@ -35,10 +35,12 @@ export type TestEnv = {
   config: Config;
   dir: string;
   orgs: { a: string; b: string; c: string };
+  /** Stops the server and the database connection and starts them again on the same database. */
+  restart: () => Promise<void>;
   close: () => Promise<void>;
 };
 
-export async function createTestEnv(dialect: Dialect, env: Record<string, string> = {}): Promise<TestEnv> {
+export async function createTestEnv(dialect: Dialect, vars: Record<string, string> = {}): Promise<TestEnv> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opennrm-test-'));
   const keyringFile = path.join(dir, 'keyring.json');
   fs.writeFileSync(keyringFile, JSON.stringify(generateKeyringFile()));
@@ -61,7 +63,7 @@ export async function createTestEnv(dialect: Dialect, env: Record<string, string
     OPENNRM_LOGIN_RATE_PER_MINUTE: '10000',
     LOG_LEVEL: 'silent',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    ...env,
+    ...vars,
   });
   const p = await boot(config, () => undefined);
   const app = await buildApp(p, { logger: false, serveWeb: false });
@@ -75,15 +77,21 @@ export async function createTestEnv(dialect: Dialect, env: Record<string, string
       { id: orgs.c, name: 'Commission secretariat C', type: 'ministry', region_code: 'MA-04', active: 1, version: 1, created_at: now, updated_at: now },
     ])
     .execute();
-  return {
+  const env: TestEnv = {
     p,
     app,
     config,
     dir,
     orgs,
+    restart: async () => {
+      await env.app.close();
+      await env.p.close();
+      env.p = await boot(config, () => undefined);
+      env.app = await buildApp(env.p, { logger: false, serveWeb: false });
+    },
     close: async () => {
-      await app.close();
-      await p.close();
+      await env.app.close();
+      await env.p.close();
       if (schema) {
         const client = new pg.Client({ connectionString: POSTGRES_URL });
         await client.connect();
@@ -93,6 +101,7 @@ export async function createTestEnv(dialect: Dialect, env: Record<string, string
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  return env;
 }
 
 const SYSTEM: Actor = { userId: 'system', organisationId: '', displayName: 'test', roles: new Set(), language: 'fr', ip: null, system: true };

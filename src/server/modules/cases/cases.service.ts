@@ -21,6 +21,7 @@ import { ageGroupOf, displayNameOf, personsService, presentPerson } from '../per
 import { personsRepository, type SearchToken } from '../persons/persons.repository';
 import { CASE_ROLES } from '../users/users.policy';
 import { casesPolicy } from './cases.policy';
+import { timelinesService } from '../timelines/timelines.service';
 import { casesRepository as repo } from './cases.repository';
 
 type CaseCreate = z.output<typeof ZCaseCreate>;
@@ -215,6 +216,11 @@ export function buildCaseRows(
   return { row, forms: [...new Set(input.exploitationForms)], places: placeRows(input.places) };
 }
 
+/** For other modules: the case if the actor may see it (404 otherwise, 403 without a case role), and how. */
+export async function caseAccess(trx: Db | Tx, actor: Actor, id: string, now = nowIso()) {
+  return visibleCaseWithPerson(trx, actor, id, now);
+}
+
 export const casesService = {
   async create(p: Platform, trx: Tx, actor: Actor, input: CaseCreate, options: { createdAt?: string } = {}): Promise<TCaseDetail> {
     if (!casesPolicy.create(actor)) throw AppError.forbidden();
@@ -243,6 +249,13 @@ export const casesService = {
     await repo.insert(trx, row);
     await repo.replaceFormsAndPlaces(trx, id, forms, places);
     await repo.insertSearchTokens(trx, id, row.managing_org_id, tokens);
+    // Protection timelines start now: reflection period, and the child or foreign-victim deadlines.
+    const view = presentPerson(p, person, FULL_ACCESS);
+    await timelinesService.startTrigger(trx, 'case_registered', row, {
+      child: view.treatedAsChild,
+      foreign: view.nationalities.length > 0 && !view.nationalities.includes('MA'),
+      at: now,
+    });
     await recordHistory(p, trx, actor, { entityType: 'case', entityId: id, caseId: id, version: 1, action: 'create', changes: {} });
     await recordAudit(p, trx, actor, {
       action: 'case.create',

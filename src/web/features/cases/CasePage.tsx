@@ -16,6 +16,7 @@ import { useCase } from './api';
 import { AttachmentsSection } from './AttachmentsSection';
 import { CaseEditForm } from './CaseEditForm';
 import { HistorySection } from './HistorySection';
+import { InformationSheetSection } from './InformationSheetSection';
 import type { TCaseDetail } from './types';
 
 function Narrative({ value }: { value: string | null | undefined }) {
@@ -159,6 +160,7 @@ export default function CasePage() {
       </PageHeader>
       {editing && <CaseEditForm key={c.id} caseDetail={c} onDone={() => setEditing(false)} />}
       <CaseView c={c} />
+      <InformationSheetSection caseDetail={c} />
       <AttachmentsSection caseDetail={c} />
       <HistorySection caseId={c.id} />
     </Stack>

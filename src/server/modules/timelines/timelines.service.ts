@@ -1,0 +1,156 @@
+/**
+ * The timelines engine: deadlines from configurable rules become tasks assigned to organisations (and a
+ * person when the case has one), with a reminder before and an escalation to supervisors after. A sweep
+ * job sends due reminders and escalations exactly once (state is in the tasks table, so restarts and
+ * several instances are safe). Changing a due date keeps what was due when, and why.
+ */
+import { z } from 'zod';
+import type { TTask } from '../../../contract/identification';
+import { ZTaskQuery, ZTaskUpdate } from '../../../contract/identification';
+import type { Actor, Platform } from '../../platform/context';
+import { hasRole } from '../../platform/context';
+import type { Db, Tx } from '../../platform/db/database';
+import type { CasesTable } from '../../platform/db/schema';
+import { AppError } from '../../platform/errors';
+import { recordAudit } from '../../platform/audit';
+import { newId, nowIso } from '../../platform/ids';
+import { dueAfter, endOfLocalDay, startOfLocalDayBefore } from './calendar';
+import { timelineConfig, type TimelineRule } from './timelines.config';
+import { notify } from './notifications';
+import { timelinesRepository as repo } from './timelines.repository';
+
+const CASE_ROLES = ['first_responder', 'case_worker', 'case_supervisor', 'service_provider', 'justice_liaison'] as const;
+
+type TriggerContext = { child: boolean; foreign: boolean; decidingOrgId?: string; at: string };
+
+function applies(rule: TimelineRule, ctx: TriggerContext): boolean {
+  return rule.when === 'always' || (rule.when === 'child' && ctx.child) || (rule.when === 'foreign' && ctx.foreign);
+}
+
+export const timelinesService = {
+  /** Creates the tasks a trigger starts for a case (once per rule while one is open). */
+  async startTrigger(trx: Tx, trigger: TimelineRule['trigger'], c: Pick<CasesTable, 'id' | 'managing_org_id' | 'assigned_user_id'>, ctx: TriggerContext): Promise<number> {
+    const cfg = timelineConfig();
+    let created = 0;
+    for (const rule of cfg.rules.filter((r) => r.trigger === trigger && applies(r, ctx))) {
+      if (await repo.openTask(trx, c.id, rule.code)) continue;
+      const due = dueAfter(ctx.at, rule.days, rule.calendar, cfg.timezone, cfg.holidays);
+      const remindAt = rule.remindBeforeDays > 0 ? startOfLocalDayBefore(due.date, rule.remindBeforeDays, cfg.timezone).toISOString() : null;
+      const managing = rule.assignee === 'managing_organisation';
+      const orgId = managing ? c.managing_org_id : ctx.decidingOrgId;
+      if (!orgId) continue;
+      await repo.insertTask(trx, {
+        id: newId(),
+        case_id: c.id,
+        rule: rule.code,
+        status: 'open',
+        assignee_org_id: orgId,
+        assignee_user_id: managing ? c.assigned_user_id : null,
+        due_at: due.at.toISOString(),
+        remind_at: remindAt,
+        reminded_at: null,
+        escalated_at: null,
+        completed_at: null,
+        completed_by: null,
+        version: 1,
+        created_at: nowIso(),
+      });
+      created += 1;
+    }
+    return created;
+  },
+
+  /** Closes the open task of a rule (e.g. the decision deadline once the decision is made). */
+  async completeRule(trx: Tx, caseId: string, rule: string, actor: Actor, status: 'done' | 'cancelled' = 'done'): Promise<void> {
+    const task = await repo.openTask(trx, caseId, rule);
+    if (task) await repo.update(trx, task.id, task.version, { status, completed_at: nowIso(), completed_by: actor.userId });
+  },
+
+  /** Sends due reminders and escalations; safe to run concurrently and repeatedly. */
+  async sweep(p: Platform, now = nowIso()): Promise<{ reminded: number; escalated: number }> {
+    return p.db.transaction().execute(async (trx) => {
+      const reminders = await repo.takeDueReminders(trx, now);
+      await notify(
+        trx,
+        reminders.map((t) => ({ organisationId: t.assignee_org_id, userId: t.assignee_user_id, kind: 'task_reminder' as const, caseId: t.case_id, taskId: t.id })),
+      );
+      const overdue = await repo.takeOverdue(trx, now);
+      const supervisors = await repo.supervisors(trx, [...new Set(overdue.map((t) => t.assignee_org_id))]);
+      await notify(
+        trx,
+        overdue.flatMap((t) => {
+          // To each supervisor of the organisation; to the organisation itself when it has none.
+          const sup = supervisors.filter((s) => s.organisation_id === t.assignee_org_id);
+          const base = { kind: 'task_escalation' as const, caseId: t.case_id, taskId: t.id, organisationId: t.assignee_org_id };
+          return sup.length ? sup.map((s) => ({ ...base, userId: s.id as string | null })) : [{ ...base, userId: null }];
+        }),
+      );
+      if (reminders.length || overdue.length) {
+        await recordAudit(p, trx, null, { action: 'timelines.sweep', details: { reminded: reminders.length, escalated: overdue.length } });
+      }
+      return { reminded: reminders.length, escalated: overdue.length };
+    });
+  },
+
+  async list(p: Platform, db: Db | Tx, actor: Actor, query: z.output<typeof ZTaskQuery>): Promise<TTask[]> {
+    if (!hasRole(actor, ...CASE_ROLES)) throw AppError.forbidden();
+    if (query.scope === 'organisation' && !query.caseId && !hasRole(actor, 'case_supervisor', 'justice_liaison')) throw AppError.forbidden();
+    const now = nowIso();
+    const rows = await repo.list(db, actor.organisationId, now, {
+      userId: query.scope === 'mine' && !query.caseId ? actor.userId : undefined,
+      overdue: query.overdue === 'true',
+      caseId: query.caseId,
+      status: query.status,
+    });
+    const changes = await repo.changes(db, rows.map((r) => r.id));
+    return rows.map((r) => ({
+      id: r.id,
+      caseId: r.case_id,
+      caseReference: r.reference,
+      rule: r.rule,
+      status: r.status as TTask['status'],
+      dueAt: r.due_at,
+      remindAt: r.remind_at,
+      assigneeOrganisation: { id: r.assignee_org_id, name: r.org_name },
+      assigneeUser: r.assignee_user_id ? { id: r.assignee_user_id, name: r.user_name ?? '' } : null,
+      overdue: r.status === 'open' && r.due_at < now,
+      remindedAt: r.reminded_at,
+      escalatedAt: r.escalated_at,
+      completedAt: r.completed_at,
+      version: r.version,
+      changes: changes.filter((c) => c.task_id === r.id).map((c) => ({ fromDueAt: c.from_due_at, toDueAt: c.to_due_at, reason: c.reason, by: c.display_name ?? '', at: c.at })),
+    }));
+  },
+
+  async update(p: Platform, trx: Tx, actor: Actor, id: string, input: z.output<typeof ZTaskUpdate>): Promise<TTask> {
+    if (!hasRole(actor, ...CASE_ROLES)) throw AppError.forbidden();
+    const now = nowIso();
+    const task = await repo.visibleTask(trx, actor.organisationId, now, id);
+    if (!task) throw AppError.notFound();
+    if (task.assignee_org_id !== actor.organisationId) throw AppError.forbidden();
+    const cfg = timelineConfig();
+    const patch: Parameters<typeof repo.update>[3] = {};
+    if (input.status) Object.assign(patch, { status: input.status, completed_at: now, completed_by: actor.userId });
+    if (input.assigneeUserId !== undefined) patch.assignee_user_id = input.assigneeUserId;
+    if (input.dueOn) {
+      const rule = cfg.rules.find((r) => r.code === task.rule);
+      if (!rule?.extendable) throw AppError.validation([{ path: 'dueOn', code: 'not_extendable' }]);
+      const newDue = endOfLocalDay(input.dueOn, cfg.timezone).toISOString();
+      if (newDue <= now) throw AppError.validation([{ path: 'dueOn', code: 'date_in_past' }]);
+      Object.assign(patch, {
+        due_at: newDue,
+        remind_at: rule.remindBeforeDays > 0 ? startOfLocalDayBefore(input.dueOn, rule.remindBeforeDays, cfg.timezone).toISOString() : null,
+        reminded_at: null,
+        escalated_at: null,
+      });
+    }
+    if (!(await repo.update(trx, id, input.version, patch))) throw AppError.conflict(task.version);
+    if (input.dueOn) {
+      await trx.insertInto('task_changes').values({ id: newId(), task_id: id, from_due_at: task.due_at, to_due_at: patch.due_at!, reason: input.reason!, changed_by: actor.userId, at: now }).execute();
+    }
+    await recordAudit(p, trx, actor, { action: 'task.update', entityType: 'task', entityId: id, details: { caseId: task.case_id, changed: Object.keys(input).filter((k) => k !== 'version' && k !== 'reason') } });
+    const [updated] = (await timelinesService.list(p, trx, actor, { scope: 'organisation', caseId: task.case_id, status: (input.status ?? 'open') as 'open' })).filter((t) => t.id === id);
+    if (!updated) throw AppError.notFound();
+    return updated;
+  },
+};
