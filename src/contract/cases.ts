@@ -103,6 +103,8 @@ export const ZCaseDetail = z.object({
   story: z.string().nullable().optional(),
   notes: z.string().nullable().optional(),
   person: ZPersonView,
+  /** Identification status decided by the competent authority (presumed until then). */
+  identificationStatus: z.enum(['presumed', 'identified', 'not_victim', 'withdrawn']),
   access: z.enum(['manager', 'grant']),
   abilities: ZCaseAbilities,
   createdAt: ZInstant,
@@ -138,6 +140,7 @@ export const ZCaseListItem = z.object({
   stage: ZCaseStage,
   situationType: ZSituationType,
   exploitationForms: z.array(ZExploitationForm),
+  identificationStatus: z.enum(['presumed', 'identified', 'not_victim', 'withdrawn']),
   managingOrganisation: ZRef,
   assignedUser: ZRef.nullable(),
   identifiedOn: z.string().nullable(),

@@ -39,6 +39,7 @@ const caseDetail: TCaseDetail = {
   stage: 'presumed_victim',
   situationType: 'trafficking',
   exploitationForms: ['forced_begging'],
+  identificationStatus: 'presumed',
   places: [{ kind: 'exploitation', country: 'MA', regionCode: 'MA-06' }],
   identifiedOn: '2026-03-01',
   exploitationStartedOn: null,

@@ -134,7 +134,7 @@ export const casesRepository = {
       .innerJoin('persons as p', 'p.id', 'c.person_id')
       .select([
         'c.id', 'c.reference', 'c.person_id', 'c.status', 'c.stage', 'c.situation_type', 'c.managing_org_id', 'c.assigned_user_id',
-        'c.identified_on', 'c.updated_at', 'c.created_at', 'p.sex', 'p.age_uncertain', 'p.approx_birth_year', 'p.pseudonym', 'p.identity_enc',
+        'c.identified_on', 'c.updated_at', 'c.created_at', 'c.identification_status', 'p.sex', 'p.age_uncertain', 'p.approx_birth_year', 'p.pseudonym', 'p.identity_enc',
       ])
       // A name search only matches cases where the reader may see names: it must not reveal who is behind a pseudonym.
       .where(searchingByName ? caseIdentityVisible(orgId, now) : caseVisible(orgId, now));

@@ -161,6 +161,7 @@ async function present(p: Platform, trx: Db | Tx, actor: Actor, c: CasesTable, p
     ...(access.categories.has('exploitation_story') ? { story: c.story_enc ? p.keyring.decryptText(c.story_enc, aad('story_enc', c.id)) : null } : {}),
     ...(manager ? { notes: c.notes_enc ? p.keyring.decryptText(c.notes_enc, aad('notes_enc', c.id)) : null } : {}),
     person: presentPerson(p, person, access),
+    identificationStatus: c.identification_status as TCaseDetail['identificationStatus'],
     access: access.level,
     abilities: {
       update: casesPolicy.update(actor, access),
@@ -324,6 +325,7 @@ export const casesService = {
         stage: r.stage as TCaseListItem['stage'],
         situationType: r.situation_type as TCaseListItem['situationType'],
         exploitationForms: forms.filter((f) => f.case_id === r.id).map((f) => f.form) as TCaseListItem['exploitationForms'],
+        identificationStatus: r.identification_status as TCaseListItem['identificationStatus'],
         managingOrganisation: { id: r.managing_org_id, name: orgs.get(r.managing_org_id) ?? '' },
         assignedUser: r.assigned_user_id ? { id: r.assigned_user_id, name: users.get(r.assigned_user_id) ?? '' } : null,
         identifiedOn: r.identified_on,
