@@ -10,6 +10,7 @@ type Ctx = {
   env: TestEnv;
   c: Record<'worker' | 'provider' | 'adminA' | 'adminB' | 'sysadmin' | 'dpo' | 'analyst' | 'police', Client>;
   caseA: { id: string; version: number; personId: string; attachmentId: string };
+  taskA: { id: string; version: number };
   userA: { id: string; version: number };
   orgB: { id: string; version: number };
 };
@@ -89,6 +90,61 @@ const ROWS: Row[] = [
     badInput: { by: (x) => x.c.worker, body: { version: 1, sex: 'robot' }, field: 'sex' },
     stale: { by: (x) => x.c.worker, body: () => ({ version: 999, familyName: 'stale' }) },
   },
+  { name: 'GET /screening/catalogue', method: 'GET', path: () => '/api/v1/screening/catalogue', badInput: { by: (x) => x.c.worker, path: () => '/api/v1/screening/catalogue?lang=xx', field: 'querystring.lang' } },
+  {
+    name: 'POST /cases/:id/screenings', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/screenings`,
+    body: () => ({ catalogueVersion: '2026.1', set: 'adult_labour', answers: {}, conditions: { consentToInterview: true, interpreterUsed: false, place: 'ngo_office' } }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { catalogueVersion: '2026.1', set: 'everything', answers: {}, conditions: { consentToInterview: true, interpreterUsed: false, place: 'ngo_office' } }, field: 'set' },
+  },
+  { name: 'GET /cases/:id/screenings', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/screenings`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/x/screenings', field: 'params.id' } },
+  {
+    name: 'POST /cases/:id/risk-assessments', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/risk-assessments`,
+    body: () => ({ safetyRiskPerson: 'low', safetyRiskFamily: 'low', urgentMedicalNeeds: false }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { safetyRiskPerson: 'extreme', safetyRiskFamily: 'low', urgentMedicalNeeds: false }, field: 'safetyRiskPerson' },
+  },
+  { name: 'GET /cases/:id/risk-assessments', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/risk-assessments`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police },
+  { name: 'GET /cases/:id/identification', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/identification`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/x/identification', field: 'params.id' } },
+  {
+    name: 'POST /cases/:id/identification/request', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/identification/request`, body: (x) => ({ decidingOrganisationId: x.env.orgs.c }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { decidingOrganisationId: 'parquet' }, field: 'decidingOrganisationId' },
+  },
+  {
+    name: 'POST /cases/:id/identification/decisions', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/identification/decisions`,
+    body: () => ({ identificationVersion: 1, status: 'identified', reasons: 'Enough indicators found.', evidence: ['interview'] }),
+    wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { identificationVersion: 1, status: 'identified', reasons: 'short', evidence: [] }, field: 'reasons' },
+  },
+  {
+    name: 'POST /cases/:id/identification/review', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/identification/review`, body: () => ({ identificationVersion: 1, confirm: true }),
+    wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { identificationVersion: 0, confirm: 'yes' }, field: 'confirm' },
+  },
+  {
+    name: 'POST /cases/:id/identification/reconsideration', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/identification/reconsideration`,
+    body: () => ({ identificationVersion: 1, grounds: 'New evidence came to light.' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { identificationVersion: 1, grounds: 'x' }, field: 'grounds' },
+  },
+  { name: 'GET /tasks', method: 'GET', path: () => '/api/v1/tasks', wrongRole: (x) => x.c.analyst, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/tasks?scope=everyone', field: 'querystring.scope' } },
+  {
+    name: 'PATCH /tasks/:id', method: 'PATCH', path: (x) => `/api/v1/tasks/${x.taskA.id}`, body: (x) => ({ version: x.taskA.version, status: 'done' }),
+    wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { version: 1, dueOn: '2099-01-01' }, field: 'reason' },
+    stale: { by: (x) => x.c.worker, body: () => ({ version: 999, status: 'done' }) },
+  },
+  { name: 'GET /notifications', method: 'GET', path: () => '/api/v1/notifications' },
+  { name: 'POST /notifications/read', method: 'POST', path: () => '/api/v1/notifications/read' },
+  {
+    name: 'POST /anonymous-notifications', method: 'POST', path: () => '/api/v1/anonymous-notifications',
+    body: () => ({ sex: 'female', ageGroup: 'adult', identifiedOn: '2026-01-01', identificationChannel: 'hotline' }),
+    wrongRole: (x) => x.c.analyst, badInput: { by: (x) => x.c.worker, body: { sex: 'female', ageGroup: 'adult', identifiedOn: '2026-01-01', identificationChannel: 'hotline', givenNames: 'X' }, field: '' },
+  },
+  { name: 'GET /anonymous-notifications', method: 'GET', path: () => '/api/v1/anonymous-notifications', wrongRole: (x) => x.c.analyst },
   { name: 'GET /audit', method: 'GET', path: () => '/api/v1/audit', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.dpo, path: () => '/api/v1/audit?limit=100000', field: 'querystring.limit' } },
   { name: 'GET /audit/verify', method: 'GET', path: () => '/api/v1/audit/verify', wrongRole: (x) => x.c.adminA },
   { name: 'PUT /auth/preferences', method: 'PUT', path: () => '/api/v1/auth/preferences', body: () => ({ language: 'ar' }), badInput: { by: (x) => x.c.worker, body: { language: 'xx' }, field: 'language' } },
@@ -125,6 +181,8 @@ for (const dialect of DIALECTS) {
       const boundary = 'xx';
       const up = await x.c.worker.request('POST', `/api/v1/cases/${created.id}/attachments`, Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`), { 'content-type': `multipart/form-data; boundary=${boundary}` });
       x.caseA = { id: created.id, version: created.version, personId: created.person.id, attachmentId: up.json().id };
+      const task = (await x.c.worker.get(`/api/v1/tasks?caseId=${created.id}`)).json().items[0];
+      x.taskA = { id: task.id, version: task.version };
       const u = await createUser(x.env, a, ['case_worker']);
       x.userA = { id: u.id, version: u.version };
       const orgs = (await x.c.sysadmin.get('/api/v1/organisations')).json().items;
