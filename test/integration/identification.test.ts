@@ -199,6 +199,18 @@ for (const dialect of DIALECTS) {
       police = await login(env.app, police.email);
     });
 
+    it('catches up in batches after a long stop: every due task once, however many', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await worker.post('/api/v1/cases', caseBody())).json().id);
+      await env.p.db.updateTable('tasks').set({ remind_at: new Date(Date.now() - 60_000).toISOString() }).where('case_id', 'in', ids).execute();
+      const r = await timelinesService.sweep(env.p, undefined, 2);
+      expect(r.reminded).toBe(5);
+      const left = await env.p.db.selectFrom('tasks').select('reminded_at').where('case_id', 'in', ids).execute();
+      expect(left.every((t) => t.reminded_at !== null)).toBe(true);
+      const notes = await env.p.db.selectFrom('notifications').select('task_id').where('case_id', 'in', ids).where('kind', '=', 'task_reminder').execute();
+      expect(notes.length).toBe(5);
+    });
+
     it('runs the sweep as a scheduled job (pg-boss on PostgreSQL, in-process on SQLite)', async () => {
       const c = (await worker.post('/api/v1/cases', caseBody())).json();
       const task = (await worker.get(`/api/v1/tasks?caseId=${c.id}`)).json().items[0];

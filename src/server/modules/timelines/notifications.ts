@@ -13,10 +13,9 @@ export type NotificationKind =
 export async function notify(trx: Tx, items: { organisationId: string; userId?: string | null; kind: NotificationKind; caseId?: string | null; taskId?: string | null }[]) {
   if (items.length === 0) return;
   const at = nowIso();
-  await trx
-    .insertInto('notifications')
-    .values(items.map((i) => ({ id: newId(), organisation_id: i.organisationId, user_id: i.userId ?? null, kind: i.kind, case_id: i.caseId ?? null, task_id: i.taskId ?? null, created_at: at, read_at: null })))
-    .execute();
+  const rows = items.map((i) => ({ id: newId(), organisation_id: i.organisationId, user_id: i.userId ?? null, kind: i.kind, case_id: i.caseId ?? null, task_id: i.taskId ?? null, created_at: at, read_at: null }));
+  // In chunks: a statement has a bounded number of parameters (SQLite: 32,766).
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('notifications').values(rows.slice(i, i + 500)).execute();
 }
 
 export function listNotifications(db: Db | Tx, orgId: string, userId: string) {

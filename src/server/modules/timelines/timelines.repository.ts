@@ -47,25 +47,44 @@ export const timelinesRepository = {
     const r = await trx.updateTable('tasks').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },
-  /** Marks due reminders as sent and returns them: the conditional update makes concurrent sweeps safe. */
-  takeDueReminders(trx: Tx, now: string) {
-    return trx
-      .updateTable('tasks')
-      .set({ reminded_at: now })
+  /**
+   * Claims up to `limit` due reminders (marks them sent) and returns them. The update re-checks the
+   * condition, so two sweeps running at once never claim the same task.
+   */
+  async takeDueReminders(trx: Tx, now: string, limit: number) {
+    const ids = await trx
+      .selectFrom('tasks')
+      .select('id')
       .where('status', '=', 'open')
       .where('reminded_at', 'is', null)
       .where('remind_at', '<=', now)
       .where('due_at', '>', now)
+      .limit(limit)
+      .execute();
+    if (ids.length === 0) return [];
+    return trx
+      .updateTable('tasks')
+      .set({ reminded_at: now })
+      .where('id', 'in', ids.map((r) => r.id))
+      .where('reminded_at', 'is', null)
       .returning(['id', 'case_id', 'assignee_org_id', 'assignee_user_id'])
       .execute();
   },
-  takeOverdue(trx: Tx, now: string) {
-    return trx
-      .updateTable('tasks')
-      .set({ escalated_at: now })
+  async takeOverdue(trx: Tx, now: string, limit: number) {
+    const ids = await trx
+      .selectFrom('tasks')
+      .select('id')
       .where('status', '=', 'open')
       .where('escalated_at', 'is', null)
       .where('due_at', '<', now)
+      .limit(limit)
+      .execute();
+    if (ids.length === 0) return [];
+    return trx
+      .updateTable('tasks')
+      .set({ escalated_at: now })
+      .where('id', 'in', ids.map((r) => r.id))
+      .where('escalated_at', 'is', null)
       .returning(['id', 'case_id', 'assignee_org_id', 'assignee_user_id'])
       .execute();
   },

@@ -66,30 +66,46 @@ export const timelinesService = {
     if (task) await repo.update(trx, task.id, task.version, { status, completed_at: nowIso(), completed_by: actor.userId });
   },
 
-  /** Sends due reminders and escalations; safe to run concurrently and repeatedly. */
-  async sweep(p: Platform, now = nowIso()): Promise<{ reminded: number; escalated: number }> {
-    return p.db.transaction().execute(async (trx) => {
-      const reminders = await repo.takeDueReminders(trx, now);
-      await notify(
-        trx,
-        reminders.map((t) => ({ organisationId: t.assignee_org_id, userId: t.assignee_user_id, kind: 'task_reminder' as const, caseId: t.case_id, taskId: t.id })),
-      );
-      const overdue = await repo.takeOverdue(trx, now);
-      const supervisors = await repo.supervisors(trx, [...new Set(overdue.map((t) => t.assignee_org_id))]);
-      await notify(
-        trx,
-        overdue.flatMap((t) => {
-          // To each supervisor of the organisation; to the organisation itself when it has none.
-          const sup = supervisors.filter((s) => s.organisation_id === t.assignee_org_id);
-          const base = { kind: 'task_escalation' as const, caseId: t.case_id, taskId: t.id, organisationId: t.assignee_org_id };
-          return sup.length ? sup.map((s) => ({ ...base, userId: s.id as string | null })) : [{ ...base, userId: null }];
-        }),
-      );
-      if (reminders.length || overdue.length) {
-        await recordAudit(p, trx, null, { action: 'timelines.sweep', details: { reminded: reminders.length, escalated: overdue.length } });
-      }
-      return { reminded: reminders.length, escalated: overdue.length };
-    });
+  /**
+   * Sends due reminders and escalations; safe to run concurrently and repeatedly. Works in batches, each
+   * its own transaction, so a catch-up after a long stop stays bounded in memory and lock time.
+   */
+  async sweep(p: Platform, now = nowIso(), batch = 1000): Promise<{ reminded: number; escalated: number }> {
+    let reminded = 0;
+    let escalated = 0;
+    for (;;) {
+      const n = await p.db.transaction().execute(async (trx) => {
+        const due = await repo.takeDueReminders(trx, now, batch);
+        await notify(
+          trx,
+          due.map((t) => ({ organisationId: t.assignee_org_id, userId: t.assignee_user_id, kind: 'task_reminder' as const, caseId: t.case_id, taskId: t.id })),
+        );
+        if (due.length) await recordAudit(p, trx, null, { action: 'timelines.reminders', details: { count: due.length } });
+        return due.length;
+      });
+      reminded += n;
+      if (n < batch) break;
+    }
+    for (;;) {
+      const n = await p.db.transaction().execute(async (trx) => {
+        const overdue = await repo.takeOverdue(trx, now, batch);
+        const supervisors = await repo.supervisors(trx, [...new Set(overdue.map((t) => t.assignee_org_id))]);
+        await notify(
+          trx,
+          overdue.flatMap((t) => {
+            // To each supervisor of the organisation; to the organisation itself when it has none.
+            const sup = supervisors.filter((s) => s.organisation_id === t.assignee_org_id);
+            const base = { kind: 'task_escalation' as const, caseId: t.case_id, taskId: t.id, organisationId: t.assignee_org_id };
+            return sup.length ? sup.map((s) => ({ ...base, userId: s.id as string | null })) : [{ ...base, userId: null }];
+          }),
+        );
+        if (overdue.length) await recordAudit(p, trx, null, { action: 'timelines.escalations', details: { count: overdue.length } });
+        return overdue.length;
+      });
+      escalated += n;
+      if (n < batch) break;
+    }
+    return { reminded, escalated };
   },
 
   async list(p: Platform, db: Db | Tx, actor: Actor, query: z.output<typeof ZTaskQuery>): Promise<TTask[]> {

@@ -78,8 +78,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('tasks_case_idx').on('tasks').columns(['case_id', 'rule']).execute();
-  await db.schema.createIndex('tasks_due_idx').on('tasks').columns(['status', 'due_at']).execute();
-  await db.schema.createIndex('tasks_remind_idx').on('tasks').columns(['status', 'remind_at']).execute();
+  // The sweep looks for open tasks not yet reminded (or escalated) whose time has come.
+  await db.schema.createIndex('tasks_due_idx').on('tasks').columns(['status', 'escalated_at', 'due_at']).execute();
+  await db.schema.createIndex('tasks_remind_idx').on('tasks').columns(['status', 'reminded_at', 'remind_at']).execute();
   await db.schema.createIndex('tasks_assignee_idx').on('tasks').columns(['assignee_org_id', 'status', 'due_at']).execute();
 
   await db.schema
