@@ -61,6 +61,8 @@ program
     await jobs.everyMinute('timelines.sweep', async () => {
       await timelinesService.sweep(p);
     });
+    // Catch up at once with what fell due while the server was stopped.
+    void jobs.runNow('timelines.sweep').catch((err: unknown) => app.log.error({ err }, 'deadline sweep failed'));
     const url = `http://localhost:${config.port}`;
     console.log(`\nOpenNRM is running on ${url}  (database: ${p.dialect}, mode: ${config.mode})`);
     console.log(`API documentation: ${url}/api/docs`);

@@ -13,6 +13,8 @@ import { newId, nowIso } from '../platform/ids';
 import { buildPersonRow } from '../modules/persons/persons.service';
 import { buildCaseRows, formatReference } from '../modules/cases/cases.service';
 import { usersService } from '../modules/users/users.service';
+import { timelinesService } from '../modules/timelines/timelines.service';
+import { notify } from '../modules/timelines/notifications';
 import { generateCase, pick, rng, type Spec } from './generator';
 
 export const DEMO_PASSWORD = 'Demo-OpenNRM-2026';
@@ -164,11 +166,37 @@ export async function seedDemoGrants(p: Platform): Promise<void> {
   });
 }
 
+/**
+ * Demo deadlines: the timelines of the most recent cases (some already overdue), and a few cases sent to
+ * the Rabat prosecution for an identification decision.
+ */
+export async function seedDemoTimelines(p: Platform): Promise<void> {
+  const ids = await seedDemoConfiguration(p);
+  const recent = await p.db.selectFrom('cases').selectAll().where('status', '=', 'active').orderBy('created_at', 'desc').limit(60).execute();
+  const prosecution = ids.get('parquet-rabat')!;
+  await p.db.transaction().execute(async (trx) => {
+    for (const c of recent) await timelinesService.startTrigger(trx, 'case_registered', c, { child: false, foreign: false, at: c.created_at });
+    const toDecide = recent.filter((c) => c.managing_org_id === ids.get('dgsn-casa') || c.managing_org_id === ids.get('asso-casa')).slice(0, 4);
+    for (const c of toDecide) {
+      const at = nowIso();
+      await trx.updateTable('cases').set({ identification_requested_from: prosecution, identification_requested_at: at, stage: 'identification_decision' }).where('id', '=', c.id).execute();
+      await trx
+        .insertInto('case_grants')
+        .values({ id: newId(), case_id: c.id, organisation_id: prosecution, categories: JSON.stringify(['identity', 'exploitation_story', 'documents']), source: 'identification_request', source_id: null, reason: 'demo', granted_by: 'system', valid_until: null, revoked_at: null, created_at: at })
+        .execute();
+      await timelinesService.startTrigger(trx, 'identification_requested', c, { child: false, foreign: false, decidingOrgId: prosecution, at });
+      await notify(trx, [{ organisationId: prosecution, kind: 'identification_requested', caseId: c.id }]);
+    }
+    await recordAudit(p, trx, SYSTEM(ids.get('moj')!), { action: 'seed.timelines', details: { cases: recent.length, identificationRequests: toDecide.length } });
+  });
+}
+
 /** First start: demo configuration, `count` cases and demo grants, once. */
 export async function seedDemo(p: Platform, count: number, onProgress?: SeedProgress): Promise<boolean> {
   if (await isSeeded(p)) return false;
   await seedCases(p, { count, onProgress });
   await seedDemoGrants(p);
+  await seedDemoTimelines(p);
   await p.db.insertInto('meta').values({ key: 'demo_seeded', value: nowIso() }).execute();
   return true;
 }
