@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRightsSheetTemplates } from '../../src/server/modules/information/information.templates';
 import { pdfRenderer } from '../../src/server/modules/information/information.pdf';
+import { reflectionDaysFrom } from '../../src/server/modules/information/information.service';
 import { DIALECTS, anonymous, caseBody, createTestEnv, grant, userClient, type Client, type TestEnv } from '../support/harness';
 
 const TEMPLATES = loadRightsSheetTemplates();
@@ -133,7 +134,7 @@ for (const dialect of DIALECTS) {
         expect(text).toContain('Association A');
         expect(text).toContain('Casablanca');
         expect(text).toContain('0800 00 47 47');
-        expect(text).toMatch(/\b30\b/);
+        expect(text).toMatch(new RegExp(`\\b${reflectionDaysFrom()}\\b`)); // at least N days, from the deadline rules
         for (const name of [GIVEN, FAMILY, 'Zouzou', 'Fatima']) expect(text).not.toContain(name);
       });
     }

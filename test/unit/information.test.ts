@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/server/platform/errors';
+import { timelineConfig } from '../../src/server/modules/timelines/timelines.config';
 import { PdfRenderer } from '../../src/server/modules/information/information.pdf';
 import { fillText, reflectionDaysFrom, renderSheetHtml } from '../../src/server/modules/information/information.service';
 import {
@@ -149,11 +150,10 @@ describe('rights sheet HTML', () => {
 });
 
 describe('configuration and rendering failures', () => {
-  it('reads the reflection period from OPENNRM_REFLECTION_DAYS (default 30)', () => {
-    expect(reflectionDaysFrom({})).toBe(30);
-    expect(reflectionDaysFrom({ OPENNRM_REFLECTION_DAYS: '45' })).toBe(45);
-    expect(() => reflectionDaysFrom({ OPENNRM_REFLECTION_DAYS: 'thirty' })).toThrow(/OPENNRM_REFLECTION_DAYS/);
-    expect(() => reflectionDaysFrom({ OPENNRM_REFLECTION_DAYS: '0' })).toThrow(/OPENNRM_REFLECTION_DAYS/);
+  it('prints the reflection period of the deadline rules (data/config/timelines.json), 30 days without one', () => {
+    expect(reflectionDaysFrom()).toBe(timelineConfig().rules.find((r) => r.code === 'recovery_reflection')!.days);
+    expect(reflectionDaysFrom([{ code: 'recovery_reflection', days: 45 }])).toBe(45);
+    expect(reflectionDaysFrom([{ code: 'identification_decision', days: 5 }])).toBe(30);
   });
 
   it('turns a missing Chromium into DOCUMENT_UNAVAILABLE', async () => {

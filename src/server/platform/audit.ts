@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import type { Actor, Platform } from './context';
 import type { Db, Tx } from './db/database';
+import type { AuditLogTable } from './db/schema';
 import { newId, nowIso } from './ids';
 
 export type AuditEvent = {
@@ -16,18 +17,8 @@ export type AuditEvent = {
   details?: Record<string, unknown>;
 };
 
-type Hashable = {
-  seq: number;
-  id: string;
-  at: string;
-  actor_user_id: string | null;
-  actor_org_id: string | null;
-  action: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  ip: string | null;
-  details: string;
-};
+/** What an entry's hash covers: everything but the hashes themselves. */
+type Hashable = Omit<AuditLogTable, 'prev_hash' | 'hash'>;
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -9,7 +9,6 @@
  *   3. in one transaction, check need-to-know again and record `information_sheet.export`.
  * Nothing is sent unless step 3 committed, and a rendering failure leaves no audit entry.
  */
-import { z } from 'zod';
 import type { TInformationLanguages } from '../../../contract/information';
 import type { Actor, Platform } from '../../platform/context';
 import type { Db, Tx } from '../../platform/db/database';
@@ -17,6 +16,7 @@ import { recordAudit } from '../../platform/audit';
 import { AppError } from '../../platform/errors';
 import { nowIso } from '../../platform/ids';
 import { casesRepository } from '../cases/cases.repository';
+import { timelineConfig } from '../timelines/timelines.config';
 import { informationPolicy } from './information.policy';
 import { pdfRenderer, type PdfRenderer } from './information.pdf';
 import { type Placeholder, type RightsSheetTemplate, type RightsSheetTemplates } from './information.templates';
@@ -24,15 +24,13 @@ import { type Placeholder, type RightsSheetTemplate, type RightsSheetTemplates }
 export const DEFAULT_REFLECTION_DAYS = 30;
 
 /**
- * The recovery and reflection period printed on the sheet ("at least N days"): configuration, not code.
- * `OPENNRM_REFLECTION_DAYS`, default 30 (Council of Europe Convention art. 13: at least 30 days).
+ * The recovery and reflection period printed on the sheet ("at least N days"): configuration, not code. It
+ * is the `recovery_reflection` rule of the deadlines (data/config/timelines.json), so the sheet and the
+ * case's deadline say the same; 30 days (Council of Europe Convention art. 13) if that rule is absent.
  */
-export function reflectionDaysFrom(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.OPENNRM_REFLECTION_DAYS;
-  if (raw === undefined || raw === '') return DEFAULT_REFLECTION_DAYS;
-  const parsed = z.coerce.number().int().min(1).max(365).safeParse(raw);
-  if (!parsed.success) throw new Error(`Invalid configuration:\n  - OPENNRM_REFLECTION_DAYS: a whole number of days between 1 and 365 (got "${raw}")`);
-  return parsed.data;
+export function reflectionDaysFrom(rules: readonly { code: string; days: number }[] = timelineConfig().rules): number {
+  const rule = rules.find((r) => r.code === 'recovery_reflection');
+  return rule && rule.days > 0 ? rule.days : DEFAULT_REFLECTION_DAYS;
 }
 
 export type SheetValues = Record<Placeholder, string>;
@@ -176,7 +174,7 @@ export const informationService = {
   },
 
   async exportSheet(p: Platform, actor: Actor, caseId: string, lang: string, ctx: SheetContext): Promise<{ pdf: Buffer; fileName: string }> {
-    const { template, reference, html } = await this.sheetHtml(p, p.db, actor, caseId, lang, ctx);
+    const { template, reference, html } = await informationService.sheetHtml(p, p.db, actor, caseId, lang, ctx);
     const pdf = await (ctx.renderer ?? pdfRenderer).pdf(html, { footerTemplate: pageFooter(template, reference), onError: ctx.onRenderError });
     await p.db.transaction().execute(async (trx) => {
       await visibleCase(trx, actor, caseId);
