@@ -131,3 +131,18 @@ export const ZCatalogueView = z.object({
   ),
 });
 export type TCatalogueView = z.infer<typeof ZCatalogueView>;
+
+/** Red flags for the first contact (UNODC observation checklist, unweighted) and the distinctions to draw. */
+export const ZQuickScreenView = z.object({
+  version: z.string(),
+  groups: z.array(
+    z.object({
+      code: z.string(),
+      label: z.string(),
+      flags: z.array(z.object({ id: z.string(), text: z.string(), corroborates: z.array(z.object({ label: z.string(), indicatorIds: z.array(z.string()) })) })),
+    }),
+  ),
+  advice: z.object({ flags: z.string(), none: z.string() }),
+  guidance: z.array(z.object({ id: z.string(), title: z.string(), text: z.string() })),
+});
+export type TQuickScreenView = z.infer<typeof ZQuickScreenView>;

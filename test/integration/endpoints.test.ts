@@ -90,6 +90,7 @@ const ROWS: Row[] = [
     badInput: { by: (x) => x.c.worker, body: { version: 1, sex: 'robot' }, field: 'sex' },
     stale: { by: (x) => x.c.worker, body: () => ({ version: 999, familyName: 'stale' }) },
   },
+  { name: 'GET /screening/quick', method: 'GET', path: () => '/api/v1/screening/quick', badInput: { by: (x) => x.c.worker, path: () => '/api/v1/screening/quick?lang=de', field: 'querystring.lang' } },
   { name: 'GET /screening/catalogue', method: 'GET', path: () => '/api/v1/screening/catalogue', badInput: { by: (x) => x.c.worker, path: () => '/api/v1/screening/catalogue?lang=xx', field: 'querystring.lang' } },
   {
     name: 'POST /cases/:id/screenings', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/screenings`,

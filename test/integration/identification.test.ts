@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, caseBody, createTestEnv, createUser, login, userClient, type Client, type TestEnv } from '../support/harness';
+import { DIALECTS, anonymous as anonymousClient0, caseBody, createTestEnv, createUser, login, userClient, type Client, type TestEnv } from '../support/harness';
+const anonymousClient = (env: TestEnv) => anonymousClient0(env.app);
 import { newId, nowIso } from '../../src/server/platform/ids';
 import { loadCatalogue } from '../../src/server/modules/screening/catalogue';
 import { timelinesService } from '../../src/server/modules/timelines/timelines.service';
@@ -236,6 +237,29 @@ for (const dialect of DIALECTS) {
       expect((await worker.get('/api/v1/anonymous-notifications')).json().items.length).toBe(1);
       const other = await createUser(env, env.orgs.c, ['commission_analyst']);
       expect((await (await login(env.app, other.email)).get('/api/v1/anonymous-notifications')).statusCode).toBe(403);
+    });
+  });
+}
+
+for (const dialect of DIALECTS.slice(0, 1)) {
+  describe(`red flags quick screen [${dialect}]`, () => {
+    let env: TestEnv;
+    beforeAll(async () => {
+      env = await createTestEnv(dialect);
+    });
+    afterAll(() => env.close());
+    it('lists the red flags with the indicators they corroborate, and the trafficking / smuggling / labour-law guidance', async () => {
+      const worker = await userClient(env, env.orgs.a, ['first_responder']);
+      const ar = (await worker.get('/api/v1/screening/quick?lang=ar')).json();
+      const flags = ar.groups.flatMap((g: { flags: unknown[] }) => g.flags);
+      expect(flags.length).toBe(16);
+      const docs = flags.find((f: { id: string }) => f.id === 'RF-01');
+      expect(docs.text).toMatch(/[\u0600-\u06FF]/);
+      // Document confiscation is an indicator at recruitment and at destination, in every set.
+      expect(docs.corroborates[0].indicatorIds.length).toBeGreaterThanOrEqual(8);
+      expect(ar.groups.map((g: { code: string }) => g.code)).toContain('begging_criminality');
+      expect(ar.guidance.map((g: { id: string }) => g.id)).toEqual(['trafficking', 'smuggling', 'labour_violation']);
+      expect((await anonymousClient(env).get('/api/v1/screening/quick')).statusCode).toBe(401);
     });
   });
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ZCatalogueFile, DIMENSIONS, type TCatalogueFile, type TCatalogueView } from '../../../contract/screening';
+import { ZCatalogueFile, DIMENSIONS, type TCatalogueFile, type TCatalogueView, type TQuickScreenView } from '../../../contract/screening';
 import type { Language } from '../../platform/i18n';
 
 const T = z.object({ fr: z.string().min(1), ar: z.string().min(1), en: z.string().min(1) });
@@ -21,14 +21,30 @@ type Texts = z.infer<typeof ZTexts>;
 
 const read = (name: string): unknown => JSON.parse(fs.readFileSync(fileURLToPath(new URL(`../../../../data/indicators/${name}`, import.meta.url)), 'utf8'));
 
-let loaded: { catalogue: TCatalogueFile; texts: Texts } | undefined;
+const ZQuick = z.object({
+  version: z.string(),
+  notes: z.string().optional(),
+  redFlags: z.array(z.object({ id: z.string().regex(/^RF-\d{2}$/), group: z.string(), corroborates: z.array(z.string()).min(1), text: T })).min(1),
+  groups: z.record(z.string(), T),
+  advice: z.object({ flags: T, none: T }),
+  guidance: z.array(z.object({ id: z.string(), title: T, text: T })).min(1),
+});
+type Quick = z.infer<typeof ZQuick>;
+
+let loaded: { catalogue: TCatalogueFile; texts: Texts; quick: Quick } | undefined;
 
 /** Validates the catalogue: schema, unique ids, and a text (fr/ar/en) for every indicator and dimension. */
-export function loadCatalogue(): { catalogue: TCatalogueFile; texts: Texts } {
+export function loadCatalogue(): { catalogue: TCatalogueFile; texts: Texts; quick: Quick } {
   if (loaded) return loaded;
   const catalogue = ZCatalogueFile.parse(read('catalogue.json'));
   const texts = ZTexts.parse(read('texts.json'));
+  const quick = ZQuick.parse(read('quick-screen.json'));
   const problems: string[] = [];
+  const labels = new Set(catalogue.sets.flatMap((s) => s.indicators.map((i) => i.label_en)));
+  for (const f of quick.redFlags) {
+    if (!quick.groups[f.group]) problems.push(`red flag ${f.id}: unknown group ${f.group}`);
+    for (const l of f.corroborates) if (!labels.has(l)) problems.push(`red flag ${f.id}: "${l}" is not an indicator of the catalogue`);
+  }
   for (const set of catalogue.sets) {
     const ids = new Set<string>();
     for (const i of set.indicators) {
@@ -40,7 +56,7 @@ export function loadCatalogue(): { catalogue: TCatalogueFile; texts: Texts } {
   }
   for (const d of DIMENSIONS) if (!texts.dimensions[d]) problems.push(`no label for dimension ${d}`);
   if (problems.length) throw new Error(`Indicator catalogue is invalid:\n  - ${problems.join('\n  - ')}`);
-  loaded = { catalogue, texts };
+  loaded = { catalogue, texts, quick };
   return loaded;
 }
 
@@ -74,5 +90,33 @@ export function catalogueView(lang: Language): TCatalogueView {
     })),
   };
   views.set(lang, view);
+  return view;
+}
+
+const quickViews = new Map<Language, TQuickScreenView>();
+
+/** The red flags in one language, each with the catalogue indicators (all sets) it corroborates. */
+export function quickScreenView(lang: Language): TQuickScreenView {
+  const hit = quickViews.get(lang);
+  if (hit) return hit;
+  const { catalogue, texts, quick } = loadCatalogue();
+  const idsOf = (label: string) => catalogue.sets.flatMap((s) => s.indicators.filter((i) => i.label_en === label).map((i) => i.id));
+  const view: TQuickScreenView = {
+    version: quick.version,
+    groups: Object.entries(quick.groups).map(([code, label]) => ({
+      code,
+      label: label[lang],
+      flags: quick.redFlags
+        .filter((f) => f.group === code)
+        .map((f) => ({
+          id: f.id,
+          text: f.text[lang],
+          corroborates: f.corroborates.map((l) => ({ label: lang === 'en' ? l : (texts.indicators[l]?.label[lang] ?? l), indicatorIds: idsOf(l) })),
+        })),
+    })),
+    advice: { flags: quick.advice.flags[lang], none: quick.advice.none[lang] },
+    guidance: quick.guidance.map((g) => ({ id: g.id, title: g.title[lang], text: g.text[lang] })),
+  };
+  quickViews.set(lang, view);
   return view;
 }

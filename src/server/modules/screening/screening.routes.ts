@@ -3,11 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZId } from '../../../contract/common';
 import { ZRiskAssessment, ZRiskAssessmentCreate, ZRiskAssessmentList } from '../../../contract/identification';
-import { ZCatalogueView, ZScreening, ZScreeningCreate, ZScreeningList } from '../../../contract/screening';
+import { ZCatalogueView, ZQuickScreenView, ZScreening, ZScreeningCreate, ZScreeningList } from '../../../contract/screening';
 import type { Platform } from '../../platform/context';
 import { actorOf, inTx, noStore } from '../../platform/http';
 import { pickLanguage } from '../../platform/i18n';
-import { catalogueView } from './catalogue';
+import { catalogueView, quickScreenView } from './catalogue';
 import { screeningService as service } from './screening.service';
 
 export function screeningRoutes(app: FastifyInstance, p: Platform): void {
@@ -22,6 +22,15 @@ export function screeningRoutes(app: FastifyInstance, p: Platform): void {
       actorOf(req);
       reply.header('cache-control', 'private, max-age=3600');
       return catalogueView(req.query.lang ?? pickLanguage(req.headers['accept-language'], req.actor?.language));
+    },
+  );
+  r.get(
+    '/api/v1/screening/quick',
+    { schema: { tags, querystring: z.object({ lang: z.enum(['fr', 'ar', 'en']).optional() }), response: { 200: ZQuickScreenView } } },
+    async (req, reply) => {
+      actorOf(req);
+      reply.header('cache-control', 'private, max-age=3600');
+      return quickScreenView(req.query.lang ?? pickLanguage(req.headers['accept-language'], req.actor?.language));
     },
   );
   r.post('/api/v1/cases/:id/screenings', { schema: { tags, params, body: ZScreeningCreate, response: { 201: ZScreening } } }, async (req, reply) =>
