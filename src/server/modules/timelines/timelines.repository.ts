@@ -82,7 +82,8 @@ export const timelinesRepository = {
     if (ids.length === 0) return [];
     return trx
       .updateTable('tasks')
-      .set({ escalated_at: now })
+      // An overdue task no longer needs its reminder: marking it keeps the reminder scan small.
+      .set({ escalated_at: now, reminded_at: sql<string>`COALESCE(reminded_at, ${now})` })
       .where('id', 'in', ids.map((r) => r.id))
       .where('escalated_at', 'is', null)
       .returning(['id', 'case_id', 'assignee_org_id', 'assignee_user_id'])
