@@ -26,3 +26,15 @@ export const ZAuditEntry = z.object({
 });
 export const ZAuditList = z.object({ items: z.array(ZAuditEntry), nextCursor: z.number().int().nullable() });
 export const ZAuditVerify = z.object({ ok: z.boolean(), checked: z.number().int(), firstBadSeq: z.number().int().nullable(), reason: z.string().nullable() });
+
+/** Every action the audit log records (labels: `audit.actions.<action>` in the web catalogues). */
+export const AUDIT_ACTIONS = [
+  'auth.login', 'auth.login_failed', 'auth.logout', 'auth.mfa_enabled', 'auth.mfa_failed', 'auth.mfa_verified', 'auth.password_changed',
+  'organisation.create', 'organisation.update', 'user.create', 'user.update', 'user.roles_changed', 'user.password_reset',
+  'case.create', 'case.read', 'case.list', 'case.update', 'case.history_read', 'person.read', 'person.update',
+  'attachment.create', 'attachment.read', 'grant.create', 'audit.read', 'audit.verify',
+  'screening.create', 'screening.read', 'risk.create', 'risk.read',
+  'identification.read', 'identification.request', 'identification.decide', 'identification.review', 'identification.reconsideration_request',
+  'task.update', 'timelines.reminders', 'timelines.escalations', 'anonymous_notification.create', 'information_sheet.export',
+  'seed.configuration', 'seed.cases', 'seed.timelines',
+] as const;

@@ -3,48 +3,7 @@
  * in French and in Arabic (layout mirrored), find it in the list, and axe-core on every page.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, setLanguage, shot, signIn, tr, type Lang } from './support';
-
-async function registerCase(page: Page, lang: Lang, person: { given: string; family: string }): Promise<string> {
-  await page.getByTestId('nav-register').click();
-  await expect(page.getByTestId('step-title')).toHaveText(tr(lang, 'cases.register.steps.person'));
-  await expectAccessible(page, `register step 1 (${lang})`);
-  // Step 1: the person.
-  await page.getByTestId('person-given-names').fill(person.given);
-  await page.getByTestId('person-family-name').fill(person.family);
-  await page.getByRole('radio', { name: tr(lang, 'sex.female'), exact: true }).check();
-  await page.getByRole('radio', { name: tr(lang, 'persons.form.ageModes.estimate') }).check();
-  await page.getByTestId('person-estimated-age').fill('16');
-  await shot(page, `register-person-${lang}`);
-  await page.getByTestId('stepper-next').click();
-  // Step 2: contacts and documents (optional).
-  await expect(page.getByTestId('step-title')).toHaveText(tr(lang, 'cases.register.steps.contacts'));
-  await expectAccessible(page, `register step 2 (${lang})`);
-  await page.getByTestId('stepper-next').click();
-  // Step 3: the situation. Trying to go on without the required answers shows what is missing.
-  await expect(page.getByTestId('step-title')).toHaveText(tr(lang, 'cases.register.steps.situation'));
-  await page.getByTestId('stepper-next').click();
-  await expect(page.getByTestId('step-title')).toHaveText(tr(lang, 'cases.register.steps.situation'));
-  // The first situation type is trafficking (order of data/reference/taxonomy.json).
-  await page.getByTestId('case-situation-type').getByRole('radio').first().check();
-  await page.getByTestId('case-exploitation-forms').getByRole('checkbox').nth(3).check();
-  await page.getByTestId('case-identified-on').fill('2026-11-20');
-  await page.getByTestId('case-identification-channel').selectOption('ngo_outreach');
-  await expectAccessible(page, `register step 3 (${lang})`);
-  await page.getByTestId('stepper-next').click();
-  // Step 4: the story; step 5: review and save.
-  await expect(page.getByTestId('step-title')).toHaveText(tr(lang, 'cases.register.steps.story'));
-  await page.getByTestId('case-story').fill(lang === 'ar' ? 'وعدت بعمل في مقهى.' : "Promesse d'un emploi dans un café.");
-  await page.getByTestId('stepper-next').click();
-  await expect(page.getByTestId('review-step')).toBeVisible();
-  await expectAccessible(page, `register review (${lang})`);
-  await page.getByTestId('stepper-save').click();
-  const reference = page.getByTestId('case-reference');
-  await expect(reference).toHaveText(/^NRM-\d{4}-\d{6}$/);
-  await expectAccessible(page, `case page (${lang})`);
-  await shot(page, `case-page-${lang}`);
-  return (await reference.textContent())!.trim();
-}
+import { expectAccessible, registerCase, setLanguage, shot, signIn, tr } from './support';
 
 async function findInList(page: Page, query: string, reference: string) {
   await page.getByTestId('nav-cases').click();

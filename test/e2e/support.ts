@@ -21,6 +21,11 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-co
 
 /** Runs axe-core on the current page and fails on any serious or critical violation. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // Colours are only final once transitions (modals opening, sliding indicators) have ended; endless ones
+  // (spinners) are not waited for.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 5000 })
+    .catch(() => undefined);
   // Evaluated through the DevTools protocol: the page's strict CSP (no inline scripts) stays on.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
@@ -49,4 +54,49 @@ export async function setLanguage(page: Page, lang: Lang): Promise<void> {
   await page.getByTestId('language-switch').selectOption(lang);
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
   await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+}
+
+/**
+ * Registers a case through the stepper (axe-core on every step) and returns its reference, on the case page.
+ * The person's age is estimated (16 by default: the child pathway applies under 18).
+ */
+export async function registerCase(page: Page, lang: Lang, person: { given: string; family: string; age?: number }, screenshots = true): Promise<string> {
+  await page.getByTestId('nav-register').click();
+  await expect(page.getByTestId('step-title')).toHaveText(tr(lang, 'cases.register.steps.person'));
+  await expectAccessible(page, `register step 1 (${lang})`);
+  // Step 1: the person.
+  await page.getByTestId('person-given-names').fill(person.given);
+  await page.getByTestId('person-family-name').fill(person.family);
+  await page.getByRole('radio', { name: tr(lang, 'sex.female'), exact: true }).check();
+  await page.getByRole('radio', { name: tr(lang, 'persons.form.ageModes.estimate') }).check();
+  await page.getByTestId('person-estimated-age').fill(String(person.age ?? 16));
+  if (screenshots) await shot(page, `register-person-${lang}`);
+  await page.getByTestId('stepper-next').click();
+  // Step 2: contacts and documents (optional).
+  await expect(page.getByTestId('step-title')).toHaveText(tr(lang, 'cases.register.steps.contacts'));
+  await expectAccessible(page, `register step 2 (${lang})`);
+  await page.getByTestId('stepper-next').click();
+  // Step 3: the situation. Trying to go on without the required answers shows what is missing.
+  await expect(page.getByTestId('step-title')).toHaveText(tr(lang, 'cases.register.steps.situation'));
+  await page.getByTestId('stepper-next').click();
+  await expect(page.getByTestId('step-title')).toHaveText(tr(lang, 'cases.register.steps.situation'));
+  // The first situation type is trafficking (order of data/reference/taxonomy.json).
+  await page.getByTestId('case-situation-type').getByRole('radio').first().check();
+  await page.getByTestId('case-exploitation-forms').getByRole('checkbox').nth(3).check();
+  await page.getByTestId('case-identified-on').fill('2026-11-20');
+  await page.getByTestId('case-identification-channel').selectOption('ngo_outreach');
+  await expectAccessible(page, `register step 3 (${lang})`);
+  await page.getByTestId('stepper-next').click();
+  // Step 4: the story; step 5: review and save.
+  await expect(page.getByTestId('step-title')).toHaveText(tr(lang, 'cases.register.steps.story'));
+  await page.getByTestId('case-story').fill(lang === 'ar' ? 'وعدت بعمل في مقهى.' : "Promesse d'un emploi dans un café.");
+  await page.getByTestId('stepper-next').click();
+  await expect(page.getByTestId('review-step')).toBeVisible();
+  await expectAccessible(page, `register review (${lang})`);
+  await page.getByTestId('stepper-save').click();
+  const reference = page.getByTestId('case-reference');
+  await expect(reference).toHaveText(/^NRM-\d{4}-\d{6}$/);
+  await expectAccessible(page, `case page (${lang})`);
+  if (screenshots) await shot(page, `case-page-${lang}`);
+  return (await reference.textContent())!.trim();
 }

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { TRole } from '../../contract/common';
 import { useAuth, useSession } from './auth';
 import { LanguageSwitch } from './language';
-import { AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, REGISTER_ROLES, USER_ADMIN_ROLES } from './roles';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, REGISTER_ROLES, USER_ADMIN_ROLES } from './roles';
 
 function SkipLink() {
   const { t } = useTranslation();
@@ -73,6 +74,14 @@ export function AppLayout() {
   const items: TNavItem[] = [
     { to: '/', label: t('nav.cases'), roles: CASE_ROLES, testId: 'nav-cases', match: (p) => p === '/' || (p.startsWith('/cases/') && p !== '/cases/new') || p.startsWith('/persons/') },
     { to: '/cases/new', label: t('nav.registerCase'), roles: REGISTER_ROLES, testId: 'nav-register', match: (p) => p === '/cases/new' },
+    { to: '/tasks', label: t('nav.tasks'), roles: CASE_ROLES, testId: 'nav-tasks', match: (p) => p.startsWith('/tasks') },
+    {
+      to: '/anonymous-notifications',
+      label: t('nav.anonymousNotifications'),
+      roles: ANONYMOUS_NOTIFICATION_ROLES,
+      testId: 'nav-anonymous',
+      match: (p) => p.startsWith('/anonymous-notifications'),
+    },
     { to: '/admin/organisations', label: t('nav.organisations'), roles: ORGANISATION_ADMIN_ROLES, testId: 'nav-organisations', match: (p) => p.startsWith('/admin/organisations') },
     { to: '/admin/users', label: t('nav.users'), roles: USER_ADMIN_ROLES, testId: 'nav-users', match: (p) => p.startsWith('/admin/users') },
     { to: '/audit', label: t('nav.audit'), roles: AUDIT_ROLES, testId: 'nav-audit', match: (p) => p.startsWith('/audit') },
@@ -107,6 +116,7 @@ export function AppLayout() {
               <Box visibleFrom="md" ta="end">
                 <UserInfo />
               </Box>
+              {hasRole(CASE_ROLES) && <NotificationBell />}
               <LanguageSwitch />
               <Button variant="default" size="sm" onClick={() => void signOut()} visibleFrom="sm" data-testid="sign-out">
                 {t('layout.signOut')}

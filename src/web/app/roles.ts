@@ -3,6 +3,12 @@ import type { TRole } from '../../contract/common';
 
 export const CASE_ROLES: readonly TRole[] = ['first_responder', 'case_worker', 'case_supervisor', 'service_provider', 'justice_liaison'];
 export const REGISTER_ROLES: readonly TRole[] = ['first_responder', 'case_worker', 'case_supervisor'];
+/** Screening interviews and risk assessments are recorded by the managing organisation (with `abilities.update`). */
+export const SCREENING_ROLES: readonly TRole[] = REGISTER_ROLES;
+/** Who may count an adult who does not agree to be referred (anonymous notification). */
+export const ANONYMOUS_NOTIFICATION_ROLES: readonly TRole[] = ['first_responder', 'case_worker', 'case_supervisor'];
+/** Who may list the deadlines of the whole organisation. */
+export const ORGANISATION_TASK_ROLES: readonly TRole[] = ['case_supervisor', 'justice_liaison'];
 export const ORGANISATION_ADMIN_ROLES: readonly TRole[] = ['system_admin'];
 export const USER_ADMIN_ROLES: readonly TRole[] = ['org_admin', 'system_admin'];
 export const AUDIT_ROLES: readonly TRole[] = ['system_admin', 'dpo', 'org_admin'];

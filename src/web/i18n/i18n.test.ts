@@ -8,6 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, ORGANISATION_TYPES, ROLES, SEXES } from '../../contract/common';
+import { CHILD_RISKS, EVIDENCE_KINDS, IDENTIFICATION_STATUSES, RISK_LEVELS, ZNotification, ZRiskAssessmentCreate, ZTask } from '../../contract/identification';
+import { ZInterviewConditions, ZLevel, ZOutcome, ZPhase } from '../../contract/screening';
+import { rules as TIMELINE_RULES } from '../../../data/config/timelines.json';
 import ar from './ar.json';
 import en from './en.json';
 import fr from './fr.json';
@@ -108,6 +111,7 @@ const HISTORY_FIELDS = [
   'identifyingOrganisationId',
   'story',
   'notes',
+  'identificationStatus',
 ];
 
 const FAMILIES: Record<string, readonly string[]> = {
@@ -120,7 +124,27 @@ const FAMILIES: Record<string, readonly string[]> = {
   fields: HISTORY_FIELDS,
   'language.names': ['fr', 'ar', 'en'],
   'history.entity': ['case', 'person'],
-  'history.actions': ['create', 'update'],
+  'history.actions': ['create', 'update', 'identification'],
+  'identification.statuses': IDENTIFICATION_STATUSES,
+  'identification.statusHelp': IDENTIFICATION_STATUSES,
+  'identification.decisionStatuses': ['identified', 'not_victim', 'withdrawn'],
+  'identification.decide.statusHelp': ['identified', 'not_victim', 'withdrawn'],
+  'identification.decisionStates': ['pending_review', 'final', 'rejected_by_reviewer', 'superseded'],
+  'identification.evidence': EVIDENCE_KINDS,
+  'screening.outcomes': ZOutcome.options.flatMap((o) => [`${o}.short`, `${o}.title`, `${o}.body`]),
+  'screening.levels': ZLevel.options,
+  'screening.phases': ZPhase.options,
+  'screening.places': ZInterviewConditions.shape.place.options,
+  'screening.result.rule': ['adult', 'child'],
+  'screening.rule': ['strong', 'medium', 'weak', 'other'],
+  'risk.levels': RISK_LEVELS,
+  'risk.needs': ZRiskAssessmentCreate.shape.urgentNeeds.unwrap().element.options,
+  'risk.childRiskOptions': CHILD_RISKS,
+  'tasks.rules': TIMELINE_RULES.map((r) => r.code),
+  'tasks.statuses': ZTask.shape.status.options,
+  'tasks.filters': ZTask.shape.status.options,
+  'tasks.empty': ZTask.shape.status.options,
+  'notifications.kinds': ZNotification.shape.kind.options,
   'persons.documents.heldByOptions': ['person', 'third_party', 'authorities', 'unknown'],
 };
 

@@ -1,4 +1,5 @@
 import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useReference } from '../app/reference';
 
 const STATUS_COLOURS: Record<string, string> = {
@@ -22,6 +23,23 @@ export function StageBadge({ stage }: { stage: string }) {
   return (
     <Badge color="indigo.9" variant="outline" tt="none" bg="white" data-testid="case-stage">
       {ref.label('caseStages', stage)}
+    </Badge>
+  );
+}
+
+const IDENTIFICATION_COLOURS: Record<string, string> = {
+  presumed: 'violet.9',
+  identified: '#237032',
+  not_victim: 'gray.8',
+  withdrawn: 'gray.8',
+};
+
+/** The identification status decided by the competent authority (presumed until a decision is final). */
+export function IdentificationBadge({ status, testId = 'identification-status' }: { status: string; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={IDENTIFICATION_COLOURS[status] ?? 'gray.8'} variant="filled" tt="none" data-testid={testId} data-status={status}>
+      {t(`identification.statuses.${status}`)}
     </Badge>
   );
 }

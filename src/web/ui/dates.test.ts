@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCalendarDate, formatInstant, todayInCasablanca } from './dates';
+import { formatList } from './useFormat';
 
 describe('dates', () => {
   it('shows calendar dates without a time-zone shift', () => {
@@ -15,5 +16,13 @@ describe('dates', () => {
   });
   it("computes today's date in Casablanca", () => {
     expect(todayInCasablanca(new Date('2026-07-01T23:30:00Z'))).toBe('2026-07-02');
+  });
+});
+
+describe('lists', () => {
+  it('separate items visibly in every language', () => {
+    expect(formatList(['Forced labour', 'Forced begging'], 'en')).toBe('Forced labour, Forced begging');
+    expect(formatList(['Travail forcé', 'Mendicité forcée', 'Servitude'], 'fr')).toMatch(/^Travail forcé, Mendicité forcée/);
+    expect(formatList(['عمل', 'تسول', 'استعباد'], 'ar')).toContain('،');
   });
 });

@@ -59,7 +59,7 @@ export function fieldErrorText(err: FieldError | { message?: string; type?: stri
   if (!err) return undefined;
   const message = typeof err.message === 'string' ? err.message : '';
   if (message && !RAW_CODE.test(message)) return message;
-  if (message === 'person_or_person_id') return i18n.t('validation.required');
+  if (message === 'person_or_person_id' || message === 'reason_required') return i18n.t('validation.required');
   return i18n.t('validation.invalid');
 }
 

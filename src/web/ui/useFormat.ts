@@ -3,12 +3,15 @@ import { formatCalendarDate, formatInstant, formatInstantDate, intlLocale } from
 
 const listFormatters = new Map<string, Intl.ListFormat>();
 
-/** "a, b, c" with the separators of the language (Arabic uses "،"). */
+/**
+ * "a, b, c" with the separators of the language (Arabic uses "،"). The "short" style: with current ICU data
+ * the "narrow" unit list joins items with bare spaces ("a b c") in French and English.
+ */
 export function formatList(items: readonly (string | null | undefined)[], lang: string): string {
   const locale = intlLocale(lang);
   let f = listFormatters.get(locale);
   if (!f) {
-    f = new Intl.ListFormat(locale, { style: 'narrow', type: 'unit' });
+    f = new Intl.ListFormat(locale, { style: 'short', type: 'unit' });
     listFormatters.set(locale, f);
   }
   return f.format(items.filter((x): x is string => !!x));
@@ -42,4 +45,12 @@ export function useFormatBytes() {
   }
   const fmt = f;
   return (bytes: number) => (bytes >= 1024 * 1024 ? fmt.mb.format(bytes / (1024 * 1024)) : fmt.kb.format(Math.max(1, Math.round(bytes / 1024))));
+}
+
+/**
+ * A name (person, organisation, free text) inside a translated sentence, isolated from the sentence's
+ * direction: "Hicham Berrada (DGSN — …)" keeps its punctuation in place in Arabic.
+ */
+export function isolate(value: string | null | undefined): string {
+  return value ? `\u2068${value}\u2069` : '';
 }

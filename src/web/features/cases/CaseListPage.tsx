@@ -6,7 +6,7 @@ import { SEXES } from '../../../contract/common';
 import { useAuth } from '../../app/auth';
 import { useReference, type TOption } from '../../app/reference';
 import { REGISTER_ROLES } from '../../app/roles';
-import { StageBadge, StatusBadge } from '../../ui/Badges';
+import { IdentificationBadge, StageBadge, StatusBadge } from '../../ui/Badges';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 import { useFormat } from '../../ui/useFormat';
@@ -60,6 +60,9 @@ function CaseRow({ item }: { item: TCaseListItem }) {
       </Table.Td>
       <Table.Td>
         <StatusBadge status={item.status} />
+      </Table.Td>
+      <Table.Td>
+        <IdentificationBadge status={item.identificationStatus} testId="case-row-identification" />
       </Table.Td>
       <Table.Td>{fmt.list(item.exploitationForms.map((f) => ref.label('exploitationForms', f)))}</Table.Td>
       <Table.Td>{item.managingOrganisation.name}</Table.Td>
@@ -194,7 +197,7 @@ export default function CaseListPage() {
           {items.length === 0 ? (
             <Text data-testid="case-list-empty">{t('cases.list.empty')}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={900}>
+            <Table.ScrollContainer minWidth={1020}>
               <Table striped highlightOnHover verticalSpacing="sm" data-testid="case-list-table">
                 <Table.Caption className="visually-hidden">{t('cases.list.tableCaption')}</Table.Caption>
                 <Table.Thead>
@@ -204,6 +207,7 @@ export default function CaseListPage() {
                     <Table.Th scope="col">{t('cases.list.colSexAge')}</Table.Th>
                     <Table.Th scope="col">{t('fields.stage')}</Table.Th>
                     <Table.Th scope="col">{t('fields.status')}</Table.Th>
+                    <Table.Th scope="col">{t('identification.column')}</Table.Th>
                     <Table.Th scope="col">{t('fields.exploitationForms')}</Table.Th>
                     <Table.Th scope="col">{t('cases.fields.managingOrganisation')}</Table.Th>
                     <Table.Th scope="col">{t('fields.assignedUserId')}</Table.Th>

@@ -4,14 +4,18 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api';
 import { useReference } from '../../app/reference';
-import { StageBadge, StatusBadge } from '../../ui/Badges';
+import { IdentificationBadge, StageBadge, StatusBadge } from '../../ui/Badges';
 import { DataList } from '../../ui/DataList';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 import { Section } from '../../ui/Section';
-import { useFormat } from '../../ui/useFormat';
+import { isolate, useFormat } from '../../ui/useFormat';
 import NotFoundPage from '../misc/NotFoundPage';
+import { IdentificationSection } from '../identification/IdentificationSection';
+import { RiskSection } from '../identification/RiskSection';
 import { PersonOverview } from '../persons/PersonOverview';
+import { ScreeningsSection } from '../screening/ScreeningsSection';
+import { DeadlinesSection } from '../tasks/DeadlinesSection';
 import { useCase } from './api';
 import { AttachmentsSection } from './AttachmentsSection';
 import { CaseEditForm } from './CaseEditForm';
@@ -140,26 +144,37 @@ export default function CasePage() {
           </>
         }
         actions={
-          c.abilities.update &&
-          !editing && (
-            <Button onClick={() => setEditing(true)} data-testid="case-edit-button">
-              {t('cases.edit.open')}
-            </Button>
+          c.abilities.update && (
+            <>
+              <Button component={Link} to={`/cases/${c.id}/screening`} variant="outline" data-testid="screening-start">
+                {t('screening.start')}
+              </Button>
+              {!editing && (
+                <Button onClick={() => setEditing(true)} data-testid="case-edit-button">
+                  {t('cases.edit.open')}
+                </Button>
+              )}
+            </>
           )
         }
       >
         <Group gap="xs">
           <StatusBadge status={c.status} />
           <StageBadge stage={c.stage} />
+          <IdentificationBadge status={c.identificationStatus} />
         </Group>
         {c.access === 'grant' && (
           <Alert color="blue" variant="light" data-testid="access-grant">
-            {t('cases.view.grantAccess', { organisation: c.managingOrganisation.name })}
+            {t('cases.view.grantAccess', { organisation: isolate(c.managingOrganisation.name) })}
           </Alert>
         )}
       </PageHeader>
       {editing && <CaseEditForm key={c.id} caseDetail={c} onDone={() => setEditing(false)} />}
       <CaseView c={c} />
+      <IdentificationSection caseDetail={c} />
+      <ScreeningsSection caseDetail={c} />
+      <RiskSection caseDetail={c} />
+      <DeadlinesSection caseDetail={c} />
       <InformationSheetSection caseDetail={c} />
       <AttachmentsSection caseDetail={c} />
       <HistorySection caseId={c.id} />

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Group, List, Modal, Paper, Stack, Stepper, Text, Title } from '@mantine/core';
+import { useMemo, useRef, useState } from 'react';
+import { Alert, Button, Group, List, Paper, Stack, Stepper, Text, Title } from '@mantine/core';
 import { FormProvider, useForm, type FieldErrors } from 'react-hook-form';
-import { useBlocker, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ZCaseCreate } from '../../../contract/cases';
 import { useSession } from '../../app/auth';
@@ -10,6 +10,7 @@ import { notifySuccess } from '../../ui/notify';
 import { applyServerFieldErrors } from '../../ui/errors';
 import { contractResolver, SelectField } from '../../ui/form';
 import { PageHeader, useDocumentTitle } from '../../ui/Page';
+import { LeaveGuard, StepHeading } from '../../ui/steps';
 import { useOrganisations } from '../admin/api';
 import { ContactsEditor, DocumentsEditor, HealthNotesField, PersonIdentityFields, PersonProfileFields } from '../persons/PersonFields';
 import { useAssignableUsers, useCreateCase } from './api';
@@ -18,53 +19,6 @@ import { ReviewStep } from './ReviewStep';
 import classes from './CaseRegisterPage.module.css';
 import { emptyDraft, errorPaths, REVIEW_STEP, STEP_FIELDS, stepOfPath, type TRegistrationDraft } from './registration';
 import type { TCaseCreateOutput } from './types';
-
-function StepHeading({ title, intro, focus = true }: { title: string; intro?: string; focus?: boolean }) {
-  const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (focus) ref.current?.focus();
-  }, [focus]);
-  return (
-    <Stack gap={4} mb="md">
-      <Title order={2} size="h3" ref={ref} tabIndex={-1} data-testid="step-title">
-        {title}
-      </Title>
-      {intro && <Text>{intro}</Text>}
-    </Stack>
-  );
-}
-
-function LeaveGuard({ when, savedRef }: { when: boolean; savedRef: { current: boolean } }) {
-  const { t } = useTranslation();
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => when && !savedRef.current && currentLocation.pathname !== nextLocation.pathname,
-  );
-  useEffect(() => {
-    if (!when) return;
-    const onUnload = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', onUnload);
-    return () => window.removeEventListener('beforeunload', onUnload);
-  }, [when]);
-  return (
-    <Modal
-      opened={blocker.state === 'blocked'}
-      onClose={() => blocker.reset?.()}
-      title={t('cases.register.leaveTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      centered
-    >
-      <Text>{t('cases.register.leaveBody')}</Text>
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={() => blocker.reset?.()} data-testid="leave-stay">
-          {t('cases.register.leaveStay')}
-        </Button>
-        <Button color="red.9" onClick={() => blocker.proceed?.()} data-testid="leave-confirm">
-          {t('cases.register.leaveConfirm')}
-        </Button>
-      </Group>
-    </Modal>
-  );
-}
 
 export default function CaseRegisterPage() {
   const { t } = useTranslation();
@@ -135,7 +89,14 @@ export default function CaseRegisterPage() {
       <PageHeader title={t('cases.register.title')}>
         <Text>{t('cases.register.intro')}</Text>
       </PageHeader>
-      <LeaveGuard when={form.formState.isDirty} savedRef={savedRef} />
+      <LeaveGuard
+        when={form.formState.isDirty}
+        savedRef={savedRef}
+        title={t('cases.register.leaveTitle')}
+        body={t('cases.register.leaveBody')}
+        stayLabel={t('cases.register.leaveStay')}
+        leaveLabel={t('cases.register.leaveConfirm')}
+      />
       <FormProvider {...form}>
         <form noValidate onSubmit={(e) => e.preventDefault()} aria-label={t('cases.register.title')}>
           <Stepper

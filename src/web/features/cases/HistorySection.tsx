@@ -37,7 +37,9 @@ function Changes({ entry }: { entry: THistoryEntry }) {
               {label(field)}
             </Text>
             {t('history.colon')}
-            {t('history.fromTo', { from: show(c.from), to: show(c.to) })}
+            {field === 'identificationStatus'
+              ? t('history.fromTo', { from: t(`identification.statuses.${String(c.from)}`), to: t(`identification.statuses.${String(c.to)}`) })
+              : t('history.fromTo', { from: show(c.from), to: show(c.to) })}
           </List.Item>
         ))}
       </List>
