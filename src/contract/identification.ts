@@ -96,6 +96,8 @@ export const ZTask = z.object({
   caseReference: z.string(),
   rule: z.string(),
   status: z.enum(['open', 'done', 'cancelled']),
+  /** Whether the due date may be moved (with a reason), per the timeline rules. */
+  extendable: z.boolean(),
   dueAt: ZInstant,
   remindAt: ZInstant.nullable(),
   assigneeOrganisation: z.object({ id: ZId, name: z.string() }),

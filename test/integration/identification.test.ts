@@ -135,6 +135,20 @@ for (const dialect of DIALECTS) {
       expect([409]).toContain(again.statusCode);
     });
 
+    it('only the authority the case was sent to may decide', async () => {
+      const c = (await worker.post('/api/v1/cases', caseBody())).json();
+      await worker.post(`/api/v1/cases/${c.id}/identification/request`, { decidingOrganisationId: prosecution });
+      const otherOffice = newId();
+      const now = nowIso();
+      await env.p.db.insertInto('organisations').values({ id: otherOffice, name: 'Autre parquet (test)', type: 'prosecution', region_code: 'MA-01', active: 1, version: 1, created_at: now, updated_at: now }).execute();
+      await env.p.db.insertInto('case_grants').values({ id: newId(), case_id: c.id, organisation_id: otherOffice, categories: '["identity"]', source: 'test', source_id: null, reason: null, granted_by: 'test', valid_until: null, revoked_at: null, created_at: now }).execute();
+      const other = await userClient(env, otherOffice, ['justice_liaison']);
+      const s = (await other.get(`/api/v1/cases/${c.id}/identification`)).json();
+      expect(s.abilities.decide).toBe(false);
+      const res = await other.post(`/api/v1/cases/${c.id}/identification/decisions`, { identificationVersion: s.identificationVersion, status: 'identified', reasons: 'Not the office asked to decide.', evidence: ['interview'] });
+      expect(res.statusCode).toBe(403);
+    });
+
     it('a negative decision needs a second reviewer; reconsideration can be asked for', async () => {
       const c = (await worker.post('/api/v1/cases', caseBody())).json();
       await worker.post(`/api/v1/cases/${c.id}/identification/request`, { decidingOrganisationId: prosecution });
@@ -189,10 +203,12 @@ for (const dialect of DIALECTS) {
       expect(ext.json().changes).toHaveLength(1);
       expect(ext.json().changes[0]).toMatchObject({ fromDueAt: soon, reason: 'Person hospitalised, needs more time.' });
       expect(ext.json().dueAt).toBe('2099-01-15T22:59:59.999Z');
+      expect(ext.json().extendable).toBe(true);
       const stale = await wk.patch(`/api/v1/tasks/${current.id}`, { version: current.version, status: 'done' });
       expect(stale.statusCode).toBe(409);
       const noReason = await wk.patch(`/api/v1/tasks/${current.id}`, { version: current.version + 1, dueOn: '2099-02-01' });
       expect(noReason.statusCode).toBe(400);
+      expect(noReason.json().error.details.fields[0]).toMatchObject({ path: 'reason', code: 'reason_required', message: 'Indiquez la raison de ce changement.' });
       worker = wk;
       supervisor = sup;
       prosecutor = await login(env.app, prosecutor.email);

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { TRole } from '../../contract/common';
+import { FIELD_ERROR_CODES } from '../../contract/common';
 import type { Actor, Platform } from './context';
 import type { Tx } from './db/database';
 import { AppError, STATUS_BY_CODE } from './errors';
@@ -107,8 +108,11 @@ export function registerHttpPlatform(app: FastifyInstance, p: Platform): void {
         path: [err.validationContext === 'body' ? '' : `${err.validationContext}`, ...v.instancePath.split('/').filter(Boolean)]
           .filter(Boolean)
           .join('.'),
-        code: v.keyword,
-        message: zodIssueMessage(lang, { code: v.keyword, ...v.params, message: v.message, path: v.instancePath.split('/').filter(Boolean) }),
+        code: (FIELD_ERROR_CODES as readonly string[]).includes(v.message ?? '') ? (v.message as string) : v.keyword,
+        // Contract refinements carry one of our field codes as their message: translate it like the others.
+        message: (FIELD_ERROR_CODES as readonly string[]).includes(v.message ?? '')
+          ? translate(lang, `validation.${v.message}`)
+          : zodIssueMessage(lang, { code: v.keyword, ...v.params, message: v.message, path: v.instancePath.split('/').filter(Boolean) }),
       }));
       return send('VALIDATION_FAILED', { fields });
     }

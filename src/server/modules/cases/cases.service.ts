@@ -22,6 +22,7 @@ import { personsRepository, type SearchToken } from '../persons/persons.reposito
 import { CASE_ROLES } from '../users/users.policy';
 import { casesPolicy } from './cases.policy';
 import { timelinesService } from '../timelines/timelines.service';
+import { localDate } from '../timelines/calendar';
 import { casesRepository as repo } from './cases.repository';
 
 type CaseCreate = z.output<typeof ZCaseCreate>;
@@ -52,6 +53,8 @@ function checkPlaces(places: TPlace[] | undefined, prefix: string): FieldError[]
 async function checkCaseFields(
   trx: Tx,
   actor: Actor,
+  /** Today's date where the users are (Africa/Casablanca by default), not in UTC. */
+  today: string,
   v: {
     places?: TPlace[];
     identifiedOn?: string;
@@ -61,7 +64,6 @@ async function checkCaseFields(
     assignedUserId?: string | null;
   },
 ): Promise<FieldError[]> {
-  const today = nowIso().slice(0, 10);
   const errors = checkPlaces(v.places, '');
   if (v.identifiedOn && v.identifiedOn > today) errors.push({ path: 'identifiedOn', code: 'date_in_future' });
   if (v.exploitationStartedOn && v.exploitationStartedOn > today) errors.push({ path: 'exploitationStartedOn', code: 'date_in_future' });
@@ -226,7 +228,8 @@ export const casesService = {
   async create(p: Platform, trx: Tx, actor: Actor, input: CaseCreate, options: { createdAt?: string } = {}): Promise<TCaseDetail> {
     if (!casesPolicy.create(actor)) throw AppError.forbidden();
     const now = options.createdAt ?? nowIso();
-    const errors = [...(input.person ? personsService.checkPersonInput(input.person, 'person') : []), ...(await checkCaseFields(trx, actor, input))];
+    const today = localDate(new Date(), p.config.timezone);
+    const errors = [...(input.person ? personsService.checkPersonInput(input.person, 'person', today) : []), ...(await checkCaseFields(trx, actor, today, input))];
     if (input.assignedUserId && input.assignedUserId !== actor.userId && !actor.roles.has('case_supervisor')) {
       errors.push({ path: 'assignedUserId', code: 'not_allowed_to_assign' });
     }
@@ -357,7 +360,7 @@ export const casesService = {
       identifyingOrganisationId: input.identifyingOrganisationId,
       assignedUserId: input.assignedUserId,
     };
-    const errors = await checkCaseFields(trx, actor, merged);
+    const errors = await checkCaseFields(trx, actor, localDate(new Date(), p.config.timezone), merged);
     if (errors.length) throw AppError.validation(errors);
 
     const before = await present(p, trx, actor, c, await personOf(trx, actor, now, c.person_id), access);

@@ -25,6 +25,7 @@ import { identificationConfig } from '../timelines/timelines.config';
 import { timelinesService } from '../timelines/timelines.service';
 import { notify } from '../timelines/notifications';
 import { identificationPolicy as policy } from './identification.policy';
+import { localDate } from '../timelines/calendar';
 import { identificationRepository as repo } from './identification.repository';
 
 const aad = (column: string, id: string) => `identification_decisions.${column}:${id}`;
@@ -71,7 +72,8 @@ export const identificationService = {
     const cfg = identificationConfig();
     const decisions = await repo.decisions(trx, c.id);
     const orgType = await actorOrgType(trx, actor);
-    const canDecide = policy.decide(actor, orgType, cfg.decidingOrganisationTypes);
+    const canDecide =
+      policy.decide(actor, orgType, cfg.decidingOrganisationTypes) && (!c.identification_requested_from || c.identification_requested_from === actor.organisationId);
     const pending = decisions.find((d) => d.state === 'pending_review');
     const lastFinal = decisions.find((d) => d.state === 'final');
     const requestedFrom = c.identification_requested_from ? await repo.organisation(trx, c.identification_requested_from) : undefined;
@@ -160,6 +162,8 @@ export const identificationService = {
     const { c } = await caseAccess(trx, actor, caseId);
     const cfg = identificationConfig();
     if (!policy.decide(actor, await actorOrgType(trx, actor), cfg.decidingOrganisationTypes)) throw AppError.forbidden();
+    // Only the authority the case was sent to decides (another office may see the case for other reasons).
+    if (c.identification_requested_from && c.identification_requested_from !== actor.organisationId) throw AppError.forbidden();
     if (await repo.pending(trx, c.id)) throw AppError.validation([{ path: 'status', code: 'decision_pending_review' }]);
     // A decision stands until the referring organisation asks for reconsideration.
     if (c.identification_status !== 'presumed' && c.reconsideration_requested !== 1) throw new AppError('CONFLICT', { reason: 'already_decided' });
@@ -232,7 +236,7 @@ export const identificationService = {
     const errors = [];
     if (input.nationality && !COUNTRY_CODES.has(input.nationality)) errors.push({ path: 'nationality', code: 'unknown_country' as const });
     if (input.regionCode && !REGION_CODES.has(input.regionCode)) errors.push({ path: 'regionCode', code: 'unknown_region' as const });
-    if (input.identifiedOn > nowIso().slice(0, 10)) errors.push({ path: 'identifiedOn', code: 'date_in_future' as const });
+    if (input.identifiedOn > localDate(new Date(), p.config.timezone)) errors.push({ path: 'identifiedOn', code: 'date_in_future' as const });
     if (errors.length) throw AppError.validation(errors);
     const row = {
       id: newId(),

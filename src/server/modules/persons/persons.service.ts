@@ -18,6 +18,7 @@ import { newId, nowIso } from '../../platform/ids';
 import { nameTokens, normalizeDocumentNumber } from '../../platform/crypto/normalize';
 import { COUNTRY_CODES, LANGUAGE_CODES } from '../reference/reference.service';
 import { personsPolicy } from './persons.policy';
+import { localDate } from '../timelines/calendar';
 import { personsRepository as repo, type SearchToken } from './persons.repository';
 
 type PersonInput = z.output<typeof ZPersonInput>;
@@ -210,7 +211,7 @@ export const personsService = {
     if (!row) throw AppError.notFound();
     const { manages } = await accessTo(p, trx, actor, id, now);
     if (!manages || !personsPolicy.update(actor)) throw AppError.forbidden();
-    const errors = checkPersonInput(input, '');
+    const errors = checkPersonInput(input, '', localDate(new Date(), p.config.timezone));
     if (errors.length) throw AppError.validation(errors);
 
     const before = decrypt(p, row);

@@ -119,12 +119,14 @@ export const timelinesService = {
       status: query.status,
     });
     const changes = await repo.changes(db, rows.map((r) => r.id));
+    const extendable = new Set(timelineConfig().rules.filter((r) => r.extendable).map((r) => r.code));
     return rows.map((r) => ({
       id: r.id,
       caseId: r.case_id,
       caseReference: r.reference,
       rule: r.rule,
       status: r.status as TTask['status'],
+      extendable: extendable.has(r.rule),
       dueAt: r.due_at,
       remindAt: r.remind_at,
       assigneeOrganisation: { id: r.assignee_org_id, name: r.org_name },

@@ -18,7 +18,7 @@ import { applyServerFieldErrors } from '../../ui/errors';
 import { contractResolver, DateField, TextareaField } from '../../ui/form';
 import { notifySuccess } from '../../ui/notify';
 import { isolate, useFormat } from '../../ui/useFormat';
-import { isExtendable, useUpdateTask, type TTask, type TTaskUpdate } from './api';
+import { useUpdateTask, type TTask, type TTaskUpdate } from './api';
 
 /** Extending needs a new date (the contract makes it optional for other changes). */
 const ZExtend = ZTaskUpdate.refine((v) => !!v.dueOn, { path: ['dueOn'], error: () => i18n.t('validation.required') });
@@ -165,7 +165,7 @@ export function TaskTable({ tasks, showCase, caption }: { tasks: TTask[]; showCa
                       >
                         {t('tasks.markDone')}
                       </Button>
-                      {isExtendable(task.rule) && (
+                      {task.extendable && (
                         <Button
                           size="xs"
                           variant="subtle"

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { rules } from '../../../../data/config/timelines.json';
 import type { TTask, ZTaskList, ZTaskQuery, ZTaskUpdate } from '../../../contract/identification';
 import { api } from '../../app/api';
 
@@ -12,14 +11,6 @@ export const taskKeys = {
   all: ['tasks'] as const,
   list: (query: TTaskQuery) => ['tasks', 'list', query] as const,
 };
-
-/**
- * Whether a rule's deadline may be extended (data/config/timelines.json, bundled at build time: a task
- * from the API does not say it).
- */
-export function isExtendable(rule: string): boolean {
-  return rules.some((r) => r.code === rule && r.extendable);
-}
 
 export function useTasks(query: TTaskQuery, enabled = true) {
   return useQuery({
