@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZScreeningCreate, type TCatalogueView } from '../../../contract/screening';
 import { isDecidingOrganisation } from '../identification/api';
-import { isExtendable } from '../tasks/api';
 import { defaultSet, screeningBody, type TScreeningDraft } from './draft';
 
 const indicator = (id: string) => ({ id, level: 'medium' as const, label: id, question: `${id}?` });
@@ -53,7 +52,5 @@ describe('identification configuration bundled in the web app', () => {
     expect(isDecidingOrganisation({ type: 'prosecution', active: true })).toBe(true);
     expect(isDecidingOrganisation({ type: 'prosecution', active: false })).toBe(false);
     expect(isDecidingOrganisation({ type: 'police', active: true })).toBe(false);
-    expect(isExtendable('recovery_reflection')).toBe(true);
-    expect(isExtendable('guardian_appointment')).toBe(false);
   });
 });
