@@ -7,7 +7,7 @@ import type { TRole } from '../../contract/common';
 import { useAuth, useSession } from './auth';
 import { LanguageSwitch } from './language';
 import { NotificationBell } from '../features/notifications/NotificationBell';
-import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, REGISTER_ROLES, USER_ADMIN_ROLES } from './roles';
+import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, USER_ADMIN_ROLES } from './roles';
 
 function SkipLink() {
   const { t } = useTranslation();
@@ -74,6 +74,7 @@ export function AppLayout() {
   const items: TNavItem[] = [
     { to: '/', label: t('nav.cases'), roles: CASE_ROLES, testId: 'nav-cases', match: (p) => p === '/' || (p.startsWith('/cases/') && p !== '/cases/new') || p.startsWith('/persons/') },
     { to: '/cases/new', label: t('nav.registerCase'), roles: REGISTER_ROLES, testId: 'nav-register', match: (p) => p === '/cases/new' },
+    { to: '/quick-screen', label: t('nav.quickScreen'), roles: QUICK_SCREEN_ROLES, testId: 'nav-quick-screen', match: (p) => p.startsWith('/quick-screen') },
     { to: '/tasks', label: t('nav.tasks'), roles: CASE_ROLES, testId: 'nav-tasks', match: (p) => p.startsWith('/tasks') },
     {
       to: '/anonymous-notifications',

@@ -5,6 +5,8 @@ export const CASE_ROLES: readonly TRole[] = ['first_responder', 'case_worker', '
 export const REGISTER_ROLES: readonly TRole[] = ['first_responder', 'case_worker', 'case_supervisor'];
 /** Screening interviews and risk assessments are recorded by the managing organisation (with `abilities.update`). */
 export const SCREENING_ROLES: readonly TRole[] = REGISTER_ROLES;
+/** The red-flags quick screen is for whoever meets the person first or registers cases (nothing is saved). */
+export const QUICK_SCREEN_ROLES: readonly TRole[] = REGISTER_ROLES;
 /** Who may count an adult who does not agree to be referred (anonymous notification). */
 export const ANONYMOUS_NOTIFICATION_ROLES: readonly TRole[] = ['first_responder', 'case_worker', 'case_supervisor'];
 /** Who may list the deadlines of the whole organisation. */

@@ -3,13 +3,14 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { Loading } from '../ui/Page';
 import { RequireAuth, RequireRole } from './guards';
 import { AppLayout, PublicLayout } from './Layout';
-import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, REGISTER_ROLES, SCREENING_ROLES, USER_ADMIN_ROLES } from './roles';
+import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, SCREENING_ROLES, USER_ADMIN_ROLES } from './roles';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const HomePage = lazy(() => import('../features/misc/HomePage'));
 const CaseRegisterPage = lazy(() => import('../features/cases/CaseRegisterPage'));
 const CasePage = lazy(() => import('../features/cases/CasePage'));
 const ScreeningPage = lazy(() => import('../features/screening/ScreeningPage'));
+const QuickScreenPage = lazy(() => import('../features/screening/QuickScreenPage'));
 const TasksPage = lazy(() => import('../features/tasks/TasksPage'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
 const AnonymousNotificationsPage = lazy(() => import('../features/anonymous/AnonymousNotificationsPage'));
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
       { path: 'cases/new', element: <RequireRole roles={REGISTER_ROLES}>{page(<CaseRegisterPage />)}</RequireRole> },
       { path: 'cases/:caseId', element: <RequireRole roles={CASE_ROLES}>{page(<CasePage />)}</RequireRole> },
       { path: 'cases/:caseId/screening', element: <RequireRole roles={SCREENING_ROLES}>{page(<ScreeningPage />)}</RequireRole> },
+      { path: 'quick-screen', element: <RequireRole roles={QUICK_SCREEN_ROLES}>{page(<QuickScreenPage />)}</RequireRole> },
       { path: 'tasks', element: <RequireRole roles={CASE_ROLES}>{page(<TasksPage />)}</RequireRole> },
       { path: 'notifications', element: <RequireRole roles={CASE_ROLES}>{page(<NotificationsPage />)}</RequireRole> },
       { path: 'anonymous-notifications', element: <RequireRole roles={ANONYMOUS_NOTIFICATION_ROLES}>{page(<AnonymousNotificationsPage />)}</RequireRole> },

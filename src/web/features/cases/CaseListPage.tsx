@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { SEXES } from '../../../contract/common';
 import { useAuth } from '../../app/auth';
 import { useReference, type TOption } from '../../app/reference';
-import { REGISTER_ROLES } from '../../app/roles';
+import { QUICK_SCREEN_ROLES, REGISTER_ROLES } from '../../app/roles';
 import { IdentificationBadge, StageBadge, StatusBadge } from '../../ui/Badges';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
@@ -117,10 +117,19 @@ export default function CaseListPage() {
       <PageHeader
         title={t('cases.list.title')}
         actions={
-          hasRole(REGISTER_ROLES) && (
-            <Button component={Link} to="/cases/new" data-testid="register-case-button">
-              {t('cases.list.register')}
-            </Button>
+          (hasRole(QUICK_SCREEN_ROLES) || hasRole(REGISTER_ROLES)) && (
+            <>
+              {hasRole(QUICK_SCREEN_ROLES) && (
+                <Button component={Link} to="/quick-screen" variant="subtle" data-testid="quick-screen-link">
+                  {t('quickScreen.link')}
+                </Button>
+              )}
+              {hasRole(REGISTER_ROLES) && (
+                <Button component={Link} to="/cases/new" data-testid="register-case-button">
+                  {t('cases.list.register')}
+                </Button>
+              )}
+            </>
           )
         }
       />

@@ -149,6 +149,9 @@ export default function CasePage() {
               <Button component={Link} to={`/cases/${c.id}/screening`} variant="outline" data-testid="screening-start">
                 {t('screening.start')}
               </Button>
+              <Button component={Link} to={`/quick-screen?caseId=${c.id}`} variant="subtle" data-testid="quick-screen-link">
+                {t('quickScreen.link')}
+              </Button>
               {!editing && (
                 <Button onClick={() => setEditing(true)} data-testid="case-edit-button">
                   {t('cases.edit.open')}

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { TCatalogueView, ZScreening, ZScreeningCreate, ZScreeningList } from '../../../contract/screening';
+import type { TCatalogueView, TQuickScreenView, ZScreening, ZScreeningCreate, ZScreeningList } from '../../../contract/screening';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { DEFAULT_LANGUAGE, isLanguage } from '../../app/i18n';
@@ -13,6 +13,7 @@ export type TCatalogueDimension = TCatalogueSet['dimensions'][number];
 
 export const screeningKeys = {
   catalogue: (lang: string) => ['screening', 'catalogue', lang] as const,
+  quick: (lang: string) => ['screening', 'quick', lang] as const,
   list: (caseId: string) => [...caseKeys.detail(caseId), 'screenings'] as const,
 };
 
@@ -23,6 +24,18 @@ export function useCatalogue() {
   return useQuery({
     queryKey: screeningKeys.catalogue(lang),
     queryFn: ({ signal }) => api.get<TCatalogueView>('/screening/catalogue', { lang }, signal),
+    staleTime: 60 * 60_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The red flags of the quick screen, in the interface language (the previous language's stay shown while switching). */
+export function useQuickScreen() {
+  const { i18n } = useTranslation();
+  const lang = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
+  return useQuery({
+    queryKey: screeningKeys.quick(lang),
+    queryFn: ({ signal }) => api.get<TQuickScreenView>('/screening/quick', { lang }, signal),
     staleTime: 60 * 60_000,
     placeholderData: keepPreviousData,
   });
