@@ -27,17 +27,6 @@ export const personsRepository = {
       .orderBy('c.created_at', 'desc')
       .execute();
   },
-  liveGrants(db: Db | Tx, orgId: string, now: string, caseIds: string[]) {
-    if (caseIds.length === 0) return Promise.resolve([]);
-    return db
-      .selectFrom('case_grants')
-      .select(['case_id', 'categories'])
-      .where('organisation_id', '=', orgId)
-      .where('case_id', 'in', caseIds)
-      .where('revoked_at', 'is', null)
-      .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', now)]))
-      .execute();
-  },
   async update(trx: Tx, id: string, version: number, patch: Partial<PersonsTable>): Promise<boolean> {
     const r = await trx.updateTable('persons').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;

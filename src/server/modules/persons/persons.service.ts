@@ -20,6 +20,7 @@ import { COUNTRY_CODES, LANGUAGE_CODES } from '../reference/reference.service';
 import { personsPolicy } from './persons.policy';
 import { localDate } from '../timelines/calendar';
 import { personsRepository as repo, type SearchToken } from './persons.repository';
+import { casesRepository } from '../cases/cases.repository';
 
 type PersonInput = z.output<typeof ZPersonInput>;
 type Identity = { givenNames: string; familyName: string | null; aliases: string[]; dateOfBirth: string | null; estimatedAge: number | null };
@@ -169,7 +170,7 @@ export function buildPersonRow(p: Platform, orgId: string, input: PersonInput, n
 async function accessTo(p: Platform, trx: Tx, actor: Actor, personId: string, now: string) {
   const cases = await repo.visibleCases(trx, actor.organisationId, now, personId);
   const manages = cases.some((c) => c.managing_org_id === actor.organisationId);
-  const access = manages ? FULL_ACCESS : accessFromGrants(await repo.liveGrants(trx, actor.organisationId, now, cases.map((c) => c.id)));
+  const access = manages ? FULL_ACCESS : accessFromGrants(await casesRepository.liveGrants(trx, actor.organisationId, now, cases.map((c) => c.id)));
   return { cases, manages, access };
 }
 
