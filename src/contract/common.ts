@@ -107,11 +107,6 @@ export const ZErrorResponse = z.object({
 });
 export type TErrorResponse = z.infer<typeof ZErrorResponse>;
 
-export const ZPageQuery = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-
 export const ZOk = z.object({ ok: z.literal(true) });
 
 /** A reference to another record with a human label. */

@@ -17,7 +17,7 @@ import { readHistory, recordHistory, type Changes } from '../../platform/history
 import { newId, nowIso } from '../../platform/ids';
 import { nameTokens, normalizeDocumentNumber } from '../../platform/crypto/normalize';
 import { COUNTRY_CODES, PROVINCE_REGION, REGION_CODES } from '../reference/reference.service';
-import { ageGroupOf, displayNameOf, personsService, presentPerson } from '../persons/persons.service';
+import { ageGroupOf, displayNameOf, personsService, presentPerson, protectionFlags } from '../persons/persons.service';
 import { personsRepository, type SearchToken } from '../persons/persons.repository';
 import { CASE_ROLES } from '../users/users.policy';
 import { casesPolicy } from './cases.policy';
@@ -254,12 +254,7 @@ export const casesService = {
     await repo.replaceFormsAndPlaces(trx, id, forms, places);
     await repo.insertSearchTokens(trx, id, row.managing_org_id, tokens);
     // Protection timelines start now: reflection period, and the child or foreign-victim deadlines.
-    const view = presentPerson(p, person, FULL_ACCESS);
-    await timelinesService.startTrigger(trx, 'case_registered', row, {
-      child: view.treatedAsChild,
-      foreign: view.nationalities.length > 0 && !view.nationalities.includes('MA'),
-      at: now,
-    });
+    await timelinesService.startTrigger(trx, 'case_registered', row, { ...protectionFlags(presentPerson(p, person, FULL_ACCESS)), at: now });
     await recordHistory(p, trx, actor, { entityType: 'case', entityId: id, caseId: id, version: 1, action: 'create', changes: {} });
     await recordAudit(p, trx, actor, {
       action: 'case.create',

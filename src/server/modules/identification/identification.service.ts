@@ -18,7 +18,7 @@ import { recordAudit } from '../../platform/audit';
 import { recordHistory } from '../../platform/history';
 import { newId, nowIso } from '../../platform/ids';
 import { caseAccess } from '../cases/cases.service';
-import { presentPerson } from '../persons/persons.service';
+import { presentPerson, protectionFlags } from '../persons/persons.service';
 import { FULL_ACCESS } from '../../platform/access';
 import { COUNTRY_CODES, REGION_CODES } from '../reference/reference.service';
 import { identificationConfig } from '../timelines/timelines.config';
@@ -143,13 +143,7 @@ export const identificationService = {
         created_at: now,
       })
       .execute();
-    const view = presentPerson(p, person, FULL_ACCESS);
-    await timelinesService.startTrigger(trx, 'identification_requested', c, {
-      child: view.treatedAsChild,
-      foreign: view.nationalities.length > 0 && !view.nationalities.includes('MA'),
-      decidingOrgId: org.id,
-      at: now,
-    });
+    await timelinesService.startTrigger(trx, 'identification_requested', c, { ...protectionFlags(presentPerson(p, person, FULL_ACCESS)), decidingOrgId: org.id, at: now });
     await notify(trx, [{ organisationId: org.id, kind: 'identification_requested', caseId: c.id }]);
     await recordAudit(p, trx, actor, [
       { action: 'identification.request', entityType: 'case', entityId: c.id, details: { decidingOrganisationId: org.id } },
@@ -224,8 +218,7 @@ export const identificationService = {
     const now = nowIso();
     await bumpOrConflict(trx, c, input.identificationVersion, { reconsideration_requested: 1, updated_at: now });
     await trx.updateTable('identification_decisions').set({ reconsideration_enc: p.keyring.encryptText(input.grounds, aad('reconsideration_enc', last.id)) }).where('id', '=', last.id).execute();
-    const view = presentPerson(p, person, FULL_ACCESS);
-    await timelinesService.startTrigger(trx, 'identification_requested', c, { child: view.treatedAsChild, foreign: false, decidingOrgId: last.deciding_org_id, at: now });
+    await timelinesService.startTrigger(trx, 'identification_requested', c, { ...protectionFlags(presentPerson(p, person, FULL_ACCESS)), decidingOrgId: last.deciding_org_id, at: now });
     await notify(trx, [{ organisationId: last.deciding_org_id, kind: 'reconsideration_requested', caseId: c.id }]);
     await recordAudit(p, trx, actor, { action: 'identification.reconsideration_request', entityType: 'case', entityId: c.id });
     return identificationService.state(p, trx, actor, caseId);

@@ -130,6 +130,11 @@ export function presentPerson(p: Platform, row: PersonsTable, access: Access): T
   };
 }
 
+/** What the protection timelines need to know about a person: child pathway, foreign national. */
+export function protectionFlags(view: Pick<TPersonView, 'treatedAsChild' | 'nationalities'>): { child: boolean; foreign: boolean } {
+  return { child: view.treatedAsChild, foreign: view.nationalities.length > 0 && !view.nationalities.includes('MA') };
+}
+
 /** The display name for lists: the name when identity is visible, else the pseudonym. */
 export function displayNameOf(p: Platform, row: Pick<PersonsTable, 'id' | 'identity_enc' | 'pseudonym'>, identityVisible: boolean): string {
   if (!identityVisible) return row.pseudonym;

@@ -76,7 +76,3 @@ export function evaluateScreening(catalogue: TCatalogueFile, setCode: TSetCode, 
   };
 }
 
-/** The child pathway applies under 18, and whenever the age is uncertain (presumption of minority). */
-export function recommendedPopulation(person: { treatedAsChild: boolean }): 'adult' | 'child' {
-  return person.treatedAsChild ? 'child' : 'adult';
-}

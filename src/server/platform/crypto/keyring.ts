@@ -95,11 +95,6 @@ export class Keyring {
     return key;
   }
 
-  /** Re-read the keyring source (used by long-running servers after a rotation). */
-  reload(): void {
-    if (this.reloadFrom) this.apply(this.reloadFrom());
-  }
-
   private seal(plain: Buffer, aad: string): { id: string; iv: Buffer; tag: Buffer; ct: Buffer } {
     const id = this.activeId;
     const iv = crypto.randomBytes(12);

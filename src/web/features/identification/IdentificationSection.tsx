@@ -39,6 +39,20 @@ const DECISION_STATUSES = ZDecisionCreate.shape.status.options;
 const generalError = (e: unknown) => (!e || (isApiError(e) && (e.code === 'VERSION_CONFLICT' || e.fields.length > 0)) ? null : e);
 
 /** A sub-form of the section (h3 + body), visually set apart. */
+/** The error of a failed action, then its submit button. */
+function SubmitRow({ error, pending, label, testId, variant }: { error: unknown; pending: boolean; label: string; testId: string; variant?: 'outline' }) {
+  return (
+    <>
+      <ErrorAlert error={generalError(error)} />
+      <Group justify="flex-end">
+        <Button type="submit" variant={variant} loading={pending} data-testid={testId}>
+          {label}
+        </Button>
+      </Group>
+    </>
+  );
+}
+
 function Panel({ id, title, help, children, testId }: { id: string; title: string; help?: string; children: ReactNode; testId?: string }) {
   return (
     <Paper withBorder p={{ base: 'sm', sm: 'md' }} bg="gray.0" component="section" aria-labelledby={`${id}-title`} data-testid={testId}>
@@ -111,12 +125,7 @@ function RequestForm({ caseId }: { caseId: string }) {
               testId="identification-deciding-organisation"
             />
             <TextareaField name="message" label={t('identification.request.message')} description={t('identification.request.messageHelp')} testId="identification-request-message" />
-            <ErrorAlert error={generalError(action.error)} />
-            <Group justify="flex-end">
-              <Button type="submit" loading={action.isPending} data-testid="identification-request-submit">
-                {t('identification.request.submit')}
-              </Button>
-            </Group>
+            <SubmitRow error={action.error} pending={action.isPending} label={t('identification.request.submit')} testId="identification-request-submit" />
           </Stack>
         </form>
       </FormProvider>
@@ -170,12 +179,7 @@ function DecisionForm({ state, refetch }: { state: TIdentificationState; refetch
               options={EVIDENCE_KINDS.map((k) => ({ value: k, label: t(`identification.evidence.${k}`) }))}
               testId="identification-decision-evidence"
             />
-            <ErrorAlert error={generalError(action.error)} />
-            <Group justify="flex-end">
-              <Button type="submit" loading={action.isPending} data-testid="identification-decision-submit">
-                {t('identification.decide.submit')}
-              </Button>
-            </Group>
+            <SubmitRow error={action.error} pending={action.isPending} label={t('identification.decide.submit')} testId="identification-decision-submit" />
           </Stack>
         </form>
       </FormProvider>
@@ -240,12 +244,7 @@ function ReviewForm({ state, pending, refetch }: { state: TIdentificationState; 
                 testId="identification-review-choice"
               />
               <TextareaField name="comment" label={t('identification.review.comment')} testId="identification-review-comment" />
-              <ErrorAlert error={generalError(action.error)} />
-              <Group justify="flex-end">
-                <Button type="submit" loading={action.isPending} data-testid="identification-review-submit">
-                  {t('identification.review.submit')}
-                </Button>
-              </Group>
+              <SubmitRow error={action.error} pending={action.isPending} label={t('identification.review.submit')} testId="identification-review-submit" />
             </Stack>
           </form>
         </FormProvider>
@@ -279,12 +278,7 @@ function ReconsiderationForm({ state, refetch }: { state: TIdentificationState; 
           <Stack gap="md">
             {errors.alert}
             <TextareaField name="grounds" label={t('identification.reconsideration.grounds')} required testId="identification-reconsideration-grounds" />
-            <ErrorAlert error={generalError(action.error)} />
-            <Group justify="flex-end">
-              <Button type="submit" variant="outline" loading={action.isPending} data-testid="identification-reconsideration-submit">
-                {t('identification.reconsideration.submit')}
-              </Button>
-            </Group>
+            <SubmitRow error={action.error} pending={action.isPending} label={t('identification.reconsideration.submit')} testId="identification-reconsideration-submit" variant="outline" />
           </Stack>
         </form>
       </FormProvider>
