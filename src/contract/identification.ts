@@ -106,6 +106,8 @@ export const ZTask = z.object({
   remindedAt: ZInstant.nullable(),
   escalatedAt: ZInstant.nullable(),
   completedAt: ZInstant.nullable(),
+  /** What the deadline is about when not the case as a whole (e.g. a referral or a hearing). */
+  subject: z.object({ type: z.string(), id: ZId }).nullable(),
   version: z.number().int(),
   changes: z.array(z.object({ fromDueAt: ZInstant, toDueAt: ZInstant, reason: z.string(), by: z.string(), at: ZInstant })),
 });

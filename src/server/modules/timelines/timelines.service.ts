@@ -60,6 +60,49 @@ export const timelinesService = {
     return created;
   },
 
+  /**
+   * A deadline about one thing in a case (a referral's response, a hearing), due at a given instant.
+   * Several may be open at once for the same case and rule; `completeSubject` closes them.
+   */
+  async schedule(
+    trx: Tx,
+    t: { caseId: string; rule: string; assigneeOrgId: string; assigneeUserId?: string | null; dueAt: string; remindAt?: string | null; subject: { type: string; id: string } },
+  ): Promise<string> {
+    const id = newId();
+    await repo.insertTask(trx, {
+      id,
+      case_id: t.caseId,
+      rule: t.rule,
+      status: 'open',
+      assignee_org_id: t.assigneeOrgId,
+      assignee_user_id: t.assigneeUserId ?? null,
+      due_at: t.dueAt,
+      remind_at: t.remindAt ?? null,
+      reminded_at: null,
+      escalated_at: null,
+      completed_at: null,
+      completed_by: null,
+      version: 1,
+      created_at: nowIso(),
+      subject_type: t.subject.type,
+      subject_id: t.subject.id,
+    });
+    return id;
+  },
+
+  /** Closes the open tasks about a subject (e.g. when the referral is answered or the hearing is cancelled). */
+  async completeSubject(trx: Tx, subject: { type: string; id: string }, actor: Actor | null, status: 'done' | 'cancelled' = 'done', rule?: string): Promise<number> {
+    let q = trx
+      .updateTable('tasks')
+      .set((eb) => ({ status, completed_at: nowIso(), completed_by: actor?.userId ?? null, version: eb('version', '+', 1) }))
+      .where('subject_type', '=', subject.type)
+      .where('subject_id', '=', subject.id)
+      .where('status', '=', 'open');
+    if (rule) q = q.where('rule', '=', rule);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  },
+
   /** Closes the open task of a rule (e.g. the decision deadline once the decision is made). */
   async completeRule(trx: Tx, caseId: string, rule: string, actor: Actor, status: 'done' | 'cancelled' = 'done'): Promise<void> {
     const task = await repo.openTask(trx, caseId, rule);
@@ -135,6 +178,7 @@ export const timelinesService = {
       remindedAt: r.reminded_at,
       escalatedAt: r.escalated_at,
       completedAt: r.completed_at,
+      subject: r.subject_type && r.subject_id ? { type: r.subject_type, id: r.subject_id } : null,
       version: r.version,
       changes: changes.filter((c) => c.task_id === r.id).map((c) => ({ fromDueAt: c.from_due_at, toDueAt: c.to_due_at, reason: c.reason, by: c.display_name ?? '', at: c.at })),
     }));

@@ -11,6 +11,7 @@ import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type Migration, 
 import type { DB } from './schema';
 import * as foundation from './migrations/2026-11-28T00-00-foundation';
 import * as identification from './migrations/2026-11-28T01-00-identification';
+import * as taskSubjects from './migrations/2026-12-01T00-00-task-subjects';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
@@ -59,6 +60,7 @@ export function openDatabase(
 const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Promise<void> }> = {
   '2026-11-28T00-00-foundation': foundation,
   '2026-11-28T01-00-identification': identification,
+  '2026-12-01T00-00-task-subjects': taskSubjects,
 };
 
 export async function migrate(handle: DbHandle): Promise<string[]> {

@@ -243,6 +243,9 @@ export interface TasksTable {
   completed_by: string | null;
   version: number;
   created_at: string;
+  /** What the task is about when not the case as a whole (e.g. 'referral', 'hearing'), and its id. */
+  subject_type?: string | null;
+  subject_id?: string | null;
 }
 
 export interface TaskChangesTable {
