@@ -20,6 +20,7 @@ import { sql } from 'kysely';
 import { loadCatalogue } from '../src/server/modules/screening/catalogue';
 import { evaluateScreening, type Answers } from '../src/server/modules/screening/rules';
 import { timelinesService } from '../src/server/modules/timelines/timelines.service';
+import { referralThroughput, serviceSearch } from './referrals';
 
 const LARGE = Number(process.env.BENCH_CASES ?? 1_000_000);
 const SMALL = 10_000;
@@ -146,7 +147,7 @@ async function deadlineSweep(p: Booted) {
 }
 
 async function main() {
-  const config = loadConfig({ ...process.env, OPENNRM_DATA_DIR: dir, OPENNRM_MODE: 'test', LOG_LEVEL: 'silent', DATABASE_URL: '' });
+  const config = loadConfig({ ...process.env, OPENNRM_DATA_DIR: dir, OPENNRM_MODE: 'test', LOG_LEVEL: 'silent', DATABASE_URL: '', OPENNRM_LOGIN_RATE_PER_MINUTE: '10000' });
   const p = await boot(config, () => undefined);
   await seedDemoConfiguration(p);
   const results: Record<string, unknown> = { date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`, database: 'sqlite' };
@@ -175,6 +176,10 @@ async function main() {
   console.log('rules engine', rules);
   const deadlines = await deadlineSweep(p);
   console.log('deadlines', deadlines);
+  const services = await serviceSearch(p);
+  console.log('service search', services);
+  const referrals = await referralThroughput(p);
+  console.log('referrals', referrals);
 
   results.seed = {
     cases: LARGE,
@@ -189,6 +194,8 @@ async function main() {
   results.read = read;
   results.rules = rules;
   results.deadlines = deadlines;
+  results.services = services;
+  results.referrals = referrals;
   clearInterval(sampler);
   await p.close();
   if (process.env.BENCH_KEEP) console.log(`kept the benchmark database in ${dir}`);
@@ -230,6 +237,22 @@ ${rules.evaluationsPerSecond.toLocaleString('en')} evaluations/s (with explanati
 | plain indexed scan: count due and to-remind tasks | ${deadlines.plainScanMs.toFixed(1)} |
 | first sweep (catch-up: ${deadlines.catchUpSweep.reminded.toLocaleString('en')} reminders, ${deadlines.catchUpSweep.escalated.toLocaleString('en')} escalations with notifications; RSS +${deadlines.catchUpSweep.rssDeltaMiB} MiB) | ${deadlines.catchUpSweep.ms.toFixed(0)} |
 | steady sweep (nothing newly due), the every-minute case | ${deadlines.steadySweep.ms.toFixed(1)} (ratio to the plain scan ${deadlines.steadyVsScanRatio.toFixed(2)}) |
+
+## Service directory: ${services.services.toLocaleString('en')} services, ${LARGE.toLocaleString('en')} cases (ms, p50 / p95; ratio of p50 to the case list's first page, ${f(services.baseline.p50)} ms)
+
+| search | p50 / p95 | ratio |
+|---|---|---|
+${Object.entries(services.queries).map(([k, v]) => `| ${k} | ${f(v.p50)} / ${f(v.p95)} | ${v.ratio.toFixed(2)} |`).join('\n')}
+
+## Referral creation to acceptance, 50 concurrent users over HTTP (25 senders, 25 receivers, ${referrals.seconds as number} s)
+
+| what | per second |
+|---|---|
+| the same 50 users reading a case (GET /api/v1/cases/:id) | ${Math.round(referrals.caseReadsPerSecond as number)} |
+| referrals created and accepted (two writes each: referral, grant, deadline, notification, audit) | ${Math.round(referrals.flowsPerSecond as number)} |
+| **ratio** | **${(referrals.ratio as number).toFixed(3)}** |
+
+Creation to acceptance: p50 ${f((referrals.creationToAcceptanceMs as Timing).p50)} ms, p95 ${f((referrals.creationToAcceptanceMs as Timing).p95)} ms; ${referrals.flows as number} flows, ${referrals.failed as number} failed.
 
 ## Seeding
 

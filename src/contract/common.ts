@@ -94,6 +94,11 @@ export const FIELD_ERROR_CODES = [
   'unknown_province', 'unknown_region', 'wrong_password', 'not_extendable', 'date_in_past', 'catalogue_version_mismatch',
   'unknown_indicator', 'interview_consent_required', 'child_pathway_required', 'not_a_deciding_organisation',
   'decision_not_pending', 'same_reviewer', 'no_final_decision', 'decision_pending_review', 'reason_required', 'person_or_person_id',
+  // referrals and services
+  'above_capacity', 'capacity_not_counted', 'consent_required', 'category_not_consented', 'consent_not_active', 'consent_not_for_recipient',
+  'recipient_required', 'guardian_required', 'service_inactive', 'reason_code_required', 'same_organisation', 'not_a_sharing_consent',
+  // care plans and case conferences
+  'unknown_goal', 'duplicate_domain', 'decision_already_used',
 ] as const;
 export type TFieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ZCountryCode, ZDate, ZId, ZInstant, ZRegionCode, ZSex } from './common';
 import { ZExploitationForm, ZIdentificationChannel } from './reference';
+import { REFERRAL_NOTIFICATION_KINDS } from './referrals';
 
 export const IDENTIFICATION_STATUSES = ['presumed', 'identified', 'not_victim', 'withdrawn'] as const;
 export const ZIdentificationStatus = z.enum(IDENTIFICATION_STATUSES);
@@ -133,7 +134,7 @@ export const ZTaskUpdate = z
 
 export const ZNotification = z.object({
   id: ZId,
-  kind: z.enum(['task_reminder', 'task_escalation', 'identification_requested', 'identification_decided', 'decision_review_requested', 'reconsideration_requested']),
+  kind: z.enum(['task_reminder', 'task_escalation', 'identification_requested', 'identification_decided', 'decision_review_requested', 'reconsideration_requested', ...REFERRAL_NOTIFICATION_KINDS]),
   caseId: ZId.nullable(),
   caseReference: z.string().nullable(),
   taskId: ZId.nullable(),

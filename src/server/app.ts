@@ -18,6 +18,7 @@ import { sql } from 'kysely';
 import { ATTACHMENT_MAX_BYTES } from '../contract/cases';
 import type { Platform } from './platform/context';
 import { registerHttpPlatform } from './platform/http';
+import { configureMail } from './platform/mail';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { casesRoutes } from './modules/cases/cases.routes';
@@ -29,6 +30,9 @@ import { usersRoutes } from './modules/users/users.routes';
 import { screeningRoutes } from './modules/screening/screening.routes';
 import { identificationRoutes } from './modules/identification/identification.routes';
 import { timelinesRoutes } from './modules/timelines/timelines.routes';
+import { directoryRoutes } from './modules/directory/directory.routes';
+import { referralsRoutes } from './modules/referrals/referrals.routes';
+import { carePlansRoutes } from './modules/careplans/careplans.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -82,6 +86,7 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   });
 
   registerHttpPlatform(app, p);
+  configureMail(p.config);
 
   app.get('/healthz', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => {
@@ -104,6 +109,9 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   screeningRoutes(app, p);
   identificationRoutes(app, p);
   timelinesRoutes(app, p);
+  directoryRoutes(app, p);
+  referralsRoutes(app, p);
+  carePlansRoutes(app, p);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h' });

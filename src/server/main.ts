@@ -18,7 +18,9 @@ import { addKeyToKeyringFile, generateKeyringFile, KeyringError } from './platfo
 import { reencryptAll } from './platform/keys';
 import { buildApp } from './app';
 import { startScheduler } from './platform/jobs';
+import { sendPendingEmails } from './platform/mail';
 import { timelinesService } from './modules/timelines/timelines.service';
+import { referralsService } from './modules/referrals/referrals.service';
 import { DEMO_PASSWORD, DEMO_USERS, isSeeded, seedCases, seedDemo, seedDemoConfiguration } from './seed/seed';
 import { usersService } from './modules/users/users.service';
 
@@ -61,8 +63,19 @@ program
     await jobs.everyMinute('timelines.sweep', async () => {
       await timelinesService.sweep(p);
     });
+    // Referrals nobody answered in time go back to their sender.
+    await jobs.everyMinute('referrals.expire', async () => {
+      await referralsService.expireDue(p);
+    });
+    // Notification e-mails, when SMTP is configured (OPENNRM_SMTP_URL).
+    if (config.mail) {
+      await jobs.everyMinute('mail.send', async () => {
+        await sendPendingEmails(p);
+      });
+    }
     // Catch up at once with what fell due while the server was stopped.
     void jobs.runNow('timelines.sweep').catch((err: unknown) => app.log.error({ err }, 'deadline sweep failed'));
+    void jobs.runNow('referrals.expire').catch((err: unknown) => app.log.error({ err }, 'referral expiry failed'));
     const url = `http://localhost:${config.port}`;
     console.log(`\nOpenNRM is running on ${url}  (database: ${p.dialect}, mode: ${config.mode})`);
     console.log(`API documentation: ${url}/api/docs`);

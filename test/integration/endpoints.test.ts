@@ -13,6 +13,7 @@ type Ctx = {
   taskA: { id: string; version: number };
   userA: { id: string; version: number };
   orgB: { id: string; version: number };
+  care: { goalId: string; actionId: string; conferenceId: string; decisionId: string };
 };
 
 type Row = {
@@ -138,6 +139,58 @@ const ROWS: Row[] = [
     badInput: { by: (x) => x.c.worker, body: { version: 1, dueOn: '2099-01-01' }, field: 'reason' },
     stale: { by: (x) => x.c.worker, body: () => ({ version: 999, status: 'done' }) },
   },
+  { name: 'GET /cases/:id/care-plan', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/care-plan`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/x/care-plan', field: 'params.id' } },
+  {
+    name: 'PUT /cases/:id/care-plan/durable-solution', method: 'PUT', path: (x) => `/api/v1/cases/${x.caseA.id}/care-plan/durable-solution`, body: () => ({ version: 1, track: 'local_integration', status: 'exploring' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { version: 1, track: 'moon', status: 'agreed' }, field: 'track' },
+    stale: { by: (x) => x.c.worker, body: () => ({ version: 999, track: 'local_integration', status: 'agreed' }) },
+  },
+  {
+    name: 'POST /cases/:id/care-plan/assessments', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/care-plan/assessments`, body: () => ({ assessedOn: '2026-01-01', needs: [{ domain: 'health', level: 'low' }] }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { assessedOn: '2026-02-30', needs: [{ domain: 'health', level: 'low' }] }, field: 'assessedOn' },
+  },
+  {
+    name: 'POST /cases/:id/care-plan/goals', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/care-plan/goals`, body: () => ({ domain: 'legal', text: 'Legal aid' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { domain: 'luck', text: 'Something' }, field: 'domain' },
+  },
+  {
+    name: 'PATCH /cases/:id/care-plan/goals/:goalId', method: 'PATCH', path: (x) => `/api/v1/cases/${x.caseA.id}/care-plan/goals/${x.care.goalId}`, body: () => ({ version: 1, status: 'in_progress' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { version: 1, status: 'won' }, field: 'status' },
+    stale: { by: (x) => x.c.worker, body: () => ({ version: 999, status: 'achieved' }) },
+  },
+  {
+    name: 'POST /cases/:id/care-plan/actions', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/care-plan/actions`, body: (x) => ({ title: 'Call the shelter', responsibleOrganisationId: x.env.orgs.a }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { title: 'x', responsibleOrganisationId: 'shelter' }, field: 'responsibleOrganisationId' },
+  },
+  {
+    name: 'PATCH /cases/:id/care-plan/actions/:actionId', method: 'PATCH', path: (x) => `/api/v1/cases/${x.caseA.id}/care-plan/actions/${x.care.actionId}`, body: () => ({ version: 1, status: 'in_progress' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { version: 1, status: 'finished' }, field: 'status' },
+    stale: { by: (x) => x.c.worker, body: () => ({ version: 999, status: 'done' }) },
+  },
+  { name: 'GET /cases/:id/conferences', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/conferences`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/x/conferences', field: 'params.id' } },
+  {
+    name: 'POST /cases/:id/conferences', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/conferences`, body: (x) => ({ heldOn: '2026-01-01', participantOrganisationIds: [x.env.orgs.a], minutes: 'Met to plan.' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { heldOn: '2026-01-01', participantOrganisationIds: [], minutes: 'Met to plan.' }, field: 'participantOrganisationIds' },
+  },
+  {
+    name: 'POST /cases/:id/conferences/:cid/decisions/:did/action', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/conferences/${x.care.conferenceId}/decisions/${x.care.decisionId}/action`,
+    body: (x) => ({ responsibleOrganisationId: x.env.orgs.a }), wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { responsibleOrganisationId: 'nobody' }, field: 'responsibleOrganisationId' },
+  },
+  {
+    name: 'POST /cases/:id/conferences/:cid/decisions/:did/task', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/conferences/${x.care.conferenceId}/decisions/${x.care.decisionId}/task`,
+    body: (x) => ({ assigneeOrganisationId: x.env.orgs.a, dueOn: '2099-01-01' }), wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { assigneeOrganisationId: 'x', dueOn: 'tomorrow' }, field: 'dueOn' },
+  },
   { name: 'GET /notifications', method: 'GET', path: () => '/api/v1/notifications' },
   { name: 'POST /notifications/read', method: 'POST', path: () => '/api/v1/notifications/read' },
   {
@@ -192,6 +245,11 @@ for (const dialect of DIALECTS) {
       const orgs = (await x.c.sysadmin.get('/api/v1/organisations')).json().items;
       const ob = orgs.find((o: { id: string }) => o.id === b);
       x.orgB = { id: ob.id, version: ob.version };
+      const base = `/api/v1/cases/${created.id}`;
+      const goal = (await x.c.worker.post(`${base}/care-plan/goals`, { domain: 'shelter', text: 'A safe place' })).json();
+      const action = (await x.c.worker.post(`${base}/care-plan/actions`, { goalId: goal.id, title: 'Find a bed', responsibleOrganisationId: b })).json();
+      const conference = (await x.c.worker.post(`${base}/conferences`, { heldOn: '2026-01-01', participantOrganisationIds: [a, b], minutes: 'Met to plan.', decisions: ['Find a course'] })).json();
+      x.care = { goalId: goal.id, actionId: action.id, conferenceId: conference.id, decisionId: conference.decisions[0].id };
     });
     afterAll(() => x.env.close());
 

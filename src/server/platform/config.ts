@@ -26,6 +26,11 @@ const ZEnv = z.object({
   OPENNRM_SEED_CASES: z.coerce.number().int().min(0).default(300),
   OPENNRM_COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** E-mail of notifications (never with personal data): smtp://user:pass@host:port or smtps://… */
+  OPENNRM_SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://host:port or smtps://host:port').optional(),
+  OPENNRM_MAIL_FROM: z.string().min(3).max(300).optional(),
+  /** The address people use to reach OpenNRM (the sign-in link in e-mails). */
+  OPENNRM_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type Config = {
@@ -41,6 +46,8 @@ export type Config = {
   bodyLimitBytes: number;
   seedCases: number;
   logLevel: string;
+  /** Set when SMTP is configured: notifications are then also sent by e-mail. */
+  mail: { smtpUrl: string; from: string; publicUrl: string } | null;
 };
 
 export class ConfigError extends Error {}
@@ -65,6 +72,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  - OPENNRM_KEYRING or OPENNRM_KEYRING_FILE: production mode needs real encryption keys ' +
         '(create them with `opennrm keys generate`); they are never generated silently in production',
     );
+  }
+  if (e.OPENNRM_SMTP_URL && !e.OPENNRM_MAIL_FROM) {
+    throw new ConfigError('Invalid configuration:\n  - OPENNRM_MAIL_FROM: needed with OPENNRM_SMTP_URL (the sender address of notification e-mails)');
+  }
+  if (e.OPENNRM_SMTP_URL && production && !e.OPENNRM_PUBLIC_URL) {
+    throw new ConfigError('Invalid configuration:\n  - OPENNRM_PUBLIC_URL: needed with OPENNRM_SMTP_URL in production (the sign-in link of notification e-mails)');
   }
   return {
     port: e.PORT,
@@ -92,5 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.OPENNRM_BODY_LIMIT_BYTES,
     seedCases: e.OPENNRM_SEED_CASES,
     logLevel: e.LOG_LEVEL ?? (production ? 'info' : 'warn'),
+    mail: e.OPENNRM_SMTP_URL
+      ? { smtpUrl: e.OPENNRM_SMTP_URL, from: e.OPENNRM_MAIL_FROM!, publicUrl: (e.OPENNRM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '') }
+      : null,
   };
 }

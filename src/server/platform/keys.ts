@@ -6,14 +6,23 @@
 import type { Platform } from './context';
 import { Keyring } from './crypto/keyring';
 
-type TextTarget = { table: 'persons' | 'cases' | 'users' | 'record_history' | 'attachments'; columns: string[] };
+type TextTarget = { table: string; columns: string[] };
 
+/** Every encrypted text column (a test checks that the schema has no `_enc` column missing here). */
 export const ENCRYPTED_TEXT: TextTarget[] = [
   { table: 'persons', columns: ['identity_enc', 'contacts_enc', 'documents_enc', 'health_enc'] },
   { table: 'cases', columns: ['story_enc', 'notes_enc'] },
   { table: 'users', columns: ['totp_secret_enc'] },
   { table: 'record_history', columns: ['diff_enc'] },
   { table: 'attachments', columns: ['file_name_enc'] },
+  { table: 'screenings', columns: ['result_enc', 'answers_enc', 'conditions_enc', 'notes_enc'] },
+  { table: 'risk_assessments', columns: ['assessment_enc'] },
+  { table: 'identification_decisions', columns: ['reasons_enc', 'review_comment_enc', 'reconsideration_enc'] },
+  { table: 'consents', columns: ['details_enc', 'withdrawal_enc'] },
+  { table: 'referrals', columns: ['reason_enc', 'message_enc'] },
+  { table: 'referral_events', columns: ['note_enc'] },
+  { table: 'service_deliveries', columns: ['note_enc'] },
+  { table: 'case_transfers', columns: ['reason_enc', 'note_enc'] },
 ];
 
 export type RotationReport = { reencrypted: number; remainingUnderOldKeys: number; byTable: Record<string, number> };

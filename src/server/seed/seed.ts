@@ -15,6 +15,11 @@ import { buildCaseRows, formatReference } from '../modules/cases/cases.service';
 import { usersService } from '../modules/users/users.service';
 import { timelinesService } from '../modules/timelines/timelines.service';
 import { notify } from '../modules/timelines/notifications';
+import { directoryService } from '../modules/directory/directory.service';
+import { referralsService } from '../modules/referrals/referrals.service';
+import type { TServiceCreate } from '../../contract/referrals';
+import { ZServiceCreate } from '../../contract/referrals';
+import { localDate } from '../modules/timelines/calendar';
 import { generateCase, pick, rng, type Spec } from './generator';
 
 export const DEMO_PASSWORD = 'Demo-OpenNRM-2026';
@@ -191,12 +196,67 @@ export async function seedDemoTimelines(p: Platform): Promise<void> {
   });
 }
 
+const demoServices = JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../../data/demo/services.json', import.meta.url)), 'utf8')) as {
+  services: (TServiceCreate & { org: string })[];
+};
+
+const actorOf = (orgId: string, roles: TRole[]): Actor => ({ userId: 'system', organisationId: orgId, displayName: 'OpenNRM', roles: new Set(roles), language: 'fr', ip: null, system: true });
+
+/**
+ * Demo services (the directory, with capacity), and referrals of recent cases of the Casablanca association
+ * to the Tangier shelter in every state, made through the referral service itself (consent first).
+ */
+export async function seedDemoReferrals(p: Platform): Promise<void> {
+  const ids = await seedDemoConfiguration(p);
+  const services = new Map<string, string>();
+  await p.db.transaction().execute(async (trx) => {
+    for (const { org, ...input } of demoServices.services) {
+      const s = await directoryService.create(p, trx, actorOf(ids.get(org)!, ['org_admin']), ZServiceCreate.parse(input));
+      services.set(`${org}:${input.type}`, s.id);
+    }
+  });
+  const asso = actorOf(ids.get('asso-casa')!, ['case_worker']);
+  const foyer = actorOf(ids.get('foyer-tanger')!, ['service_provider']);
+  const shelter = services.get('foyer-tanger:specialised_shelter')!;
+  const today = localDate(new Date(), p.config.timezone);
+  const cases = await p.db
+    .selectFrom('cases as c')
+    .innerJoin('persons as pe', 'pe.id', 'c.person_id')
+    .select('c.id')
+    .where('c.managing_org_id', '=', asso.organisationId)
+    .where('pe.sex', '=', 'female')
+    .orderBy('c.created_at', 'desc')
+    .limit(5)
+    .execute();
+  const plan = ['completed', 'in_progress', 'accepted', 'declined', 'sent'] as const;
+  for (const [i, c] of cases.entries()) {
+    await p.db.transaction().execute(async (trx) => {
+      const consent = await referralsService.recordConsent(p, trx, asso, c.id, {
+        purpose: 'sharing', recipientOrganisationId: foyer.organisationId, categories: ['identity', 'health'], method: 'oral',
+        interpreterUsed: false, language: 'ar', givenBy: 'person', givenOn: today,
+      });
+      let r = await referralsService.create(p, trx, asso, c.id, {
+        serviceId: shelter, urgency: i % 2 ? 'high' : 'urgent', reason: 'Hébergement sûr demandé par la personne.', categories: ['identity', 'health'], consentId: consent.id,
+      });
+      const step = async (action: 'accept' | 'decline' | 'complete', reasonCode?: 'no_capacity') =>
+        (r = await referralsService.transition(p, trx, foyer, r.id, { version: r.version, action, reasonCode }));
+      if (plan[i] === 'declined') await step('decline', 'no_capacity');
+      if (plan[i] === 'accepted' || plan[i] === 'in_progress' || plan[i] === 'completed') await step('accept');
+      if (plan[i] === 'in_progress' || plan[i] === 'completed') {
+        r = await referralsService.recordDelivery(p, trx, foyer, r.id, { deliveredOn: today, units: 3, unit: 'nights', outcome: 'delivered' });
+      }
+      if (plan[i] === 'completed') await step('complete');
+    });
+  }
+}
+
 /** First start: demo configuration, `count` cases and demo grants, once. */
 export async function seedDemo(p: Platform, count: number, onProgress?: SeedProgress): Promise<boolean> {
   if (await isSeeded(p)) return false;
   await seedCases(p, { count, onProgress });
   await seedDemoGrants(p);
   await seedDemoTimelines(p);
+  await seedDemoReferrals(p);
   await p.db.insertInto('meta').values({ key: 'demo_seeded', value: nowIso() }).execute();
   return true;
 }

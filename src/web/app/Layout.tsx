@@ -7,6 +7,8 @@ import type { TRole } from '../../contract/common';
 import { useAuth, useSession } from './auth';
 import { LanguageSwitch } from './language';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { ReferralsNavBadge } from '../features/referrals/NavBadge';
+import { REFERRAL_ROLES, SERVICE_READ_ROLES, STATS_ROLES } from '../features/referrals/roles';
 import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, USER_ADMIN_ROLES } from './roles';
 
 function SkipLink() {
@@ -46,6 +48,7 @@ interface TNavItem {
   roles: readonly TRole[];
   testId: string;
   match: (path: string) => boolean;
+  badge?: ReactNode;
 }
 
 function UserInfo() {
@@ -76,6 +79,9 @@ export function AppLayout() {
     { to: '/cases/new', label: t('nav.registerCase'), roles: REGISTER_ROLES, testId: 'nav-register', match: (p) => p === '/cases/new' },
     { to: '/quick-screen', label: t('nav.quickScreen'), roles: QUICK_SCREEN_ROLES, testId: 'nav-quick-screen', match: (p) => p.startsWith('/quick-screen') },
     { to: '/tasks', label: t('nav.tasks'), roles: CASE_ROLES, testId: 'nav-tasks', match: (p) => p.startsWith('/tasks') },
+    { to: '/referrals', label: t('nav.referrals'), roles: REFERRAL_ROLES, testId: 'nav-referrals', match: (p) => p.startsWith('/referrals') && !p.startsWith('/referrals/stats'), badge: <ReferralsNavBadge /> },
+    { to: '/services', label: t('nav.services'), roles: SERVICE_READ_ROLES, testId: 'nav-services', match: (p) => p.startsWith('/services') },
+    { to: '/referrals/stats', label: t('nav.referralStats'), roles: STATS_ROLES, testId: 'nav-referral-stats', match: (p) => p.startsWith('/referrals/stats') },
     {
       to: '/anonymous-notifications',
       label: t('nav.anonymousNotifications'),
@@ -138,6 +144,7 @@ export function AppLayout() {
                 component={Link}
                 to={item.to}
                 label={item.label}
+                rightSection={item.badge}
                 active={active}
                 aria-current={active ? 'page' : undefined}
                 data-testid={item.testId}

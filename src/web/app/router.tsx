@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Loading } from '../ui/Page';
+import { REFERRAL_ROLES, SERVICE_READ_ROLES, STATS_ROLES } from '../features/referrals/roles';
 import { RequireAuth, RequireRole } from './guards';
 import { AppLayout, PublicLayout } from './Layout';
 import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, SCREENING_ROLES, USER_ADMIN_ROLES } from './roles';
@@ -18,6 +19,10 @@ const PersonPage = lazy(() => import('../features/persons/PersonPage'));
 const OrganisationsPage = lazy(() => import('../features/admin/OrganisationsPage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const ServicesPage = lazy(() => import('../features/referrals/ServicesPage'));
+const ReferralsInboxPage = lazy(() => import('../features/referrals/ReferralsInboxPage'));
+const ReferralPage = lazy(() => import('../features/referrals/ReferralPage'));
+const ReferralStatsPage = lazy(() => import('../features/referrals/StatsPage'));
 const NotFoundPage = lazy(() => import('../features/misc/NotFoundPage'));
 
 function page(node: ReactNode) {
@@ -47,6 +52,10 @@ export const router = createBrowserRouter([
       { path: 'notifications', element: <RequireRole roles={CASE_ROLES}>{page(<NotificationsPage />)}</RequireRole> },
       { path: 'anonymous-notifications', element: <RequireRole roles={ANONYMOUS_NOTIFICATION_ROLES}>{page(<AnonymousNotificationsPage />)}</RequireRole> },
       { path: 'persons/:personId', element: <RequireRole roles={CASE_ROLES}>{page(<PersonPage />)}</RequireRole> },
+      { path: 'services', element: <RequireRole roles={SERVICE_READ_ROLES}>{page(<ServicesPage />)}</RequireRole> },
+      { path: 'referrals', element: <RequireRole roles={REFERRAL_ROLES}>{page(<ReferralsInboxPage />)}</RequireRole> },
+      { path: 'referrals/stats', element: <RequireRole roles={STATS_ROLES}>{page(<ReferralStatsPage />)}</RequireRole> },
+      { path: 'referrals/:referralId', element: <RequireRole roles={REFERRAL_ROLES}>{page(<ReferralPage />)}</RequireRole> },
       { path: 'admin', element: <Navigate to="/admin/users" replace /> },
       { path: 'admin/organisations', element: <RequireRole roles={ORGANISATION_ADMIN_ROLES}>{page(<OrganisationsPage />)}</RequireRole> },
       { path: 'admin/users', element: <RequireRole roles={USER_ADMIN_ROLES}>{page(<UsersPage />)}</RequireRole> },

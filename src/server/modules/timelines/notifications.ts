@@ -1,6 +1,8 @@
 /** In-app notifications: to an organisation (user_id null) or to one person. Never personal data. */
 import type { Tx, Db } from '../../platform/db/database';
 import { newId, nowIso } from '../../platform/ids';
+import { queueNotificationEmails } from '../../platform/mail';
+import { REFERRAL_NOTIFICATION_KINDS } from '../../../contract/referrals';
 
 export type NotificationKind =
   | 'task_reminder'
@@ -8,7 +10,8 @@ export type NotificationKind =
   | 'identification_requested'
   | 'identification_decided'
   | 'decision_review_requested'
-  | 'reconsideration_requested';
+  | 'reconsideration_requested'
+  | (typeof REFERRAL_NOTIFICATION_KINDS)[number];
 
 export async function notify(trx: Tx, items: { organisationId: string; userId?: string | null; kind: NotificationKind; caseId?: string | null; taskId?: string | null }[]) {
   if (items.length === 0) return;
@@ -16,6 +19,8 @@ export async function notify(trx: Tx, items: { organisationId: string; userId?: 
   const rows = items.map((i) => ({ id: newId(), organisation_id: i.organisationId, user_id: i.userId ?? null, kind: i.kind, case_id: i.caseId ?? null, task_id: i.taskId ?? null, created_at: at, read_at: null }));
   // In chunks: a statement has a bounded number of parameters (SQLite: 32,766).
   for (let i = 0; i < rows.length; i += 500) await trx.insertInto('notifications').values(rows.slice(i, i + 500)).execute();
+  // When SMTP is configured: one e-mail per recipient, saying only that there is something new.
+  await queueNotificationEmails(trx, items);
 }
 
 export function listNotifications(db: Db | Tx, orgId: string, userId: string) {

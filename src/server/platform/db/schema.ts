@@ -283,6 +283,233 @@ export interface AnonymousNotificationsTable {
   created_at: string;
 }
 
+export interface ServicesTable {
+  id: string;
+  organisation_id: string;
+  type: string;
+  name: string;
+  description: string | null;
+  audience: string;
+  sexes: string;
+  min_age: number | null;
+  max_age: number | null;
+  nationalities: string;
+  staff_sexes: string;
+  accessibility: string;
+  opening_hours: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  capacity_total: number | null;
+  capacity_available: number | null;
+  capacity_updated_at: string | null;
+  capacity_updated_by: string | null;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServiceRegionsTable {
+  service_id: string;
+  region_code: string;
+}
+
+export interface ServiceLanguagesTable {
+  service_id: string;
+  language: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  case_id: string;
+  organisation_id: string;
+  purpose: string;
+  recipient_org_id: string | null;
+  recipient_service_type: string | null;
+  categories: string;
+  method: string;
+  interpreter_used: number;
+  language: string;
+  given_by: string;
+  /** Encrypted JSON: guardian's name, the child's view, notes. */
+  details_enc: string;
+  given_on: string;
+  expires_on: string | null;
+  /** End of the expiry day in local time, as an instant (what grants use as valid_until). */
+  expires_at: string | null;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdrawal_enc: string | null;
+  recorded_by: string;
+  version: number;
+  created_at: string;
+}
+
+export interface ReferralsTable {
+  id: string;
+  case_id: string;
+  from_org_id: string;
+  from_user_id: string;
+  service_id: string;
+  to_org_id: string;
+  urgency: string;
+  reason_enc: string;
+  message_enc: string | null;
+  categories: string;
+  legal_basis: string;
+  consent_id: string | null;
+  status: string;
+  grant_id: string | null;
+  /** 1 while the referral holds one of the service's counted places (taken on acceptance). */
+  holds_place: number;
+  respond_by: string;
+  expires_at: string;
+  sent_at: string;
+  responded_at: string | null;
+  first_service_at: string | null;
+  ended_at: string | null;
+  followed_up_at: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface ReferralEventsTable {
+  id: string;
+  referral_id: string;
+  from_status: string | null;
+  to_status: string;
+  action: string;
+  reason_code: string | null;
+  note_enc: string | null;
+  actor_user_id: string | null;
+  actor_org_id: string | null;
+  at: string;
+}
+
+export interface ServiceDeliveriesTable {
+  id: string;
+  referral_id: string;
+  case_id: string;
+  organisation_id: string;
+  delivered_on: string;
+  ended_on: string | null;
+  units: number;
+  unit: string;
+  outcome: string;
+  note_enc: string | null;
+  recorded_by: string;
+  created_at: string;
+}
+
+export interface CaseTransfersTable {
+  id: string;
+  case_id: string;
+  from_org_id: string;
+  to_org_id: string;
+  reason_enc: string;
+  status: string;
+  requested_by: string;
+  responded_by: string | null;
+  responded_at: string | null;
+  note_enc: string | null;
+  version: number;
+  created_at: string;
+}
+
+export interface CarePlansTable {
+  id: string;
+  case_id: string;
+  durable_track: string;
+  durable_status: string;
+  durable_note_enc: string | null;
+  durable_updated_by: string | null;
+  durable_updated_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CareAssessmentsTable {
+  id: string;
+  case_id: string;
+  organisation_id: string;
+  assessed_by: string;
+  assessed_on: string;
+  /** JSON {domain: level}. */
+  levels: string;
+  /** Encrypted JSON {domain: note}. */
+  notes_enc: string | null;
+  created_at: string;
+}
+
+export interface CareGoalsTable {
+  id: string;
+  case_id: string;
+  domain: string;
+  text_enc: string;
+  status: string;
+  created_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CareActionsTable {
+  id: string;
+  case_id: string;
+  goal_id: string | null;
+  conference_id: string | null;
+  decision_id: string | null;
+  title_enc: string;
+  responsible_org_id: string;
+  due_on: string | null;
+  status: string;
+  task_id: string | null;
+  created_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface CaseConferencesTable {
+  id: string;
+  case_id: string;
+  organisation_id: string;
+  held_on: string;
+  /** JSON list of organisation ids. */
+  participant_orgs: string;
+  /** Encrypted JSON list of the names of the people present. */
+  participants_enc: string;
+  minutes_enc: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ConferenceDecisionsTable {
+  id: string;
+  conference_id: string;
+  case_id: string;
+  position: number;
+  text_enc: string;
+  action_id: string | null;
+  task_id: string | null;
+}
+
+export interface EmailOutboxTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  language: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_at: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -306,5 +533,20 @@ export interface DB {
   task_changes: TaskChangesTable;
   notifications: NotificationsTable;
   anonymous_notifications: AnonymousNotificationsTable;
+  services: ServicesTable;
+  service_regions: ServiceRegionsTable;
+  service_languages: ServiceLanguagesTable;
+  consents: ConsentsTable;
+  referrals: ReferralsTable;
+  referral_events: ReferralEventsTable;
+  service_deliveries: ServiceDeliveriesTable;
+  case_transfers: CaseTransfersTable;
+  care_plans: CarePlansTable;
+  care_assessments: CareAssessmentsTable;
+  care_goals: CareGoalsTable;
+  care_actions: CareActionsTable;
+  case_conferences: CaseConferencesTable;
+  conference_decisions: ConferenceDecisionsTable;
+  email_outbox: EmailOutboxTable;
 }
 

@@ -11,9 +11,12 @@ import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 import { Section } from '../../ui/Section';
 import { isolate, useFormat } from '../../ui/useFormat';
 import NotFoundPage from '../misc/NotFoundPage';
+import { CarePlanSection } from '../careplans/CarePlanSection';
+import { ConferencesSection } from '../careplans/ConferencesSection';
 import { IdentificationSection } from '../identification/IdentificationSection';
 import { RiskSection } from '../identification/RiskSection';
 import { PersonOverview } from '../persons/PersonOverview';
+import { ReferralCaseSections } from '../referrals/CaseSections';
 import { ScreeningsSection } from '../screening/ScreeningsSection';
 import { DeadlinesSection } from '../tasks/DeadlinesSection';
 import { useCase } from './api';
@@ -177,6 +180,9 @@ export default function CasePage() {
       <IdentificationSection caseDetail={c} />
       <ScreeningsSection caseDetail={c} />
       <RiskSection caseDetail={c} />
+      <ReferralCaseSections caseDetail={c} />
+      <CarePlanSection caseDetail={c} />
+      <ConferencesSection caseDetail={c} />
       <DeadlinesSection caseDetail={c} />
       <InformationSheetSection caseDetail={c} />
       <AttachmentsSection caseDetail={c} />

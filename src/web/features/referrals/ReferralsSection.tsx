@@ -1,0 +1,250 @@
+/**
+ * Referrals on the case page: the case's referrals with their status, and "refer to a service": pick a
+ * service in the directory (pre-filtered on the case's region), then the form built from the referral
+ * options: urgency, reason, the data categories (pre-checked with the minimum, limited to what the chosen
+ * consent covers), the consent the sharing relies on, a message.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Anchor, Button, Group, List, Radio, Stack, Text } from '@mantine/core';
+import { Controller, FormProvider, useForm, useFormContext, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { DATA_CATEGORIES } from '../../../contract/common';
+import { URGENCIES, ZReferralCreate, type TReferralCreate } from '../../../contract/referrals';
+import { isApiError } from '../../app/api';
+import { cleanValues } from '../../ui/clean';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { applyServerFieldErrors } from '../../ui/errors';
+import { contractResolver, RadioGroupField, TextareaField, useFieldError } from '../../ui/form';
+import { notifySuccess } from '../../ui/notify';
+import { Loading } from '../../ui/Page';
+import { Section } from '../../ui/Section';
+import { isolate, useFormat } from '../../ui/useFormat';
+import { useOrganisations } from '../admin/api';
+import type { TCaseDetail } from '../cases/types';
+import { useCreateReferral, useReferralOptions, useReferrals, type TReferralOptions, type TService } from './api';
+import { CategoryCheckboxes } from './CategoryCheckboxes';
+import { ReferralTable } from './ReferralTable';
+import { EMPTY_FILTERS, ServiceDirectory, type TServiceFilters } from './ServiceDirectory';
+import { Panel, useCategoryList } from './shared';
+
+/** The region the case is followed in: the place of exploitation in Morocco, else the managing organisation's. */
+function useCaseRegion(caseDetail: TCaseDetail): string {
+  const organisations = useOrganisations();
+  const place = caseDetail.places.find((p) => p.kind === 'exploitation' && p.regionCode) ?? caseDetail.places.find((p) => p.regionCode);
+  if (place?.regionCode) return place.regionCode;
+  return organisations.data?.find((o) => o.id === caseDetail.managingOrganisation.id)?.regionCode ?? '';
+}
+
+interface TReferralDraft {
+  urgency: string;
+  reason: string;
+  categories: string[];
+  consentId: string;
+  message: string;
+}
+
+const NO_CONSENT = 'none';
+
+function ConsentPicker({ options }: { options: TReferralOptions }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const categories = useCategoryList();
+  const { control } = useFormContext<TReferralDraft>();
+  const error = useFieldError('consentId');
+  return (
+    <Controller
+      name="consentId"
+      control={control}
+      render={({ field }) => (
+        <Radio.Group name={field.name} value={field.value || null} onChange={field.onChange} label={t('referrals.refer.consent')} description={t('referrals.refer.consentHelp')} error={error} data-testid="referral-consent">
+          <Stack gap="sm" mt="xs">
+            {options.consents.map((c) => (
+              <Radio
+                key={c.id}
+                value={c.id}
+                data-consent-id={c.id}
+                label={t('referrals.refer.consentOption', { recipient: isolate(c.recipient) })}
+                description={`${categories(c.categories)}${c.expiresOn ? ` — ${t('referrals.refer.consentExpires', { date: fmt.date(c.expiresOn) })}` : ''}`}
+              />
+            ))}
+            {options.childProtectionBasis && <Radio value={NO_CONSENT} label={t('referrals.refer.childProtectionOption')} description={t('referrals.refer.childProtectionOptionHelp')} />}
+          </Stack>
+        </Radio.Group>
+      )}
+    />
+  );
+}
+
+function ReferralForm({ caseDetail, service, onCancel, onDone }: { caseDetail: TCaseDetail; service: TService; onCancel: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const optionsQuery = useReferralOptions(caseDetail.id, service.id);
+  const create = useCreateReferral(caseDetail.id);
+  const options = optionsQuery.data;
+  const resolver = useMemo(
+    () => contractResolver<TReferralDraft, TReferralCreate>(ZReferralCreate, (d) => cleanValues({ ...d, serviceId: service.id, consentId: d.consentId === NO_CONSENT ? undefined : d.consentId })),
+    [service.id],
+  );
+  const form = useForm<TReferralDraft, unknown, TReferralCreate>({ resolver, defaultValues: { urgency: 'normal', reason: '', categories: [], consentId: '', message: '' } });
+  const consentId = useWatch({ control: form.control, name: 'consentId' });
+
+  // Once the options are known: the first consent is proposed, or "child protection" when no consent exists.
+  useEffect(() => {
+    if (!options || form.getValues('consentId')) return;
+    const first = options.consents[0]?.id ?? (options.childProtectionBasis ? NO_CONSENT : '');
+    if (first) form.setValue('consentId', first);
+  }, [options, form]);
+
+  const covered = useMemo<readonly string[]>(() => {
+    if (!options) return [];
+    if (consentId === NO_CONSENT && options.childProtectionBasis) return DATA_CATEGORIES;
+    return options.consents.find((c) => c.id === consentId)?.categories ?? [];
+  }, [options, consentId]);
+
+  // The categories follow the chosen consent: uncovered ones are unticked, the covered minimum is ticked.
+  useEffect(() => {
+    if (!options) return;
+    const current = form.getValues('categories');
+    const next = DATA_CATEGORIES.filter((c) => covered.includes(c) && (current.includes(c) || options.minimumCategories.includes(c)));
+    form.setValue('categories', next, { shouldDirty: true });
+  }, [covered, options, form]);
+
+  const disabledReason = Object.fromEntries(
+    DATA_CATEGORIES.filter((c) => !covered.includes(c)).map((c) => [c, consentId ? t('referrals.refer.notCovered') : t('referrals.refer.noConsentChosen')]),
+  );
+
+  const submit = form.handleSubmit(async (body) => {
+    try {
+      await create.mutateAsync(body);
+      notifySuccess(t('referrals.refer.sent', { service: isolate(service.name) }));
+      onDone();
+    } catch (e) {
+      applyServerFieldErrors(e, form.setError);
+    }
+  });
+  const general = create.error && !(isApiError(create.error) && create.error.fields.length > 0) ? create.error : null;
+
+  if (optionsQuery.isPending) return <Loading />;
+  if (optionsQuery.error || !options) return <ErrorAlert error={optionsQuery.error} onRetry={() => void optionsQuery.refetch()} />;
+
+  return (
+    <FormProvider {...form}>
+      <form noValidate onSubmit={(e) => void submit(e)} data-testid="referral-form">
+        <Stack gap="md">
+          <Text size="sm" data-testid="referral-form-service">
+            {t('referrals.refer.to', { service: isolate(options.service.name), organisation: isolate(options.service.organisation.name) })}
+          </Text>
+          {options.eligibility.length > 0 && (
+            <Alert color="orange" variant="light" title={t('referrals.refer.eligibilityTitle')} data-testid="referral-eligibility">
+              <List size="sm">
+                {options.eligibility.map((e) => (
+                  <List.Item key={e}>{t(`referrals.eligibility.${e}`)}</List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+          {options.childProtectionBasis && (
+            <Alert color="blue" variant="light" role="note" title={t('referrals.refer.childProtectionTitle')} data-testid="referral-child-protection">
+              {t('referrals.refer.childProtectionBody')}
+            </Alert>
+          )}
+          {options.consents.length === 0 && !options.childProtectionBasis && (
+            <Alert color="orange" variant="light" role="note" data-testid="referral-no-consent">
+              {t('referrals.refer.noConsent')}{' '}
+              <Anchor href="#consent-title">{t('referrals.refer.goToConsent')}</Anchor>
+            </Alert>
+          )}
+          <RadioGroupField
+            name="urgency"
+            label={t('referrals.refer.urgency')}
+            required
+            options={URGENCIES.map((u) => ({ value: u, label: t(`referrals.urgencies.${u}`) }))}
+            descriptions={Object.fromEntries(URGENCIES.map((u) => [u, t(`referrals.urgencyHelp.${u}`)]))}
+            testId="referral-urgency-choice"
+          />
+          <TextareaField name="reason" label={t('referrals.refer.reason')} description={t('referrals.refer.reasonHelp')} required testId="referral-reason" />
+          {(options.consents.length > 0 || options.childProtectionBasis) && <ConsentPicker options={options} />}
+          <CategoryCheckboxes
+            name="categories"
+            label={t('referrals.refer.categories')}
+            description={t('referrals.refer.categoriesHelp')}
+            disabledReason={disabledReason}
+            minimum={options.minimumCategories}
+            testId="referral-categories"
+          />
+          <TextareaField name="message" label={t('referrals.refer.message')} description={t('referrals.refer.messageHelp')} testId="referral-message" />
+          <ErrorAlert error={general} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onCancel}>
+              {t('referrals.refer.otherService')}
+            </Button>
+            <Button type="submit" loading={create.isPending} data-testid="referral-submit">
+              {t('referrals.refer.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </FormProvider>
+  );
+}
+
+function ReferFlow({ caseDetail, onClose }: { caseDetail: TCaseDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const region = useCaseRegion(caseDetail);
+  const [filters, setFilters] = useState<TServiceFilters | null>(null);
+  const [service, setService] = useState<TService | null>(null);
+  const effective = filters ?? { ...EMPTY_FILTERS, regionCode: region, audience: caseDetail.person.treatedAsChild ? ('children' as const) : ('adults' as const) };
+  return (
+    <Panel id="refer" title={service ? t('referrals.refer.formTitle') : t('referrals.refer.pickTitle')} help={service ? undefined : t('referrals.refer.pickHelp')} testId="refer-flow">
+      {service ? (
+        <ReferralForm caseDetail={caseDetail} service={service} onCancel={() => setService(null)} onDone={onClose} />
+      ) : (
+        <Stack gap="sm">
+          <ServiceDirectory filters={effective} onFiltersChange={setFilters} onChoose={setService} level={4} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Panel>
+  );
+}
+
+export function ReferralsSection({ caseDetail, canRefer }: { caseDetail: TCaseDetail; canRefer: boolean }) {
+  const { t } = useTranslation();
+  const query = useReferrals({ box: 'outgoing', caseId: caseDetail.id });
+  const [referring, setReferring] = useState(false);
+  const items = query.data ?? [];
+  return (
+    <Section
+      id="referrals"
+      title={t('referrals.case.title')}
+      testId="referrals-section"
+      actions={
+        canRefer &&
+        !referring && (
+          <Button onClick={() => setReferring(true)} data-testid="refer-start">
+            {t('referrals.refer.start')}
+          </Button>
+        )
+      }
+    >
+      <Stack gap="md">
+        <Text size="sm">{t('referrals.case.intro')}</Text>
+        {referring && <ReferFlow caseDetail={caseDetail} onClose={() => setReferring(false)} />}
+        {query.isPending ? (
+          <Loading />
+        ) : query.error ? (
+          <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
+        ) : items.length === 0 ? (
+          <Text size="sm" data-testid="referrals-none">
+            {t('referrals.case.none')}
+          </Text>
+        ) : (
+          <ReferralTable items={items} caption={t('referrals.case.title')} showCase={false} counterpart="to" />
+        )}
+      </Stack>
+    </Section>
+  );
+}
