@@ -8,7 +8,7 @@
  * simplified once with Douglas–Peucker and rounded to whole units, then the regions are assembled from
  * their arcs: neighbouring regions keep exactly the same border, with no gaps or overlaps.
  *
- * Usage: node scripts/region-paths.mjs [tolerance=1]   (viewBox about 1000 units high)
+ * Usage: node scripts/region-paths.mjs [tolerance=1] [output=src/web/ui/region-paths.json]   (viewBox 1000 units high)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const source = path.join(root, 'data/geo/morocco-regions.topojson');
-const target = path.join(root, 'src/web/ui/region-paths.json');
+const target = path.resolve(process.argv[3] ?? path.join(root, 'src/web/ui/region-paths.json'));
 const tolerance = Number(process.argv[2] ?? 1);
 
 const topo = JSON.parse(fs.readFileSync(source, 'utf8'));

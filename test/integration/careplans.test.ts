@@ -8,6 +8,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, caseBody, createTestEnv, grant, userClient, type Client, type TestEnv } from '../support/harness';
 import { NEED_DOMAINS } from '../../src/contract/careplans';
+import { addKeyToKeyringFile, loadKeyring } from '../../src/server/platform/crypto/keyring';
+import { reencryptAll } from '../../src/server/platform/keys';
 
 const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -197,6 +199,20 @@ for (const dialect of DIALECTS) {
       for (const a of ['careplan.read', 'careplan.assessment_create', 'careplan.goal_create', 'careplan.goal_update', 'careplan.action_create', 'careplan.action_update', 'careplan.durable_solution_update', 'conference.create', 'conference.list', 'conference.decision_action', 'conference.decision_task']) {
         expect(actions, a).toContain(a);
       }
+    });
+
+    it('re-encrypts the plan and the conferences under a new key, losing nothing', async () => {
+      const before = [(await plan(worker)).json(), (await worker.get(`/api/v1/cases/${caseId}/conferences`)).json()];
+      addKeyToKeyringFile(env.config.keyring.file);
+      const rotator = { ...env.p, keyring: loadKeyring(env.config.keyring, () => undefined) };
+      const report = await reencryptAll(rotator);
+      expect(report.remainingUnderOldKeys).toBe(0);
+      for (const col of ['care_plans.durable_note_enc', 'care_assessments.notes_enc', 'care_goals.text_enc', 'care_actions.title_enc', 'case_conferences.minutes_enc', 'case_conferences.participants_enc', 'conference_decisions.text_enc']) {
+        expect(report.byTable[col], col).toBeGreaterThan(0);
+      }
+      // The running server meets the new key id and reads everything as before.
+      const after = [(await plan(worker)).json(), (await worker.get(`/api/v1/cases/${caseId}/conferences`)).json()];
+      expect(after).toEqual(before);
     });
   });
 }

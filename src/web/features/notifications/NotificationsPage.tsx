@@ -8,6 +8,9 @@ import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 import { useFormat } from '../../ui/useFormat';
 import { useMarkAllRead, useNotifications } from './api';
 
+/** Notifications whose next step is in the referrals inbox rather than on the case page. */
+const INBOX_KINDS = new Set(['referral_received', 'referral_consent_withdrawn', 'referral_revoked', 'transfer_requested']);
+
 export default function NotificationsPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -69,7 +72,12 @@ export default function NotificationsPage() {
                         )}
                         <Text fw={600}>{t(`notifications.kinds.${n.kind}`)}</Text>
                       </Group>
-                      {n.caseId && n.caseReference && (
+                      {INBOX_KINDS.has(n.kind) ? (
+                        // The receiving organisation cannot open the case yet (or any more): the answer is in the inbox.
+                        <Anchor component={Link} to="/referrals" size="sm" fw={600} data-testid="notification-inbox-link">
+                          {t('notifications.openInbox')}
+                        </Anchor>
+                      ) : n.caseId && n.caseReference && (
                         <Text size="sm">
                           {t('notifications.case')}{' '}
                           <Anchor component={Link} to={`/cases/${n.caseId}`} className="ltr-value" fw={600} data-testid="notification-case-link">

@@ -15,7 +15,7 @@ import { ConsentSection } from './ConsentSection';
 import { PathwaySection } from './PathwaySection';
 import { ReferralsSection } from './ReferralsSection';
 import { ReferralTable } from './ReferralTable';
-import { REFER_ROLES, TRANSFER_ROLES } from './roles';
+import { REFER_ROLES, REFERRAL_ROLES, TRANSFER_ROLES } from './roles';
 import { TransferSection } from './TransferSection';
 
 function ReceivedReferrals({ caseId }: { caseId: string }) {
@@ -42,10 +42,12 @@ function ReceivedReferrals({ caseId }: { caseId: string }) {
 
 export function ReferralCaseSections({ caseDetail }: { caseDetail: TCaseDetail }) {
   const { hasRole } = useAuth();
+  // the API answers 403 to other roles (justice liaisons read cases through their own grants)
+  if (!hasRole(REFERRAL_ROLES)) return null;
   if (caseDetail.access !== 'manager') return <ReceivedReferrals caseId={caseDetail.id} />;
   return (
     <>
-      <ConsentSection caseDetail={caseDetail} />
+      {hasRole(REFER_ROLES) && <ConsentSection caseDetail={caseDetail} />}
       <ReferralsSection caseDetail={caseDetail} canRefer={hasRole(REFER_ROLES)} />
       <TransferSection caseDetail={caseDetail} canRequest={hasRole(TRANSFER_ROLES)} />
       <PathwaySection caseId={caseDetail.id} />

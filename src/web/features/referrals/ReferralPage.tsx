@@ -9,6 +9,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { CLOSE_REASONS, DECLINE_REASONS, DELIVERY_OUTCOMES, DELIVERY_UNITS, ZDeliveryCreate, type TDeliveryCreate, type TReferralAction } from '../../../contract/referrals';
 import { isApiError } from '../../app/api';
+import { useSession } from '../../app/auth';
 import { useReference } from '../../app/reference';
 import { cleanValues } from '../../ui/clean';
 import { ConflictAlert } from '../../ui/conflict';
@@ -24,7 +25,7 @@ import { Section } from '../../ui/Section';
 import { isolate, useFormat } from '../../ui/useFormat';
 import NotFoundPage from '../misc/NotFoundPage';
 import { useRecordDelivery, useReferral, useReferralTransition, type TReferral } from './api';
-import { isOverdue, ReferralStatusBadge, UrgencyBadge, useCategoryList } from './shared';
+import { ACTIVE_STATUSES, isOverdue, ReferralStatusBadge, UrgencyBadge, useCategoryList } from './shared';
 
 const REASONS: Partial<Record<TReferralAction, readonly string[]>> = { decline: DECLINE_REASONS, close: CLOSE_REASONS };
 const DANGER: readonly TReferralAction[] = ['decline', 'close', 'revoke'];
@@ -271,6 +272,8 @@ function ReferralView({ referral }: { referral: TReferral }) {
   const categories = useCategoryList();
   const [action, setAction] = useState<TReferralAction | null>(null);
   const overdue = isOverdue(referral.respondBy, referral.status);
+  const session = useSession();
+  const canOpenCase = referral.fromOrganisation.id === session.user.organisation.id || ACTIVE_STATUSES.includes(referral.status);
   return (
     <Stack gap="lg">
       <PageHeader
@@ -303,7 +306,17 @@ function ReferralView({ referral }: { referral: TReferral }) {
       <Section id="referral-summary" title={t('referrals.detail.summary')} testId="referral-summary">
         <DataList
           items={[
-            { label: t('referrals.detail.case'), value: <Anchor component={Link} to={`/cases/${referral.caseId}`} className="ltr-value" data-testid="referral-case-link">{referral.caseReference}</Anchor> },
+            {
+              label: t('referrals.detail.case'),
+              // the service sees the case only while the referral is active
+              value: canOpenCase ? (
+                <Anchor component={Link} to={`/cases/${referral.caseId}`} className="ltr-value" data-testid="referral-case-link">
+                  {referral.caseReference}
+                </Anchor>
+              ) : (
+                <span className="ltr-value">{referral.caseReference}</span>
+              ),
+            },
             { label: t('referrals.detail.pseudonym'), value: referral.pseudonym },
             { label: t('referrals.detail.from'), value: t('referrals.detail.fromValue', { name: isolate(referral.fromUser), organisation: isolate(referral.fromOrganisation.name) }) },
             { label: t('referrals.detail.service'), value: `${referral.service.name} — ${referral.toOrganisation.name}` },

@@ -2,7 +2,7 @@
  * The referrals inbox (/referrals): incoming referrals (to answer, in progress, ended), outgoing ones
  * (waiting, follow-up needed when declined or expired, active, ended) and transfers of case management.
  */
-import { Badge, SegmentedControl, Stack, Tabs, Text } from '@mantine/core';
+import { Badge, Box, SegmentedControl, Stack, Tabs, Text } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -37,15 +37,16 @@ function BoxPanel({ box, view, onView }: { box: TReferralBox; view: string; onVi
   const label = t(`referrals.inbox.views.${box}.${current.key}`);
   return (
     <Stack gap="sm">
-      <SegmentedControl
-        value={current.key}
-        onChange={onView}
-        data={views.map((v) => ({ value: v.key, label: t(`referrals.inbox.views.${box}.${v.key}`) }))}
-        aria-label={t(`referrals.inbox.viewsLabel.${box}`)}
-        data-testid={`referral-views-${box}`}
-        style={{ alignSelf: 'flex-start' }}
-        fullWidth={false}
-      />
+      {/* on a phone the choices scroll sideways rather than overflow */}
+      <Box style={{ overflowX: 'auto', maxWidth: '100%' }}>
+        <SegmentedControl
+          value={current.key}
+          onChange={onView}
+          data={views.map((v) => ({ value: v.key, label: t(`referrals.inbox.views.${box}.${v.key}`) }))}
+          aria-label={t(`referrals.inbox.viewsLabel.${box}`)}
+          data-testid={`referral-views-${box}`}
+        />
+      </Box>
       <Text size="sm">{t(`referrals.inbox.viewHelp.${box}.${current.key}`)}</Text>
       <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
       {query.isPending ? (

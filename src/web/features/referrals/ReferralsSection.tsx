@@ -177,7 +177,7 @@ function ReferralForm({ caseDetail, service, onCancel, onDone }: { caseDetail: T
             <Button variant="default" onClick={onCancel}>
               {t('referrals.refer.otherService')}
             </Button>
-            <Button type="submit" loading={create.isPending} data-testid="referral-submit">
+            <Button type="submit" loading={create.isPending} disabled={options.consents.length === 0 && !options.childProtectionBasis} data-testid="referral-submit">
               {t('referrals.refer.submit')}
             </Button>
           </Group>

@@ -113,10 +113,12 @@ export function ServiceCard({ service, onChoose, onEdit, chooseLabel, level = 3 
     <Paper withBorder p="md" component="article" aria-labelledby={headingId} data-testid="service-card" data-service-id={service.id} data-own={service.own}>
       <Group justify="space-between" align="flex-start" gap="xs" mb="xs">
         <div>
-          <Title order={level} size="h5" id={headingId} data-testid="service-name">
+          <Title order={level} size="h5" id={headingId} data-testid="service-name" dir="auto">
             {service.name}
           </Title>
-          <Text size="sm">{service.organisation.name}</Text>
+          <Text size="sm" dir="auto">
+            {service.organisation.name}
+          </Text>
         </div>
         <Group gap="xs">
           <Badge color="indigo.9" variant="outline" bg="white" tt="none">
@@ -133,7 +135,7 @@ export function ServiceCard({ service, onChoose, onEdit, chooseLabel, level = 3 
         <CapacityBadge service={service} />
       </Group>
       {service.description && (
-        <Text size="sm" mb="xs" style={{ whiteSpace: 'pre-wrap' }}>
+        <Text size="sm" mb="xs" style={{ whiteSpace: 'pre-wrap' }} dir="auto">
           {service.description}
         </Text>
       )}
@@ -144,7 +146,7 @@ export function ServiceCard({ service, onChoose, onEdit, chooseLabel, level = 3 
           { label: t('referrals.services.languages'), value: fmt.list(service.languages.map((l) => ref.language(l))) },
           { label: t('referrals.services.staffSexes'), value: service.staffSexes.length ? fmt.list(service.staffSexes.map((s) => t(`sex.${s}`))) : '' },
           { label: t('referrals.services.accessibility'), value: fmt.list(service.accessibility.map((a) => t(`referrals.accessibility.${a}`))) },
-          { label: t('referrals.services.openingHours'), value: service.openingHours },
+          { label: t('referrals.services.openingHours'), value: service.openingHours ? <bdi>{service.openingHours}</bdi> : '' },
           {
             label: t('referrals.services.contact'),
             value: [service.contactPhone, service.contactEmail].filter(Boolean).length ? (
@@ -291,7 +293,10 @@ export function ServiceDirectory({
   const { t } = useTranslation();
   const query = useServices(toQuery(filters));
   const items = query.data?.items ?? [];
-  const values = Object.fromEntries((query.data?.byRegion ?? []).map((r) => [r.regionCode, r.services]));
+  // The map counts every region: with a region chosen, its numbers come from the same search without it.
+  const mapQuery = useServices({ ...toQuery({ ...filters, regionCode: '' }), limit: 1 }, !!withMap && !!filters.regionCode);
+  const byRegion = (filters.regionCode ? mapQuery.data : query.data)?.byRegion ?? [];
+  const values = Object.fromEntries(byRegion.map((r) => [r.regionCode, r.services]));
   const results = (
     <section aria-labelledby="service-results-title">
       <Text component={`h${level}`} fw={700} size="md" id="service-results-title" mb="xs" aria-live="polite" data-testid="service-results-title">
@@ -318,10 +323,10 @@ export function ServiceDirectory({
       <Filters value={filters} onChange={onFiltersChange} level={level} />
       {withMap ? (
         <Grid gap="md">
-          <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
+          <Grid.Col span={{ base: 12, md: 7 }}>
             {results}
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 5 }} order={{ base: 1, md: 2 }}>
+          <Grid.Col span={{ base: 12, md: 5 }}>
             <Paper withBorder p="md" component="section" aria-labelledby="service-map-title">
               <Title order={2} size="h5" id="service-map-title" mb={4}>
                 {t('referrals.services.map.title')}
