@@ -36,5 +36,9 @@ export const AUDIT_ACTIONS = [
   'screening.create', 'screening.read', 'risk.create', 'risk.read',
   'identification.read', 'identification.request', 'identification.decide', 'identification.review', 'identification.reconsideration_request',
   'task.update', 'timelines.reminders', 'timelines.escalations', 'anonymous_notification.create', 'information_sheet.export',
-  'seed.configuration', 'seed.cases', 'seed.timelines',
+  'justice.proceeding_create', 'justice.proceeding_read', 'justice.proceeding_list', 'justice.proceeding_update', 'justice.defendant_create',
+  'justice.defendant_update', 'justice.victim_link', 'justice.measure_create', 'justice.measure_update', 'justice.hearing_create', 'justice.hearing_update',
+  'justice.victim_contact_reveal', 'justice.candidates_list', 'justice.case_read', 'justice.non_punishment_create', 'justice.non_punishment_update',
+  'justice.statistics_read',
+  'seed.configuration', 'seed.cases', 'seed.timelines', 'seed.justice',
 ] as const;
