@@ -10,7 +10,7 @@ export const justicePolicy = {
     return (cfg.organisationTypes as string[]).includes(orgType) && hasRole(a, ...cfg.roles);
   },
   /** The victim's managing organisation sees hearings and protection measures of its own cases (never defendants). */
-  caseView: (a: Actor, access: Access) => access.level === 'manager' && hasRole(a, 'first_responder', 'case_worker', 'case_supervisor'),
+  caseView: (a: Actor, access: Access) => access.level === 'manager' && hasRole(a, 'first_responder', 'case_worker', 'case_supervisor', 'justice_liaison'),
   /** Aggregates only, after disclosure control. */
   readStatistics: (a: Actor) => hasRole(a, 'commission_analyst'),
 };
