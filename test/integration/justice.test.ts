@@ -8,7 +8,6 @@ import { DIALECTS, caseBody, createTestEnv, grant, userClient, type Client, type
 import { newId, nowIso } from '../../src/server/platform/ids';
 import { timelinesService } from '../../src/server/modules/timelines/timelines.service';
 
-const DEFENDANT_NAME = 'Mokhtar Trafiquant-Unique';
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 for (const dialect of DIALECTS) {
