@@ -7,7 +7,8 @@ import type { TRole } from '../../contract/common';
 import { useAuth, useSession } from './auth';
 import { LanguageSwitch } from './language';
 import { NotificationBell } from '../features/notifications/NotificationBell';
-import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, USER_ADMIN_ROLES } from './roles';
+import { isJusticeUser } from '../features/justice/labels';
+import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, USER_ADMIN_ROLES } from './roles';
 
 function SkipLink() {
   const { t } = useTranslation();
@@ -46,6 +47,8 @@ interface TNavItem {
   roles: readonly TRole[];
   testId: string;
   match: (path: string) => boolean;
+  /** Further condition beyond the roles (e.g. the organisation's type). */
+  when?: boolean;
 }
 
 function UserInfo() {
@@ -83,11 +86,13 @@ export function AppLayout() {
       testId: 'nav-anonymous',
       match: (p) => p.startsWith('/anonymous-notifications'),
     },
+    { to: '/justice', label: t('nav.justice'), roles: JUSTICE_ROLES, testId: 'nav-justice', match: (p) => p.startsWith('/justice') && !p.startsWith('/justice/statistics'), when: isJusticeUser(session) },
+    { to: '/justice/statistics', label: t('nav.justiceStatistics'), roles: JUSTICE_STATISTICS_ROLES, testId: 'nav-justice-statistics', match: (p) => p.startsWith('/justice/statistics') },
     { to: '/admin/organisations', label: t('nav.organisations'), roles: ORGANISATION_ADMIN_ROLES, testId: 'nav-organisations', match: (p) => p.startsWith('/admin/organisations') },
     { to: '/admin/users', label: t('nav.users'), roles: USER_ADMIN_ROLES, testId: 'nav-users', match: (p) => p.startsWith('/admin/users') },
     { to: '/audit', label: t('nav.audit'), roles: AUDIT_ROLES, testId: 'nav-audit', match: (p) => p.startsWith('/audit') },
   ];
-  const visible = items.filter((i) => hasRole(i.roles));
+  const visible = items.filter((i) => hasRole(i.roles) && i.when !== false);
 
   return (
     <>

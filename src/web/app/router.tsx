@@ -3,7 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { Loading } from '../ui/Page';
 import { RequireAuth, RequireRole } from './guards';
 import { AppLayout, PublicLayout } from './Layout';
-import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, SCREENING_ROLES, USER_ADMIN_ROLES } from './roles';
+import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, SCREENING_ROLES, USER_ADMIN_ROLES } from './roles';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const HomePage = lazy(() => import('../features/misc/HomePage'));
@@ -18,6 +18,10 @@ const PersonPage = lazy(() => import('../features/persons/PersonPage'));
 const OrganisationsPage = lazy(() => import('../features/admin/OrganisationsPage'));
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const ProceedingsPage = lazy(() => import('../features/justice/ProceedingsPage'));
+const ProceedingCreatePage = lazy(() => import('../features/justice/ProceedingCreatePage'));
+const ProceedingPage = lazy(() => import('../features/justice/ProceedingPage'));
+const JusticeStatisticsPage = lazy(() => import('../features/justice/StatisticsPage'));
 const NotFoundPage = lazy(() => import('../features/misc/NotFoundPage'));
 
 function page(node: ReactNode) {
@@ -47,6 +51,10 @@ export const router = createBrowserRouter([
       { path: 'notifications', element: <RequireRole roles={CASE_ROLES}>{page(<NotificationsPage />)}</RequireRole> },
       { path: 'anonymous-notifications', element: <RequireRole roles={ANONYMOUS_NOTIFICATION_ROLES}>{page(<AnonymousNotificationsPage />)}</RequireRole> },
       { path: 'persons/:personId', element: <RequireRole roles={CASE_ROLES}>{page(<PersonPage />)}</RequireRole> },
+      { path: 'justice', element: <RequireRole roles={JUSTICE_ROLES}>{page(<ProceedingsPage />)}</RequireRole> },
+      { path: 'justice/new', element: <RequireRole roles={JUSTICE_ROLES}>{page(<ProceedingCreatePage />)}</RequireRole> },
+      { path: 'justice/statistics', element: <RequireRole roles={JUSTICE_STATISTICS_ROLES}>{page(<JusticeStatisticsPage />)}</RequireRole> },
+      { path: 'justice/:proceedingId', element: <RequireRole roles={JUSTICE_ROLES}>{page(<ProceedingPage />)}</RequireRole> },
       { path: 'admin', element: <Navigate to="/admin/users" replace /> },
       { path: 'admin/organisations', element: <RequireRole roles={ORGANISATION_ADMIN_ROLES}>{page(<OrganisationsPage />)}</RequireRole> },
       { path: 'admin/users', element: <RequireRole roles={USER_ADMIN_ROLES}>{page(<UsersPage />)}</RequireRole> },

@@ -16,6 +16,7 @@ import { RiskSection } from '../identification/RiskSection';
 import { PersonOverview } from '../persons/PersonOverview';
 import { ScreeningsSection } from '../screening/ScreeningsSection';
 import { DeadlinesSection } from '../tasks/DeadlinesSection';
+import { CaseJusticeSection } from '../justice/CaseJusticeSection';
 import { useCase } from './api';
 import { AttachmentsSection } from './AttachmentsSection';
 import { CaseEditForm } from './CaseEditForm';
@@ -178,6 +179,7 @@ export default function CasePage() {
       <ScreeningsSection caseDetail={c} />
       <RiskSection caseDetail={c} />
       <DeadlinesSection caseDetail={c} />
+      <CaseJusticeSection caseDetail={c} />
       <InformationSheetSection caseDetail={c} />
       <AttachmentsSection caseDetail={c} />
       <HistorySection caseId={c.id} />
