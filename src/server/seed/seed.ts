@@ -16,6 +16,7 @@ import { usersService } from '../modules/users/users.service';
 import { timelinesService } from '../modules/timelines/timelines.service';
 import { notify } from '../modules/timelines/notifications';
 import { generateCase, pick, rng, type Spec } from './generator';
+import { seedDemoJustice } from './justice';
 
 export const DEMO_PASSWORD = 'Demo-OpenNRM-2026';
 
@@ -197,6 +198,7 @@ export async function seedDemo(p: Platform, count: number, onProgress?: SeedProg
   await seedCases(p, { count, onProgress });
   await seedDemoGrants(p);
   await seedDemoTimelines(p);
+  await seedDemoJustice(p, await seedDemoConfiguration(p));
   await p.db.insertInto('meta').values({ key: 'demo_seeded', value: nowIso() }).execute();
   return true;
 }
