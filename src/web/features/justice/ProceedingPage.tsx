@@ -545,7 +545,7 @@ function Hearings({ p }: { p: TProceeding }) {
                 <Button size="xs" variant="outline" onClick={() => change.mutate({ id: h.id, version: h.version, status: 'held' })} data-testid="hearing-held">
                   {t('justice.hearings.markHeld')}
                 </Button>
-                <Button size="xs" variant="subtle" color="red.9" onClick={() => change.mutate({ id: h.id, version: h.version, status: 'cancelled' })} data-testid="hearing-cancel">
+                <Button size="xs" variant="default" onClick={() => change.mutate({ id: h.id, version: h.version, status: 'cancelled' })} data-testid="hearing-cancel">
                   {t('justice.hearings.cancel')}
                 </Button>
               </Group>
