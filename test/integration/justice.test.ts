@@ -137,6 +137,8 @@ for (const dialect of DIALECTS) {
       const row = await env.p.db.selectFrom('proceeding_defendants').selectAll().where('proceeding_id', '=', proceeding.id).executeTakeFirstOrThrow();
       expect(row.identity_enc).not.toContain('Mokhtar');
       expect(row.identity_enc).not.toContain('X998877');
+      const pr = await env.p.db.selectFrom('proceedings').select('notes_enc').where('id', '=', proceeding.id).executeTakeFirstOrThrow();
+      expect(pr.notes_enc).not.toContain('Internal prosecution');
     });
 
     it('a hearing schedules a reminder task and a notification for each victim’s managing organisation', async () => {
