@@ -4,16 +4,18 @@
  * is one row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, anonymous, caseBody, createTestEnv, createUser, login, userClient, type Client, type TestEnv } from '../support/harness';
+import { DIALECTS, anonymous, caseBody, createTestEnv, createUser, grant, login, userClient, type Client, type TestEnv } from '../support/harness';
+import { newId, nowIso } from '../../src/server/platform/ids';
 
 type Ctx = {
   env: TestEnv;
-  c: Record<'worker' | 'provider' | 'adminA' | 'adminB' | 'sysadmin' | 'dpo' | 'analyst' | 'police', Client>;
+  c: Record<'worker' | 'provider' | 'adminA' | 'adminB' | 'sysadmin' | 'dpo' | 'analyst' | 'police' | 'prosecutor', Client>;
   caseA: { id: string; version: number; personId: string; attachmentId: string };
   taskA: { id: string; version: number };
   userA: { id: string; version: number };
   orgB: { id: string; version: number };
   care: { goalId: string; actionId: string; conferenceId: string; decisionId: string };
+  justice: { id: string; defendantId: string; victimId: string; measureId: string; hearingId: string; nonPunishmentId: string };
 };
 
 type Row = {
@@ -202,6 +204,70 @@ const ROWS: Row[] = [
   { name: 'GET /information-sheet/languages', method: 'GET', path: () => '/api/v1/information-sheet/languages' },
   { name: 'GET /cases/:id/information-sheet', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/information-sheet?lang=fr`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
     badInput: { by: (x) => x.c.worker, path: (x) => `/api/v1/cases/${x.caseA.id}/information-sheet?lang=xx`, field: 'querystring.lang' } },
+  { name: 'GET /justice/proceedings', method: 'GET', path: () => '/api/v1/justice/proceedings', otherOrg: (x) => x.c.police },
+  {
+    name: 'POST /justice/proceedings', method: 'POST', path: () => '/api/v1/justice/proceedings', body: () => ({ offences: ['448-2-labour'], stage: 'complaint', complaintOn: '2026-01-05' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { offences: [], stage: 'complaint', complaintOn: '2026-01-05' }, field: 'offences' },
+  },
+  { name: 'GET /justice/proceedings/:id', method: 'GET', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}`, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.prosecutor, path: () => '/api/v1/justice/proceedings/x', field: 'params.id' } },
+  {
+    name: 'PATCH /justice/proceedings/:id', method: 'PATCH', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}`, body: () => ({ version: 1, jurisdiction: 'Chambre criminelle' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { version: 1, stage: 'flying' }, field: 'stage' },
+    stale: { by: (x) => x.c.prosecutor, body: () => ({ version: 999, jurisdiction: 'Stale' }) },
+  },
+  {
+    name: 'POST /justice/proceedings/:id/defendants', method: 'POST', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/defendants`,
+    body: () => ({ sex: 'male', ageGroup: '25_34', roles: ['exploiter'], relationshipToVictim: 'employer' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { sex: 'male', ageGroup: 'old', roles: ['exploiter'], relationshipToVictim: 'employer' }, field: 'ageGroup' },
+  },
+  {
+    name: 'PATCH /justice/proceedings/:id/defendants/:did', method: 'PATCH', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/defendants/${x.justice.defendantId}`, body: () => ({ version: 1, prosecuted: true }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { version: 1, outcome: 'guilty' }, field: 'outcome' },
+    stale: { by: (x) => x.c.prosecutor, body: () => ({ version: 999, prosecuted: true }) },
+  },
+  {
+    name: 'POST /justice/proceedings/:id/victims', method: 'POST', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/victims`, body: (x) => ({ caseId: x.caseA.id }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { caseId: 'NRM-1' }, field: 'caseId' },
+  },
+  {
+    name: 'POST /justice/proceedings/:id/victims/:vid/measures', method: 'POST', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/victims/${x.justice.victimId}/measures`,
+    body: () => ({ measure: 'anonymity', requestedBy: 'victim', requestedOn: '2026-01-06' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { measure: 'cape', requestedBy: 'victim', requestedOn: '2026-01-06' }, field: 'measure' },
+  },
+  {
+    name: 'PATCH /justice/proceedings/:id/measures/:mid', method: 'PATCH', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/measures/${x.justice.measureId}`, body: () => ({ version: 1, status: 'requested' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { version: 1, status: 'maybe' }, field: 'status' },
+    stale: { by: (x) => x.c.prosecutor, body: () => ({ version: 999, status: 'requested' }) },
+  },
+  {
+    name: 'POST /justice/proceedings/:id/victims/:vid/reveal-contact', method: 'POST', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/victims/${x.justice.victimId}/reveal-contact`,
+    body: () => ({ reason: 'Summons to the trial hearing.' }), otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { reason: 'x' }, field: 'reason' },
+  },
+  {
+    name: 'POST /justice/proceedings/:id/hearings', method: 'POST', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/hearings`, body: () => ({ kind: 'trial', date: '2099-01-01', time: '10:00' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { kind: 'trial', date: '2099-01-01', time: '25:00' }, field: 'time' },
+  },
+  {
+    name: 'PATCH /justice/proceedings/:id/hearings/:hid', method: 'PATCH', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/hearings/${x.justice.hearingId}`, body: () => ({ version: 1, status: 'postponed' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { version: 1, status: 'gone' }, field: 'status' },
+    stale: { by: (x) => x.c.prosecutor, body: () => ({ version: 999, status: 'held' }) },
+  },
+  { name: 'GET /justice/victim-candidates', method: 'GET', path: () => '/api/v1/justice/victim-candidates', otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.prosecutor, path: () => `/api/v1/justice/victim-candidates?q=${'x'.repeat(51)}`, field: 'querystring.q' } },
+  { name: 'GET /justice/statistics', method: 'GET', path: () => '/api/v1/justice/statistics', wrongRole: (x) => x.c.prosecutor,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/justice/statistics?year=1800', field: 'querystring.year' } },
+  { name: 'GET /cases/:id/justice', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/justice`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/x/justice', field: 'params.id' } },
+  {
+    name: 'POST /cases/:id/non-punishment', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/non-punishment`, body: () => ({ offence: 'begging', accusedOn: '2026-01-05' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.worker, body: { offence: 'jaywalking', accusedOn: '2026-01-05' }, field: 'offence' },
+  },
+  {
+    name: 'PATCH /cases/:id/non-punishment/:rid', method: 'PATCH', path: (x) => `/api/v1/cases/${x.caseA.id}/non-punishment/${x.justice.nonPunishmentId}`, body: () => ({ version: 1, status: 'open' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.worker, body: { version: 1, status: 'forgotten' }, field: 'status' },
+    stale: { by: (x) => x.c.worker, body: () => ({ version: 999, status: 'open' }) },
+  },
   { name: 'GET /audit', method: 'GET', path: () => '/api/v1/audit', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.dpo, path: () => '/api/v1/audit?limit=100000', field: 'querystring.limit' } },
   { name: 'GET /audit/verify', method: 'GET', path: () => '/api/v1/audit/verify', wrongRole: (x) => x.c.adminA },
   { name: 'PUT /auth/preferences', method: 'PUT', path: () => '/api/v1/auth/preferences', body: () => ({ language: 'ar' }), badInput: { by: (x) => x.c.worker, body: { language: 'xx' }, field: 'language' } },
@@ -224,6 +290,9 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       x.env = await createTestEnv(dialect);
       const { a, b, c } = x.env.orgs;
+      const prosecution = newId();
+      const now = nowIso();
+      await x.env.p.db.insertInto('organisations').values({ id: prosecution, name: 'Parquet (test)', type: 'prosecution', region_code: 'MA-04', active: 1, version: 1, created_at: now, updated_at: now }).execute();
       x.c = {
         worker: await userClient(x.env, a, ['case_worker']),
         provider: await userClient(x.env, a, ['service_provider']),
@@ -233,6 +302,7 @@ for (const dialect of DIALECTS) {
         dpo: await userClient(x.env, c, ['dpo']),
         analyst: await userClient(x.env, c, ['commission_analyst']),
         police: await userClient(x.env, b, ['first_responder']),
+        prosecutor: await userClient(x.env, prosecution, ['justice_liaison']),
       };
       const created = (await x.c.worker.post('/api/v1/cases', caseBody())).json();
       const boundary = 'xx';
@@ -250,6 +320,17 @@ for (const dialect of DIALECTS) {
       const action = (await x.c.worker.post(`${base}/care-plan/actions`, { goalId: goal.id, title: 'Find a bed', responsibleOrganisationId: b })).json();
       const conference = (await x.c.worker.post(`${base}/conferences`, { heldOn: '2026-01-01', participantOrganisationIds: [a, b], minutes: 'Met to plan.', decisions: ['Find a course'] })).json();
       x.care = { goalId: goal.id, actionId: action.id, conferenceId: conference.id, decisionId: conference.decisions[0].id };
+      // A proceeding of the prosecution with the case as a victim, a defendant, a measure, a hearing; a non-punishment record.
+      await grant(x.env, created.id, prosecution, ['identity']);
+      const pr = x.c.prosecutor;
+      const proceeding = (await pr.post('/api/v1/justice/proceedings', { offences: ['448-2-labour'], stage: 'complaint', complaintOn: '2026-01-05' })).json();
+      const withVictim = (await pr.post(`/api/v1/justice/proceedings/${proceeding.id}/victims`, { caseId: created.id, roles: ['witness'] })).json();
+      const victimId = withVictim.victims[0].id;
+      await pr.post(`/api/v1/justice/proceedings/${proceeding.id}/victims/${victimId}/measures`, { measure: 'anonymity', requestedBy: 'victim', requestedOn: '2026-01-06' });
+      await pr.post(`/api/v1/justice/proceedings/${proceeding.id}/defendants`, { sex: 'male', ageGroup: '25_34', roles: ['exploiter'], relationshipToVictim: 'employer' });
+      const full = (await pr.post(`/api/v1/justice/proceedings/${proceeding.id}/hearings`, { kind: 'trial', date: '2099-01-01', time: '10:00' })).json();
+      const np = (await x.c.worker.post(`/api/v1/cases/${created.id}/non-punishment`, { offence: 'begging', accusedOn: '2026-01-05' })).json();
+      x.justice = { id: proceeding.id, defendantId: full.defendants[0].id, victimId, measureId: full.victims[0].measures[0].id, hearingId: full.hearings[0].id, nonPunishmentId: np.items[0].id };
     });
     afterAll(() => x.env.close());
 

@@ -23,6 +23,14 @@ export const ENCRYPTED_TEXT: TextTarget[] = [
   { table: 'referral_events', columns: ['note_enc'] },
   { table: 'service_deliveries', columns: ['note_enc'] },
   { table: 'case_transfers', columns: ['reason_enc', 'note_enc'] },
+  { table: 'care_plans', columns: ['durable_note_enc'] },
+  { table: 'care_assessments', columns: ['notes_enc'] },
+  { table: 'care_goals', columns: ['text_enc'] },
+  { table: 'care_actions', columns: ['title_enc'] },
+  { table: 'case_conferences', columns: ['participants_enc', 'minutes_enc'] },
+  { table: 'conference_decisions', columns: ['text_enc'] },
+  { table: 'proceedings', columns: ['notes_enc'] },
+  { table: 'proceeding_defendants', columns: ['identity_enc'] },
 ];
 
 export type RotationReport = { reencrypted: number; remainingUnderOldKeys: number; byTable: Record<string, number> };

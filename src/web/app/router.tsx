@@ -4,7 +4,7 @@ import { Loading } from '../ui/Page';
 import { REFERRAL_ROLES, SERVICE_READ_ROLES, STATS_ROLES } from '../features/referrals/roles';
 import { RequireAuth, RequireRole } from './guards';
 import { AppLayout, PublicLayout } from './Layout';
-import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, SCREENING_ROLES, USER_ADMIN_ROLES } from './roles';
+import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, SCREENING_ROLES, USER_ADMIN_ROLES } from './roles';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const HomePage = lazy(() => import('../features/misc/HomePage'));
@@ -23,6 +23,10 @@ const ServicesPage = lazy(() => import('../features/referrals/ServicesPage'));
 const ReferralsInboxPage = lazy(() => import('../features/referrals/ReferralsInboxPage'));
 const ReferralPage = lazy(() => import('../features/referrals/ReferralPage'));
 const ReferralStatsPage = lazy(() => import('../features/referrals/StatsPage'));
+const ProceedingsPage = lazy(() => import('../features/justice/ProceedingsPage'));
+const ProceedingCreatePage = lazy(() => import('../features/justice/ProceedingCreatePage'));
+const ProceedingPage = lazy(() => import('../features/justice/ProceedingPage'));
+const JusticeStatisticsPage = lazy(() => import('../features/justice/StatisticsPage'));
 const NotFoundPage = lazy(() => import('../features/misc/NotFoundPage'));
 
 function page(node: ReactNode) {
@@ -56,6 +60,10 @@ export const router = createBrowserRouter([
       { path: 'referrals', element: <RequireRole roles={REFERRAL_ROLES}>{page(<ReferralsInboxPage />)}</RequireRole> },
       { path: 'referrals/stats', element: <RequireRole roles={STATS_ROLES}>{page(<ReferralStatsPage />)}</RequireRole> },
       { path: 'referrals/:referralId', element: <RequireRole roles={REFERRAL_ROLES}>{page(<ReferralPage />)}</RequireRole> },
+      { path: 'justice', element: <RequireRole roles={JUSTICE_ROLES}>{page(<ProceedingsPage />)}</RequireRole> },
+      { path: 'justice/new', element: <RequireRole roles={JUSTICE_ROLES}>{page(<ProceedingCreatePage />)}</RequireRole> },
+      { path: 'justice/statistics', element: <RequireRole roles={JUSTICE_STATISTICS_ROLES}>{page(<JusticeStatisticsPage />)}</RequireRole> },
+      { path: 'justice/:proceedingId', element: <RequireRole roles={JUSTICE_ROLES}>{page(<ProceedingPage />)}</RequireRole> },
       { path: 'admin', element: <Navigate to="/admin/users" replace /> },
       { path: 'admin/organisations', element: <RequireRole roles={ORGANISATION_ADMIN_ROLES}>{page(<OrganisationsPage />)}</RequireRole> },
       { path: 'admin/users', element: <RequireRole roles={USER_ADMIN_ROLES}>{page(<UsersPage />)}</RequireRole> },

@@ -510,6 +510,107 @@ export interface EmailOutboxTable {
   created_at: string;
 }
 
+export interface ProceedingsTable {
+  id: string;
+  reference: string;
+  owner_org_id: string;
+  court_org_id: string | null;
+  police_report_ref: string | null;
+  prosecution_file_ref: string | null;
+  court_file_ref: string | null;
+  court_of_appeal: string | null;
+  jurisdiction: string | null;
+  offences: string;
+  stage: string;
+  complaint_on: string;
+  investigation_on: string | null;
+  prosecution_on: string | null;
+  trial_on: string | null;
+  judgment_on: string | null;
+  appeal_on: string | null;
+  final_on: string | null;
+  notes_enc: string | null;
+  created_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProceedingDefendantsTable {
+  id: string;
+  proceeding_id: string;
+  /** Names, aliases and identity numbers (JSON), encrypted: justice users only. */
+  identity_enc: string;
+  sex: string;
+  age_group: string;
+  nationality: string | null;
+  roles: string;
+  relationship: string;
+  prosecuted: number;
+  outcome: string | null;
+  outcome_on: string | null;
+  sentence_months: number | null;
+  suspended_sentence: number;
+  fine_mad: number | null;
+  confiscated_assets_mad: number | null;
+  compensation_ordered_mad: number | null;
+  compensation_paid_mad: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProceedingVictimsTable {
+  id: string;
+  proceeding_id: string;
+  case_id: string;
+  roles: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ProtectionMeasuresTable {
+  id: string;
+  proceeding_victim_id: string;
+  measure: string;
+  requested_by: string;
+  requested_on: string;
+  status: string;
+  decided_by: string | null;
+  decided_on: string | null;
+  recorded_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HearingsTable {
+  id: string;
+  proceeding_id: string;
+  kind: string;
+  scheduled_at: string;
+  place: string | null;
+  status: string;
+  created_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NonPunishmentRecordsTable {
+  id: string;
+  case_id: string;
+  offence: string;
+  accused_on: string;
+  proceeding_ref: string | null;
+  status: string;
+  recorded_by: string;
+  recorded_by_org_id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -548,5 +649,11 @@ export interface DB {
   case_conferences: CaseConferencesTable;
   conference_decisions: ConferenceDecisionsTable;
   email_outbox: EmailOutboxTable;
+  proceedings: ProceedingsTable;
+  proceeding_defendants: ProceedingDefendantsTable;
+  proceeding_victims: ProceedingVictimsTable;
+  protection_measures: ProtectionMeasuresTable;
+  hearings: HearingsTable;
+  non_punishment_records: NonPunishmentRecordsTable;
 }
 
