@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { determinedCells, linearize2D, protect1D, protect2D, protectTable, type LinearTable } from '../../src/server/modules/statistics/disclosure';
+import { determinedCells, linearize2D, protect1D, protect2D, protectBreakdown, protectTable, type LinearTable } from '../../src/server/modules/statistics/disclosure';
 
 /** The attacker: repeatedly solves any line with one unknown left (subtracting released cells from released totals). */
 function peel(t: LinearTable, suppressed: boolean[]): Set<number> {
@@ -96,5 +96,43 @@ describe('disclosure control', () => {
       expect(hidden === 0 || hidden >= 2).toBe(true);
       for (const c of r.cells) if (c.value !== null) expect(c.value === 0 || c.value >= t).toBe(true);
     }), { numRuns: 400 });
+  });
+});
+
+describe('linked tables', () => {
+  it('keeps the headline suppression of shared totals and never uses a released one as a complement', () => {
+    // Headline: 40 presumed, 3 identified (hidden), 8 anonymous (hidden as complement).
+    const linked = { columns: [false, true, true], total: false };
+    const rows = [[30, 2, 5], [10, 1, 3]];
+    const r = protectBreakdown(rows, 3, { threshold: 5, additive: true, linked });
+    expect(r.columnTotals).toEqual([40, null, null]);
+    expect(r.total).toBe(51);
+    const lt = linearize2D(rows);
+    const suppressed = [...r.cells.flatMap((row, i) => [...row, r.rowTotals[i]]), ...r.columnTotals!, r.total].map((v) => v === null);
+    expect(determinedCells(lt, suppressed)).toEqual([]);
+  });
+
+  it('multi-valued rows only add up along the row', () => {
+    const r = protectBreakdown([[12, 3, 0], [7, 7, 7]], 3, { threshold: 5, additive: false });
+    expect(r.columnTotals).toBeNull();
+    expect(r.cells[0]).toEqual([null, null, 0]);
+    expect(r.rowTotals).toEqual([15, 21]);
+  });
+
+  it('property: linked breakdowns release nothing below the threshold and nothing recoverable', () => {
+    fc.assert(fc.property(table2D, threshold, fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }), (cells, t, flags) => {
+      const C = cells[0]!.length;
+      const lt = linearize2D(cells);
+      const R = cells.length;
+      const W = C + 1;
+      // A headline consistent with the rules: small totals are hidden there too.
+      const colTotals = Array.from({ length: C }, (_, c) => lt.values[R * W + c]!);
+      const linked = { columns: colTotals.map((v, c) => (v > 0 && v < t) || (flags[c] ?? false)), total: lt.values[R * W + C]! > 0 && lt.values[R * W + C]! < t };
+      const r = protectBreakdown(cells, C, { threshold: t, additive: true, linked });
+      const suppressed = [...r.cells.flatMap((row, i) => [...row, r.rowTotals[i]]), ...r.columnTotals!, r.total].map((v) => v === null);
+      expect(determinedCells(lt, suppressed)).toEqual([]);
+      expect(peel(lt, suppressed).size).toBe(0);
+      colTotals.forEach((_, c) => expect(suppressed[R * W + c]).toBe(linked.columns[c] ? true : suppressed[R * W + c]));
+    }), { numRuns: 300 });
   });
 });

@@ -22,7 +22,15 @@
  * reader that a complementary cell is ≥ threshold and let intervals pin a small figure down.
  */
 
-export type DisclosureOptions = { threshold: number };
+export type DisclosureOptions = {
+  threshold: number;
+  /**
+   * Linked tables: cells whose value is published released in another table (e.g. the totals of the
+   * headline figures) are never chosen as complements, and cells suppressed there are suppressed here too.
+   */
+  released?: readonly number[];
+  forced?: readonly number[];
+};
 export const DEFAULT_THRESHOLD = 5;
 
 /** A table as cells and additive lines: in each line, the inner cells sum to the total cell. */
@@ -92,15 +100,16 @@ export function determinedCells(t: LinearTable, suppressed: boolean[]): number[]
 }
 
 /** The next cell to suppress in a line: smallest released non-zero inner cell, else the total, else a zero. */
-function pickComplement(t: LinearTable, suppressed: boolean[], line: LinearTable['lines'][number]): number | null {
+function pickComplement(t: LinearTable, suppressed: boolean[], fixed: ReadonlySet<number>, line: LinearTable['lines'][number]): number | null {
+  const free = (i: number) => !suppressed[i] && !fixed.has(i);
   let best: number | null = null;
   for (const i of line.inner) {
-    if (suppressed[i] || t.values[i] === 0) continue;
+    if (!free(i) || t.values[i] === 0) continue;
     if (best === null || t.values[i]! < t.values[best]!) best = i;
   }
   if (best !== null) return best;
-  if (!suppressed[line.total] && t.values[line.total]! > 0) return line.total;
-  return line.inner.find((i) => !suppressed[i]) ?? (suppressed[line.total] ? null : line.total);
+  if (free(line.total) && t.values[line.total]! > 0) return line.total;
+  return line.inner.find(free) ?? (free(line.total) ? line.total : null);
 }
 
 export function protectTable(t: LinearTable, options: DisclosureOptions = { threshold: DEFAULT_THRESHOLD }): ProtectedTable {
@@ -108,6 +117,8 @@ export function protectTable(t: LinearTable, options: DisclosureOptions = { thre
   validate(t, threshold);
   const suppressed = t.values.map((v) => v > 0 && v < threshold);
   const primary = suppressed.filter(Boolean).length;
+  for (const i of options.forced ?? []) suppressed[i] = true;
+  const fixed = new Set((options.released ?? []).filter((i) => !suppressed[i]));
   const linesOf = (cell: number) => t.lines.filter((l) => l.total === cell || l.inner.includes(cell));
   for (;;) {
     let changed = false;
@@ -115,7 +126,7 @@ export function protectTable(t: LinearTable, options: DisclosureOptions = { thre
     for (const l of t.lines) {
       const cells = [...l.inner, l.total];
       if (cells.filter((i) => suppressed[i]).length === 1) {
-        const c = pickComplement(t, suppressed, l);
+        const c = pickComplement(t, suppressed, fixed, l);
         if (c !== null) { suppressed[c] = true; changed = true; }
       }
     }
@@ -125,7 +136,7 @@ export function protectTable(t: LinearTable, options: DisclosureOptions = { thre
       if (suppressed[l.total]) continue;
       const hidden = l.inner.filter((i) => suppressed[i]);
       if (hidden.length > 0 && hidden.reduce((s, i) => s + t.values[i]!, 0) === hidden.length) {
-        const c = pickComplement(t, suppressed, l);
+        const c = pickComplement(t, suppressed, fixed, l);
         if (c !== null) { suppressed[c] = true; changed = true; break; }
       }
     }
@@ -134,7 +145,7 @@ export function protectTable(t: LinearTable, options: DisclosureOptions = { thre
     const pinned = determinedCells(t, suppressed);
     if (pinned.length === 0) break;
     for (const cell of pinned) {
-      const c = linesOf(cell).map((l) => pickComplement(t, suppressed, l)).find((x) => x !== null);
+      const c = linesOf(cell).map((l) => pickComplement(t, suppressed, fixed, l)).find((x) => x !== null);
       if (c !== undefined && c !== null) { suppressed[c] = true; changed = true; break; }
     }
     if (!changed) {
@@ -206,5 +217,58 @@ export function protect2D(cells: number[][], options?: DisclosureOptions): Prote
     columnTotals: Array.from({ length: C }, (_, j) => r.values[R * W + j]!),
     total: r.values[R * W + C]!,
     suppressedCount: r.suppressed.filter(Boolean).length,
+  };
+}
+
+/** What another, already protected table released about the shared margins. */
+export type LinkedMargins = { columns: boolean[]; total: boolean };
+
+export type ProtectedBreakdown = {
+  cells: (number | null)[][];
+  rowTotals: (number | null)[];
+  /** null when the rows do not add up to the column totals (multi-valued breakdowns: forms of exploitation). */
+  columnTotals: (number | null)[] | null;
+  total: number | null;
+};
+
+/**
+ * A breakdown (rows × columns) whose column totals and grand total are also published elsewhere (the
+ * headline figures): those keep the suppression they have there, and are never used as complements.
+ * `additive: false` for multi-valued rows (one victim, several forms): only the rows add up (to their totals).
+ */
+export function protectBreakdown(rows: number[][], columns: number, options: DisclosureOptions & { additive: boolean; linked?: LinkedMargins }): ProtectedBreakdown {
+  const R = rows.length;
+  const C = columns;
+  const W = C + 1;
+  if (options.additive) {
+    const t = linearize2D(rows.length ? rows : []);
+    if (R === 0) {
+      return { cells: [], rowTotals: [], columnTotals: new Array<number | null>(C).fill(0), total: 0 };
+    }
+    const marginIdx = [...Array.from({ length: C }, (_, c) => R * W + c), R * W + C];
+    const linkedSuppressed = options.linked ? [...options.linked.columns, options.linked.total] : [];
+    const forced = marginIdx.filter((_, i) => linkedSuppressed[i] === true);
+    const released = marginIdx.filter((_, i) => options.linked !== undefined && linkedSuppressed[i] === false);
+    const r = protectTable(t, { ...options, forced: [...(options.forced ?? []), ...forced], released: [...(options.released ?? []), ...released] });
+    return {
+      cells: Array.from({ length: R }, (_, i) => Array.from({ length: C }, (_, j) => r.values[i * W + j]!)),
+      rowTotals: Array.from({ length: R }, (_, i) => r.values[i * W + C]!),
+      columnTotals: Array.from({ length: C }, (_, j) => r.values[R * W + j]!),
+      total: r.values[R * W + C]!,
+    };
+  }
+  const values: number[] = [];
+  const lines: LinearTable['lines'] = [];
+  for (const row of rows) {
+    const start = values.length;
+    values.push(...row, row.reduce((s, v) => s + v, 0));
+    lines.push({ inner: row.map((_, j) => start + j), total: start + C });
+  }
+  const r = protectTable({ values, lines }, options);
+  return {
+    cells: rows.map((_, i) => Array.from({ length: C }, (_, j) => r.values[i * W + j]!)),
+    rowTotals: rows.map((_, i) => r.values[i * W + C]!),
+    columnTotals: null,
+    total: null,
   };
 }
