@@ -94,6 +94,7 @@ export const FIELD_ERROR_CODES = [
   'unknown_province', 'unknown_region', 'wrong_password', 'not_extendable', 'date_in_past', 'catalogue_version_mismatch',
   'unknown_indicator', 'interview_consent_required', 'child_pathway_required', 'not_a_deciding_organisation',
   'decision_not_pending', 'same_reviewer', 'no_final_decision', 'decision_pending_review', 'reason_required', 'person_or_person_id',
+  'no_population_data', 'csv_only',
 ] as const;
 export type TFieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -29,6 +29,7 @@ import { usersRoutes } from './modules/users/users.routes';
 import { screeningRoutes } from './modules/screening/screening.routes';
 import { identificationRoutes } from './modules/identification/identification.routes';
 import { timelinesRoutes } from './modules/timelines/timelines.routes';
+import { statisticsRoutes } from './modules/statistics/statistics.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -104,6 +105,7 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   screeningRoutes(app, p);
   identificationRoutes(app, p);
   timelinesRoutes(app, p);
+  statisticsRoutes(app, p);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h' });

@@ -196,9 +196,9 @@ export function linearize2D(cells: number[][]): LinearTable {
   for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) {
     const v = cells[r]![c]!;
     values[r * W + c] = v;
-    values[r * W + C] += v;
-    values[R * W + c] += v;
-    values[R * W + C] += v;
+    values[r * W + C]! += v;
+    values[R * W + c]! += v;
+    values[R * W + C]! += v;
   }
   const lines: LinearTable['lines'] = [];
   for (let r = 0; r <= R; r++) lines.push({ inner: Array.from({ length: C }, (_, c) => r * W + c), total: r * W + C });

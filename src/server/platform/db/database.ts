@@ -12,6 +12,7 @@ import type { DB } from './schema';
 import * as foundation from './migrations/2026-11-28T00-00-foundation';
 import * as identification from './migrations/2026-11-28T01-00-identification';
 import * as taskSubjects from './migrations/2026-12-01T00-00-task-subjects';
+import * as commission from './migrations/2026-12-01T03-00-commission';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Pr
   '2026-11-28T00-00-foundation': foundation,
   '2026-11-28T01-00-identification': identification,
   '2026-12-01T00-00-task-subjects': taskSubjects,
+  '2026-12-01T03-00-commission': commission,
 };
 
 export async function migrate(handle: DbHandle): Promise<string[]> {
