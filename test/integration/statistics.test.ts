@@ -13,6 +13,16 @@ import { DIALECTS, caseBody, createTestEnv, userClient, type Client, type TestEn
 import { newId, nowIso } from '../../src/server/platform/ids';
 import { rawBreakdown } from '../../src/server/modules/statistics/statistics.service';
 import { yearPeriod } from '../../src/server/modules/statistics/statistics.repository';
+import { CTDC_COLUMNS, GLOTIP_COLUMNS, SDG_COLUMNS } from '../../src/server/modules/statistics/statistics.exports';
+import ExcelJS from 'exceljs';
+
+/** Our CSV files: UTF-8 with a BOM, CRLF, no quoted fields in these exports. */
+function parseCsv(body: string): string[][] {
+  expect(body.charCodeAt(0)).toBe(0xfeff);
+  return body.slice(1).split('\r\n').filter(Boolean).map((l) => l.split(','));
+}
+/** A released count is 0 or at least 5; 'c' marks a suppressed one. */
+const safeCount = (v: string) => v === 'c' || v === '' || (/^\d+$/.test(v) && (Number(v) === 0 || Number(v) >= 5));
 
 const women = (identifiedOn = '2025-03-10') => caseBody({
   person: { sex: 'female', dateOfBirth: '1990-01-20', nationalities: ['MA'] }, exploitationForms: ['sexual_prostitution'],
@@ -114,6 +124,99 @@ for (const dialect of DIALECTS) {
       expect(future.json().error.details.fields[0]).toMatchObject({ path: 'year', code: 'date_in_future' });
       const audit = await env.p.db.selectFrom('audit_log').select(['details']).where('action', '=', 'statistics.read').execute();
       expect(audit.some((a) => JSON.parse(a.details).year === 2025)).toBe(true);
+    });
+
+    it('exports the GLOTIP tables as CSV, matching their column definitions and the dashboard', async () => {
+      const res = await analyst.get('/api/v1/statistics/exports/glotip?year=2025&format=csv');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/csv');
+      expect(res.headers['content-disposition']).toContain('glotip-MAR-2025.csv');
+      const [header, ...rows] = parseCsv(res.body);
+      expect(header).toEqual([...GLOTIP_COLUMNS]);
+      for (const r of rows) {
+        expect(r).toHaveLength(GLOTIP_COLUMNS.length);
+        expect(r.slice(0, 2)).toEqual(['MAR', '2025']);
+        expect(r.slice(4).every(safeCount)).toBe(true);
+      }
+      const row = (table: string, category: string) => rows.find((r) => r[2] === table && r[3] === category)?.slice(4);
+      expect(row('detected_victims_by_sex_age', 'all')).toEqual(['12', 'c', 'c', '0', '0', '19']);
+      // By form: one victim may count under several forms; the girls' small cell is hidden with the women's.
+      expect(row('detected_victims_by_form', 'sexual_exploitation')).toEqual(['c', '0', 'c', '0', '0', '8']);
+      expect(row('detected_victims_by_form', 'forced_labour')).toEqual(['6', '5', '0', '0', '0', '11']);
+      expect(row('detected_victims_by_form', 'begging')).toEqual(['0', '0', 'c', '0', '0', 'c']);
+      // Citizenship: the same protected totals as the dashboard's table (never a different suppression pattern).
+      const dashboard = (await analyst.get('/api/v1/statistics?year=2025')).json().tables.find((t: { id: string }) => t.id === 'citizenship');
+      expect(dashboard.rows.map((r: { key: string }) => r.key)).toEqual(['MA', 'NG', 'SN']);
+      for (const r of dashboard.rows as { key: string; total: number | null }[]) {
+        expect(row('detected_victims_by_citizenship', r.key)).toEqual(['', '', '', '', '', r.total === null ? 'c' : String(r.total)]);
+      }
+    });
+
+    it('exports the same GLOTIP tables as XLSX', async () => {
+      const res = await analyst.get('/api/v1/statistics/exports/glotip?year=2025&format=xlsx');
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['victims_by_sex_age', 'victims_by_form', 'victims_by_citizenship', 'notes']);
+      const values = (name: string) => wb.getWorksheet(name)!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v))));
+      const csv = parseCsv((await analyst.get('/api/v1/statistics/exports/glotip?year=2025&format=csv')).body);
+      expect(values('victims_by_sex_age')).toEqual([csv[0], ...csv.filter((r) => r[2] === 'detected_victims_by_sex_age')]);
+      expect(values('victims_by_form')).toEqual([csv[0], ...csv.filter((r) => r[2] === 'detected_victims_by_form')]);
+    });
+
+    it('exports k-anonymised CTDC microdata without names, dates of birth or free text, with its report', async () => {
+      const res = await analyst.get('/api/v1/statistics/exports/ctdc?year=2025');
+      expect(res.statusCode).toBe(200);
+      for (const secret of ['Testname', 'Fatima', 'Zizi', '1990', '1985', '2012', 'false promise', 'Internal note', 'AB1']) expect(res.body).not.toContain(secret);
+      const [header, ...rows] = parseCsv(res.body);
+      expect(header).toEqual([...CTDC_COLUMNS]);
+      expect(rows).toHaveLength(13);
+      const col = (name: (typeof CTDC_COLUMNS)[number]) => rows.map((r) => r[CTDC_COLUMNS.indexOf(name)]);
+      // 13 victims, k = 11: everything had to be generalised except the year.
+      expect(new Set(col('yearOfRegistration'))).toEqual(new Set(['2025']));
+      expect(new Set(col('gender'))).toEqual(new Set(['*']));
+      expect(new Set(col('ageBroad'))).toEqual(new Set(['*']));
+      expect(new Set(col('majorityStatus'))).toEqual(new Set(['*']));
+      expect(new Set(col('citizenship'))).toEqual(new Set(['*']));
+      expect(new Set(col('regionOfExploitation'))).toEqual(new Set(['MA']));
+      expect(col('isSexualExploit').filter((v) => v === '1')).toHaveLength(8);
+      expect(col('isForcedLabour').filter((v) => v === '1')).toHaveLength(5);
+      expect(col('isOtherExploit').filter((v) => v === '1')).toHaveLength(2);
+      expect(col('traffickingStatus').filter((v) => v === 'ActualVictimOfTrafficking')).toHaveLength(5);
+      for (const r of rows) for (const f of ['isForcedLabour', 'isSexualExploit', 'isOtherExploit', 'isSexAndLabour', 'isForcedMarriage', 'isForcedMilitary', 'isOrganRemoval', 'isSlaveryAndPractices'] as const) expect(['0', '1']).toContain(r[CTDC_COLUMNS.indexOf(f)]);
+      const report = (await analyst.get('/api/v1/statistics/exports/ctdc/report?year=2025')).json();
+      expect(report).toMatchObject({ year: 2025, k: 11, records: 13, released: 13, suppressed: 0, classes: 1, smallestReleasedClass: 13 });
+      expect(report.generalisation.map((g: { attribute: string; level: number }) => [g.attribute, g.level])).toEqual([
+        ['gender', 1], ['ageBroad', 3], ['citizenship', 3], ['yearOfRegistration', 0], ['regionOfExploitation', 1],
+      ]);
+      expect((await analyst.get('/api/v1/statistics/exports/ctdc?year=2025&format=xlsx')).json().error.details.fields[0]).toMatchObject({ path: 'format', code: 'csv_only' });
+    });
+
+    it('computes the SDG 16.2.2 rate per 100,000 from the protected counts and the configured population', async () => {
+      const s = (await analyst.get('/api/v1/statistics/exports/sdg-16-2-2?year=2025')).json();
+      expect(s.populationSource).toContain('TO VERIFY');
+      expect(s.rows).toEqual([
+        { group: 'women', victims: 12, population: 13100000, ratePer100k: 0.092 },
+        { group: 'men', victims: null, population: 12960000, ratePer100k: null },
+        { group: 'girls', victims: null, population: 5470000, ratePer100k: null },
+        { group: 'boys', victims: 0, population: 5640000, ratePer100k: 0 },
+        { group: 'total', victims: 19, population: 37170000, ratePer100k: 0.051 },
+      ]);
+      const [header, ...rows] = parseCsv((await analyst.get('/api/v1/statistics/exports/sdg-16-2-2.csv?year=2025')).body);
+      expect(header).toEqual([...SDG_COLUMNS]);
+      expect(rows[1]).toEqual(['MAR', '2025', 'SDG 16.2.2', 'men', 'c', '12960000', 'c']);
+      expect((await analyst.get('/api/v1/statistics/exports/sdg-16-2-2?year=2019')).json().error.details.fields[0]).toMatchObject({ path: 'year', code: 'no_population_data' });
+    });
+
+    it('exports are for commission analysts only and every one is audited', async () => {
+      for (const url of ['/api/v1/statistics/exports/glotip?year=2025', '/api/v1/statistics/exports/ctdc?year=2025', '/api/v1/statistics/exports/ctdc/report?year=2025', '/api/v1/statistics/exports/sdg-16-2-2?year=2025']) {
+        expect((await worker.get(url)).statusCode).toBe(403);
+      }
+      const audit = await env.p.db.selectFrom('audit_log').select(['details']).where('action', '=', 'statistics.export').execute();
+      const kinds = audit.map((a) => JSON.parse(a.details).kind as string);
+      expect(new Set(kinds)).toEqual(new Set(['glotip', 'ctdc', 'ctdc_report', 'sdg_16_2_2']));
+      const ctdc = audit.map((a) => JSON.parse(a.details)).find((d) => d.kind === 'ctdc');
+      expect(ctdc).toMatchObject({ year: 2025, k: 11, released: 13, suppressed: 0 });
     });
   });
 }
