@@ -92,9 +92,12 @@ for (const dialect of DIALECTS) {
       expect(s.situations).toEqual({ trafficking: 19, smuggling: null, total: null });
       const sexAge = s.tables.find((t: { id: string }) => t.id === 'sexAge');
       expect(sexAge.rows).toEqual([
-        { key: 'women', cells: [null, null, 6], total: 12 },
-        { key: 'men', cells: [5, null, 0], total: null },
-        { key: 'girls', cells: [null, 0, 0], total: null },
+        // 1 presumed woman: hidden with the 5 identified (smallest in her row); the identified column then
+        // needs a second hidden cell: a zero that closes the girls' row rather than opening the men's; the
+        // column of row totals hides the women's total, which closes their row too.
+        { key: 'women', cells: [null, null, 6], total: null },
+        { key: 'men', cells: [5, 0, 0], total: 5 },
+        { key: 'girls', cells: [null, null, 0], total: null },
         { key: 'boys', cells: [0, 0, 0], total: 0 },
         { key: 'unknown', cells: [0, 0, 0], total: 0 },
       ]);
@@ -139,7 +142,7 @@ for (const dialect of DIALECTS) {
         expect(r.slice(4).every(safeCount)).toBe(true);
       }
       const row = (table: string, category: string) => rows.find((r) => r[2] === table && r[3] === category)?.slice(4);
-      expect(row('detected_victims_by_sex_age', 'all')).toEqual(['12', 'c', 'c', '0', '0', '19']);
+      expect(row('detected_victims_by_sex_age', 'all')).toEqual(['c', '5', 'c', '0', '0', '19']);
       // By form: one victim may count under several forms; the girls' small cell is hidden with the women's.
       expect(row('detected_victims_by_form', 'sexual_exploitation')).toEqual(['c', '0', 'c', '0', '0', '8']);
       expect(row('detected_victims_by_form', 'forced_labour')).toEqual(['6', '5', '0', '0', '0', '11']);
@@ -196,15 +199,16 @@ for (const dialect of DIALECTS) {
       const s = (await analyst.get('/api/v1/statistics/exports/sdg-16-2-2?year=2025')).json();
       expect(s.populationSource).toContain('TO VERIFY');
       expect(s.rows).toEqual([
-        { group: 'women', victims: 12, population: 13100000, ratePer100k: 0.092 },
-        { group: 'men', victims: null, population: 12960000, ratePer100k: null },
+        { group: 'women', victims: null, population: 13100000, ratePer100k: null },
+        { group: 'men', victims: 5, population: 12960000, ratePer100k: 0.039 },
         { group: 'girls', victims: null, population: 5470000, ratePer100k: null },
         { group: 'boys', victims: 0, population: 5640000, ratePer100k: 0 },
         { group: 'total', victims: 19, population: 37170000, ratePer100k: 0.051 },
       ]);
       const [header, ...rows] = parseCsv((await analyst.get('/api/v1/statistics/exports/sdg-16-2-2.csv?year=2025')).body);
       expect(header).toEqual([...SDG_COLUMNS]);
-      expect(rows[1]).toEqual(['MAR', '2025', 'SDG 16.2.2', 'men', 'c', '12960000', 'c']);
+      expect(rows[0]).toEqual(['MAR', '2025', 'SDG 16.2.2', 'women', 'c', '13100000', 'c']);
+      expect(rows[1]).toEqual(['MAR', '2025', 'SDG 16.2.2', 'men', '5', '12960000', '0.039']);
       expect((await analyst.get('/api/v1/statistics/exports/sdg-16-2-2?year=2019')).json().error.details.fields[0]).toMatchObject({ path: 'year', code: 'no_population_data' });
     });
 

@@ -99,17 +99,30 @@ export function determinedCells(t: LinearTable, suppressed: boolean[]): number[]
   return out;
 }
 
-/** The next cell to suppress in a line: smallest released non-zero inner cell, else the total, else a zero. */
-function pickComplement(t: LinearTable, suppressed: boolean[], fixed: ReadonlySet<number>, line: LinearTable['lines'][number]): number | null {
+/**
+ * The next cell to suppress in a line: a released non-zero inner cell before the total, the total before a
+ * zero; among equals, one whose other line already has a suppression (it closes that line instead of opening
+ * a new one), then the smallest value (least information lost).
+ */
+function pickComplement(t: LinearTable, suppressed: boolean[], fixed: ReadonlySet<number>, line: LinearTable['lines'][number], linesByCell: LinearTable['lines'][number][][]): number | null {
   const free = (i: number) => !suppressed[i] && !fixed.has(i);
+  const opensLine = (i: number) => linesByCell[i]!.some((l) => l !== line && ![...l.inner, l.total].some((j) => suppressed[j]));
+  const rank = (i: number) => {
+    const zero = t.values[i] === 0;
+    const tier = zero ? 2 : i === line.total ? 1 : 0;
+    return [tier, opensLine(i) ? 1 : 0, t.values[i]!] as const;
+  };
   let best: number | null = null;
-  for (const i of line.inner) {
-    if (!free(i) || t.values[i] === 0) continue;
-    if (best === null || t.values[i]! < t.values[best]!) best = i;
+  let bestRank: readonly number[] | null = null;
+  for (const i of [...line.inner, line.total]) {
+    if (!free(i)) continue;
+    const r = rank(i);
+    if (bestRank === null || r[0] < bestRank[0]! || (r[0] === bestRank[0] && (r[1] < bestRank[1]! || (r[1] === bestRank[1] && r[2] < bestRank[2]!)))) {
+      best = i;
+      bestRank = r;
+    }
   }
-  if (best !== null) return best;
-  if (free(line.total) && t.values[line.total]! > 0) return line.total;
-  return line.inner.find(free) ?? (free(line.total) ? line.total : null);
+  return best;
 }
 
 export function protectTable(t: LinearTable, options: DisclosureOptions = { threshold: DEFAULT_THRESHOLD }): ProtectedTable {
@@ -119,14 +132,16 @@ export function protectTable(t: LinearTable, options: DisclosureOptions = { thre
   const primary = suppressed.filter(Boolean).length;
   for (const i of options.forced ?? []) suppressed[i] = true;
   const fixed = new Set((options.released ?? []).filter((i) => !suppressed[i]));
-  const linesOf = (cell: number) => t.lines.filter((l) => l.total === cell || l.inner.includes(cell));
+  const linesByCell: LinearTable['lines'][number][][] = t.values.map(() => []);
+  for (const l of t.lines) for (const i of [...l.inner, l.total]) linesByCell[i]!.push(l);
+  const linesOf = (cell: number) => linesByCell[cell]!;
   for (;;) {
     let changed = false;
     // Rule 3: no line with exactly one suppressed cell.
     for (const l of t.lines) {
       const cells = [...l.inner, l.total];
       if (cells.filter((i) => suppressed[i]).length === 1) {
-        const c = pickComplement(t, suppressed, fixed, l);
+        const c = pickComplement(t, suppressed, fixed, l, linesByCell);
         if (c !== null) { suppressed[c] = true; changed = true; }
       }
     }
@@ -136,7 +151,7 @@ export function protectTable(t: LinearTable, options: DisclosureOptions = { thre
       if (suppressed[l.total]) continue;
       const hidden = l.inner.filter((i) => suppressed[i]);
       if (hidden.length > 0 && hidden.reduce((s, i) => s + t.values[i]!, 0) === hidden.length) {
-        const c = pickComplement(t, suppressed, fixed, l);
+        const c = pickComplement(t, suppressed, fixed, l, linesByCell);
         if (c !== null) { suppressed[c] = true; changed = true; break; }
       }
     }
@@ -145,7 +160,7 @@ export function protectTable(t: LinearTable, options: DisclosureOptions = { thre
     const pinned = determinedCells(t, suppressed);
     if (pinned.length === 0) break;
     for (const cell of pinned) {
-      const c = linesOf(cell).map((l) => pickComplement(t, suppressed, fixed, l)).find((x) => x !== null);
+      const c = linesOf(cell).map((l) => pickComplement(t, suppressed, fixed, l, linesByCell)).find((x) => x !== null);
       if (c !== undefined && c !== null) { suppressed[c] = true; changed = true; break; }
     }
     if (!changed) {
