@@ -14,6 +14,8 @@ export const ORGANISATION_TASK_ROLES: readonly TRole[] = ['case_supervisor', 'ju
 export const ORGANISATION_ADMIN_ROLES: readonly TRole[] = ['system_admin'];
 export const USER_ADMIN_ROLES: readonly TRole[] = ['org_admin', 'system_admin'];
 export const AUDIT_ROLES: readonly TRole[] = ['system_admin', 'dpo', 'org_admin'];
+/** National statistics (aggregates after disclosure control) and their exports. */
+export const STATISTICS_ROLES: readonly TRole[] = ['commission_analyst'];
 export const AUDIT_VERIFY_ROLES: readonly TRole[] = ['system_admin', 'dpo'];
 
 export function hasAnyRole(roles: readonly TRole[] | undefined, allowed: readonly TRole[]): boolean {

@@ -3,6 +3,7 @@
  * The three catalogues must stay in step: same keys, no empty value, every key used in the web sources
  * present, and the families of keys built at run time (errors, roles, sexes...) complete.
  */
+import { NATIONALITY_KEYS, SEX_AGE_KEYS, SITUATIONS, STAT_COLUMNS, STAT_TABLES } from '../../contract/statistics';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,6 +147,11 @@ const FAMILIES: Record<string, readonly string[]> = {
   'tasks.empty': ZTask.shape.status.options,
   'notifications.kinds': ZNotification.shape.kind.options,
   'persons.documents.heldByOptions': ['person', 'third_party', 'authorities', 'unknown'],
+  'statistics.tables': STAT_TABLES,
+  'statistics.rowHeader': STAT_TABLES,
+  'statistics.columns': STAT_COLUMNS,
+  'statistics.keys': [...SEX_AGE_KEYS, ...NATIONALITY_KEYS, 'not_specified', 'abroad'],
+  'statistics.situations': SITUATIONS,
 };
 
 describe('i18n catalogues', () => {
