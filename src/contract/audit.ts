@@ -36,6 +36,6 @@ export const AUDIT_ACTIONS = [
   'screening.create', 'screening.read', 'risk.create', 'risk.read',
   'identification.read', 'identification.request', 'identification.decide', 'identification.review', 'identification.reconsideration_request',
   'task.update', 'timelines.reminders', 'timelines.escalations', 'anonymous_notification.create', 'information_sheet.export',
-  'statistics.read', 'statistics.export',
+  'statistics.read', 'statistics.export', 'report.section_save', 'report.generate',
   'seed.configuration', 'seed.cases', 'seed.timelines',
 ] as const;

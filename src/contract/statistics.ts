@@ -80,3 +80,40 @@ export const ZSdgRate = z.object({
   rows: z.array(z.object({ group: z.enum(['women', 'men', 'girls', 'boys', 'total']), victims: ZStatCell, population: z.number().int(), ratePer100k: z.number().nullable() })),
 });
 export type TSdgRate = z.infer<typeof ZSdgRate>;
+
+// ---- The annual national report ------------------------------------------------------------------------
+/** The commission's report structure: narrative sections, with the year's tables in "victims". */
+export const REPORT_SECTIONS = ['context', 'victims', 'protection', 'prosecution', 'prevention', 'partnerships', 'action_plan', 'recommendations'] as const;
+export const ZReportSection = z.enum(REPORT_SECTIONS);
+export const REPORT_LANGUAGES = ['fr', 'ar', 'en'] as const;
+export const ZReportLanguage = z.enum(REPORT_LANGUAGES);
+
+export const ZReportParams = z.object({ year: z.coerce.number().int().min(2000).max(2100), lang: ZReportLanguage });
+export const ZReportSectionParams = ZReportParams.extend({ section: ZReportSection });
+
+/** Save a narrative section as a draft: `version` is the one read (0 for a section not written yet). */
+export const ZReportSectionSave = z.object({ version: z.number().int().min(0), text: z.string().trim().min(1).max(50000) }).strict();
+
+export const ZReportSectionView = z.object({
+  section: ZReportSection,
+  version: z.number().int(),
+  text: z.string(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export const ZReportDraft = z.object({ year: z.number().int(), lang: ZReportLanguage, sections: z.array(ZReportSectionView) });
+export const ZReportSectionHistory = z.object({ items: z.array(z.object({ version: z.number().int(), text: z.string(), savedBy: z.string(), savedAt: z.string() })) });
+
+export const ZReportJobCreate = z.object({ year: z.number().int().min(2000).max(2100), lang: ZReportLanguage }).strict();
+export const ZReportJob = z.object({
+  id: z.uuid(),
+  year: z.number().int(),
+  lang: ZReportLanguage,
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  /** 0–100, with the step being worked on. */
+  progress: z.number().int(),
+  step: z.enum(['queued', 'figures', 'sections', 'layout', 'pdf', 'done', 'failed']),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type TReportJob = z.infer<typeof ZReportJob>;

@@ -18,6 +18,7 @@ import { addKeyToKeyringFile, generateKeyringFile, KeyringError } from './platfo
 import { reencryptAll } from './platform/keys';
 import { buildApp } from './app';
 import { startScheduler } from './platform/jobs';
+import { resumeReportJobs } from './modules/statistics/statistics.report';
 import { timelinesService } from './modules/timelines/timelines.service';
 import { DEMO_PASSWORD, DEMO_USERS, isSeeded, seedCases, seedDemo, seedDemoConfiguration } from './seed/seed';
 import { usersService } from './modules/users/users.service';
@@ -61,6 +62,11 @@ program
     await jobs.everyMinute('timelines.sweep', async () => {
       await timelinesService.sweep(p);
     });
+    // Annual reports left queued or interrupted by a stop are generated (again).
+    await jobs.everyMinute('statistics.reports', async () => {
+      await resumeReportJobs(p);
+    });
+    void jobs.runNow('statistics.reports').catch((err: unknown) => app.log.error({ err }, 'annual report jobs failed'));
     // Catch up at once with what fell due while the server was stopped.
     void jobs.runNow('timelines.sweep').catch((err: unknown) => app.log.error({ err }, 'deadline sweep failed'));
     const url = `http://localhost:${config.port}`;
