@@ -80,3 +80,33 @@ test('in Arabic the dashboard is mirrored, the year can be changed, and the page
   await shot(page, 'statistics-ar');
   await setLanguage(page, 'fr');
 });
+
+test('the annual report: a section saved as a draft, the PDF produced as a job, in French then in Arabic', async ({ page }) => {
+  await signIn(page, ANALYST, 'fr');
+  await page.getByTestId('nav-annual-report').click();
+  await expect(page.getByTestId('report-title')).toHaveText(tr('fr', 'statistics.reportPage.title'));
+  await expect(page.getByTestId('report-section-context')).toBeVisible();
+  await expect(page.getByTestId('report-version-context')).toHaveText(tr('fr', 'statistics.reportPage.notSaved'));
+  await page.getByTestId('report-text-context').fill("L'année a vu le lancement du mécanisme national d'orientation.");
+  await page.getByTestId('report-save-context').click();
+  await expect(page.getByTestId('report-version-context')).toContainText('Version 1');
+  await expectAccessible(page, 'annual report (fr)');
+  await page.getByTestId('report-generate-button').click();
+  await expect(page.getByTestId('report-status')).toHaveText(new RegExp(`^${tr('fr', 'statistics.reportPage.steps.done')}`), { timeout: 30_000 });
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download').click()]);
+  expect(pdf.suggestedFilename()).toMatch(/^rapport-annuel-\d{4}-fr\.pdf$/);
+  expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+
+  await setLanguage(page, 'ar');
+  await page.getByTestId('report-language').selectOption('ar');
+  await expect(page.getByTestId('report-title')).toHaveText(tr('ar', 'statistics.reportPage.title'));
+  await page.getByTestId('report-text-context').fill('شهدت السنة إطلاق الآلية الوطنية للإحالة.');
+  await page.getByTestId('report-save-context').click();
+  await expect(page.getByTestId('report-version-context')).toContainText('1');
+  await page.getByTestId('report-generate-button').click();
+  await expect(page.getByTestId('report-status')).toHaveText(new RegExp(`^${tr('ar', 'statistics.reportPage.steps.done')}`), { timeout: 30_000 });
+  await expect(page.getByTestId('report-download')).toHaveAttribute('href', /\/api\/v1\/statistics\/report-jobs\/.+\/pdf$/);
+  await expectAccessible(page, 'annual report (ar)');
+  await shot(page, 'annual-report-ar');
+  await setLanguage(page, 'fr');
+});

@@ -85,7 +85,8 @@ export function AppLayout() {
     },
     { to: '/admin/organisations', label: t('nav.organisations'), roles: ORGANISATION_ADMIN_ROLES, testId: 'nav-organisations', match: (p) => p.startsWith('/admin/organisations') },
     { to: '/admin/users', label: t('nav.users'), roles: USER_ADMIN_ROLES, testId: 'nav-users', match: (p) => p.startsWith('/admin/users') },
-    { to: '/statistics', label: t('nav.statistics'), roles: STATISTICS_ROLES, testId: 'nav-statistics', match: (p) => p.startsWith('/statistics') },
+    { to: '/statistics', label: t('nav.statistics'), roles: STATISTICS_ROLES, testId: 'nav-statistics', match: (p) => p === '/statistics' },
+    { to: '/statistics/report', label: t('nav.annualReport'), roles: STATISTICS_ROLES, testId: 'nav-annual-report', match: (p) => p.startsWith('/statistics/report') },
     { to: '/audit', label: t('nav.audit'), roles: AUDIT_ROLES, testId: 'nav-audit', match: (p) => p.startsWith('/audit') },
   ];
   const visible = items.filter((i) => hasRole(i.roles));

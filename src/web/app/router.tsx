@@ -19,6 +19,7 @@ const OrganisationsPage = lazy(() => import('../features/admin/OrganisationsPage
 const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'));
+const ReportPage = lazy(() => import('../features/statistics/ReportPage'));
 const NotFoundPage = lazy(() => import('../features/misc/NotFoundPage'));
 
 function page(node: ReactNode) {
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
       { path: 'admin/users', element: <RequireRole roles={USER_ADMIN_ROLES}>{page(<UsersPage />)}</RequireRole> },
       { path: 'audit', element: <RequireRole roles={AUDIT_ROLES}>{page(<AuditPage />)}</RequireRole> },
       { path: 'statistics', element: <RequireRole roles={STATISTICS_ROLES}>{page(<StatisticsPage />)}</RequireRole> },
+      { path: 'statistics/report', element: <RequireRole roles={STATISTICS_ROLES}>{page(<ReportPage />)}</RequireRole> },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },
