@@ -34,6 +34,7 @@ import { directoryRoutes } from './modules/directory/directory.routes';
 import { referralsRoutes } from './modules/referrals/referrals.routes';
 import { carePlansRoutes } from './modules/careplans/careplans.routes';
 import { justiceRoutes } from './modules/justice/justice.routes';
+import { statisticsRoutes } from './modules/statistics/statistics.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -114,6 +115,7 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   referralsRoutes(app, p);
   carePlansRoutes(app, p);
   justiceRoutes(app, p);
+  statisticsRoutes(app, p);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h' });

@@ -18,6 +18,8 @@ export const JUSTICE_ROLES: readonly TRole[] = ['justice_liaison'];
 /** The justice statistics feed (aggregates after disclosure control). */
 export const JUSTICE_STATISTICS_ROLES: readonly TRole[] = ['commission_analyst'];
 export const AUDIT_ROLES: readonly TRole[] = ['system_admin', 'dpo', 'org_admin'];
+/** National statistics (aggregates after disclosure control) and their exports. */
+export const STATISTICS_ROLES: readonly TRole[] = ['commission_analyst'];
 export const AUDIT_VERIFY_ROLES: readonly TRole[] = ['system_admin', 'dpo'];
 
 export function hasAnyRole(roles: readonly TRole[] | undefined, allowed: readonly TRole[]): boolean {

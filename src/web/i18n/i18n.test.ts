@@ -3,6 +3,7 @@
  * The three catalogues must stay in step: same keys, no empty value, every key used in the web sources
  * present, and the families of keys built at run time (errors, roles, sexes...) complete.
  */
+import { NATIONALITY_KEYS, REPORT_SECTIONS, SEX_AGE_KEYS, SITUATIONS, STAT_COLUMNS, STAT_TABLES, ZReportJob } from '../../contract/statistics';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,6 +165,13 @@ const FAMILIES: Record<string, readonly string[]> = {
   'justice.nonPunishmentStatuses': J.NON_PUNISHMENT_STATUSES,
   'justice.statistics.citizenship': ['moroccan', 'foreign', 'unknown'],
   'justice.statistics.sexes': ['female', 'male', 'other_unknown'],
+  'statistics.tables': STAT_TABLES,
+  'statistics.rowHeader': STAT_TABLES,
+  'statistics.columns': STAT_COLUMNS,
+  'statistics.keys': [...SEX_AGE_KEYS, ...NATIONALITY_KEYS, 'not_specified', 'abroad'],
+  'statistics.situations': SITUATIONS,
+  'statistics.report.sections': REPORT_SECTIONS,
+  'statistics.reportPage.steps': ZReportJob.shape.step.options,
 };
 
 describe('i18n catalogues', () => {

@@ -611,6 +611,43 @@ export interface NonPunishmentRecordsTable {
   updated_at: string;
 }
 
+export interface ReportSectionsTable {
+  id: string;
+  year: number;
+  lang: string;
+  section: string;
+  version: number;
+  text_enc: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface ReportSectionVersionsTable {
+  id: string;
+  section_id: string;
+  version: number;
+  text_enc: string;
+  saved_by: string;
+  saved_at: string;
+}
+
+export interface ReportJobsTable {
+  id: string;
+  year: number;
+  lang: string;
+  /** queued → running → done | failed */
+  status: string;
+  progress: number;
+  step: string;
+  requested_by: string;
+  requested_org_id: string;
+  error: string | null;
+  pdf: Buffer | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -655,5 +692,8 @@ export interface DB {
   protection_measures: ProtectionMeasuresTable;
   hearings: HearingsTable;
   non_punishment_records: NonPunishmentRecordsTable;
+  report_sections: ReportSectionsTable;
+  report_section_versions: ReportSectionVersionsTable;
+  report_jobs: ReportJobsTable;
 }
 
