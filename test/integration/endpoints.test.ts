@@ -9,7 +9,8 @@ import { newId, nowIso } from '../../src/server/platform/ids';
 
 type Ctx = {
   env: TestEnv;
-  c: Record<'worker' | 'provider' | 'adminA' | 'adminB' | 'sysadmin' | 'dpo' | 'analyst' | 'police' | 'prosecutor', Client>;
+  c: Record<'worker' | 'provider' | 'adminA' | 'adminB' | 'sysadmin' | 'dpo' | 'analyst' | 'police' | 'prosecutor' | 'shelter' | 'outsider', Client>;
+  ref: { serviceId: string; consentId: string; referralId: string; transferId: string };
   caseA: { id: string; version: number; personId: string; attachmentId: string };
   taskA: { id: string; version: number };
   userA: { id: string; version: number };
@@ -193,6 +194,70 @@ const ROWS: Row[] = [
     body: (x) => ({ assigneeOrganisationId: x.env.orgs.a, dueOn: '2099-01-01' }), wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
     badInput: { by: (x) => x.c.worker, body: { assigneeOrganisationId: 'x', dueOn: 'tomorrow' }, field: 'dueOn' },
   },
+  // Services, consent, referrals, transfers, pathway (the shelter is organisation D; the outsider a case worker of C).
+  { name: 'GET /services', method: 'GET', path: () => '/api/v1/services', wrongRole: (x) => x.c.dpo, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/services?type=bakery', field: 'querystring.type' } },
+  {
+    name: 'POST /services', method: 'POST', path: () => '/api/v1/services', body: () => ({ name: 'New service', type: 'legal_aid', regions: ['MA-06'], audience: 'all', languages: ['fr'] }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.shelter, body: { name: 'New service', type: 'legal_aid', regions: ['Casablanca'], audience: 'all', languages: ['fr'] }, field: 'regions.0' },
+  },
+  { name: 'GET /services/:id', method: 'GET', path: (x) => `/api/v1/services/${x.ref.serviceId}`, wrongRole: (x) => x.c.dpo, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/services/x', field: 'params.id' } },
+  {
+    name: 'PATCH /services/:id', method: 'PATCH', path: (x) => `/api/v1/services/${x.ref.serviceId}`, body: () => ({ version: 1, name: 'Renamed service' }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.shelter, body: { version: 1, audience: 'everyone' }, field: 'audience' },
+    stale: { by: (x) => x.c.shelter, body: () => ({ version: 999, name: 'Stale' }) },
+  },
+  {
+    name: 'PUT /services/:id/capacity', method: 'PUT', path: (x) => `/api/v1/services/${x.ref.serviceId}/capacity`, body: () => ({ version: 1, available: 2 }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.shelter, body: { version: 1, available: -1 }, field: 'available' },
+    stale: { by: (x) => x.c.shelter, body: () => ({ version: 999, available: 1 }) },
+  },
+  { name: 'GET /cases/:id/consents', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/consents`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/x/consents', field: 'params.id' } },
+  {
+    name: 'POST /cases/:id/consents', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/consents`,
+    body: () => ({ purpose: 'assistance', categories: ['identity'], method: 'oral', interpreterUsed: false, language: 'fr', givenBy: 'person', givenOn: '2026-01-01' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { purpose: 'gossip', categories: [], method: 'oral', interpreterUsed: false, language: 'fr', givenBy: 'person', givenOn: '2026-01-01' }, field: 'purpose' },
+  },
+  {
+    name: 'POST /consents/:id/withdraw', method: 'POST', path: (x) => `/api/v1/consents/${x.ref.consentId}/withdraw`, body: () => ({ version: 1 }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.worker, body: { version: 'one' }, field: 'version' },
+    stale: { by: (x) => x.c.worker, body: () => ({ version: 999 }) },
+  },
+  { name: 'GET /cases/:id/referral-options', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/referral-options?serviceId=${x.ref.serviceId}`, wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: (x) => `/api/v1/cases/${x.caseA.id}/referral-options?serviceId=shelter`, field: 'querystring.serviceId' } },
+  {
+    name: 'POST /cases/:id/referrals', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/referrals`,
+    body: (x) => ({ serviceId: x.ref.serviceId, urgency: 'normal', reason: 'Needs a safe place.', categories: ['identity'], consentId: x.ref.consentId }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { serviceId: '00000000-0000-7000-8000-000000000000', urgency: 'now', reason: 'Needs a safe place.', categories: ['identity'] }, field: 'urgency' },
+  },
+  { name: 'GET /referrals', method: 'GET', path: () => '/api/v1/referrals', wrongRole: (x) => x.c.analyst, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/referrals?box=sideways', field: 'querystring.box' } },
+  { name: 'GET /referrals/:id', method: 'GET', path: (x) => `/api/v1/referrals/${x.ref.referralId}`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/referrals/x', field: 'params.id' } },
+  {
+    name: 'POST /referrals/:id/transitions', method: 'POST', path: (x) => `/api/v1/referrals/${x.ref.referralId}/transitions`, body: () => ({ version: 2, action: 'start' }),
+    wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider, badInput: { by: (x) => x.c.shelter, body: { version: 2, action: 'dance' }, field: 'action' },
+    stale: { by: (x) => x.c.shelter, body: () => ({ version: 999, action: 'start' }) },
+  },
+  {
+    name: 'POST /referrals/:id/deliveries', method: 'POST', path: (x) => `/api/v1/referrals/${x.ref.referralId}/deliveries`, body: () => ({ deliveredOn: '2026-01-02', units: 1, unit: 'nights', outcome: 'delivered' }),
+    wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider, badInput: { by: (x) => x.c.shelter, body: { deliveredOn: '2026-01-02', units: 1, unit: 'bottles', outcome: 'delivered' }, field: 'unit' },
+  },
+  { name: 'GET /referrals/stats', method: 'GET', path: () => '/api/v1/referrals/stats', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/referrals/stats?from=2026-13-01', field: 'querystring.from' } },
+  {
+    name: 'POST /cases/:id/transfers', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/transfers`, body: (x) => ({ toOrganisationId: x.env.orgs.b, reason: 'She moved.' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.worker, body: { toOrganisationId: 'police', reason: 'She moved.' }, field: 'toOrganisationId' },
+  },
+  { name: 'GET /transfers', method: 'GET', path: () => '/api/v1/transfers', wrongRole: (x) => x.c.analyst, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/transfers?box=x', field: 'querystring.box' } },
+  {
+    name: 'POST /transfers/:id/respond', method: 'POST', path: (x) => `/api/v1/transfers/${x.ref.transferId}/respond`, body: () => ({ version: 1, action: 'cancel' }),
+    wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider, badInput: { by: (x) => x.c.worker, body: { version: 1, action: 'maybe' }, field: 'action' },
+    stale: { by: (x) => x.c.worker, body: () => ({ version: 999, action: 'cancel' }) },
+  },
+  { name: 'GET /cases/:id/pathway', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/pathway`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/x/pathway', field: 'params.id' } },
+  { name: 'GET /inbox', method: 'GET', path: () => '/api/v1/inbox' },
   { name: 'GET /notifications', method: 'GET', path: () => '/api/v1/notifications' },
   { name: 'POST /notifications/read', method: 'POST', path: () => '/api/v1/notifications/read' },
   {
@@ -313,6 +378,9 @@ for (const dialect of DIALECTS) {
       const prosecution = newId();
       const now = nowIso();
       await x.env.p.db.insertInto('organisations').values({ id: prosecution, name: 'Parquet (test)', type: 'prosecution', region_code: 'MA-04', active: 1, version: 1, created_at: now, updated_at: now }).execute();
+      const shelterOrg = newId();
+      const at = nowIso();
+      await x.env.p.db.insertInto('organisations').values({ id: shelterOrg, name: 'Shelter D', type: 'ngo', region_code: 'MA-01', active: 1, version: 1, created_at: at, updated_at: at }).execute();
       x.c = {
         worker: await userClient(x.env, a, ['case_worker']),
         provider: await userClient(x.env, a, ['service_provider']),
@@ -323,6 +391,8 @@ for (const dialect of DIALECTS) {
         analyst: await userClient(x.env, c, ['commission_analyst']),
         police: await userClient(x.env, b, ['first_responder']),
         prosecutor: await userClient(x.env, prosecution, ['justice_liaison']),
+        shelter: await userClient(x.env, shelterOrg, ['service_provider', 'org_admin']),
+        outsider: await userClient(x.env, c, ['case_worker']),
       };
       const created = (await x.c.worker.post('/api/v1/cases', caseBody())).json();
       const boundary = 'xx';
@@ -351,6 +421,13 @@ for (const dialect of DIALECTS) {
       const full = (await pr.post(`/api/v1/justice/proceedings/${proceeding.id}/hearings`, { kind: 'trial', date: '2099-01-01', time: '10:00' })).json();
       const np = (await x.c.worker.post(`/api/v1/cases/${created.id}/non-punishment`, { offence: 'begging', accusedOn: '2026-01-05' })).json();
       x.justice = { id: proceeding.id, defendantId: full.defendants[0].id, victimId, measureId: full.victims[0].measures[0].id, hearingId: full.hearings[0].id, nonPunishmentId: np.items[0].id };
+      // A service of organisation D, a sharing consent, a referral it accepted, a pending transfer to it.
+      const svc = (await x.c.shelter.post('/api/v1/services', { name: 'Matrix shelter', type: 'emergency_shelter', regions: ['MA-06'], audience: 'all', languages: ['ar'], capacityTotal: 5 })).json();
+      const k = (await x.c.worker.post(`${base}/consents`, { purpose: 'sharing', recipientOrganisationId: shelterOrg, categories: ['identity'], method: 'oral', interpreterUsed: false, language: 'ar', givenBy: 'person', givenOn: '2026-01-01' })).json();
+      const r = (await x.c.worker.post(`${base}/referrals`, { serviceId: svc.id, urgency: 'normal', reason: 'Matrix referral.', categories: ['identity'], consentId: k.id })).json();
+      await x.c.shelter.post(`/api/v1/referrals/${r.id}/transitions`, { version: r.version, action: 'accept' });
+      const t = (await x.c.worker.post(`${base}/transfers`, { toOrganisationId: shelterOrg, reason: 'Matrix transfer.' })).json();
+      x.ref = { serviceId: svc.id, consentId: k.id, referralId: r.id, transferId: t.id };
     });
     afterAll(() => x.env.close());
 
