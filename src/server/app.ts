@@ -30,6 +30,7 @@ import { screeningRoutes } from './modules/screening/screening.routes';
 import { identificationRoutes } from './modules/identification/identification.routes';
 import { timelinesRoutes } from './modules/timelines/timelines.routes';
 import { statisticsRoutes } from './modules/statistics/statistics.routes';
+import { actionplanRoutes } from './modules/actionplan/actionplan.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -106,6 +107,7 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   identificationRoutes(app, p);
   timelinesRoutes(app, p);
   statisticsRoutes(app, p);
+  actionplanRoutes(app, p);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h' });
