@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'identification.read', 'identification.request', 'identification.decide', 'identification.review', 'identification.reconsideration_request',
   'task.update', 'timelines.reminders', 'timelines.escalations', 'anonymous_notification.create', 'information_sheet.export',
   'statistics.read', 'statistics.export', 'report.section_save', 'report.generate',
+  'recommendation.create', 'recommendation.update',
   'seed.configuration', 'seed.cases', 'seed.timelines',
   'service.create', 'service.update', 'service.capacity', 'consent.create', 'consent.read', 'consent.withdraw',
   'referral.create', 'referral.read', 'referral.list', 'referral.accept', 'referral.decline', 'referral.start', 'referral.complete',

@@ -110,3 +110,40 @@ test('the annual report: a section saved as a draft, the PDF produced as a job, 
   await shot(page, 'annual-report-ar');
   await setLanguage(page, 'fr');
 });
+
+test('the recommendations register: the secretariat records and follows up; the addressed NGO reads it, in Arabic too', async ({ page }) => {
+  await signIn(page, ANALYST, 'fr');
+  await page.getByTestId('nav-recommendations').click();
+  await expect(page.getByTestId('recommendations-title')).toHaveText(tr('fr', 'actionplan.title'));
+  await page.getByTestId('recommendation-source-type').selectOption('study_day');
+  await page.getByTestId('recommendation-source-event').fill("Journée d'étude sur les enfants");
+  await page.getByTestId('recommendation-adopted-on').fill('2025-11-18');
+  await page.getByTestId('recommendation-text-fr').fill("Désigner un point focal pour l'identification des enfants dans chaque région.");
+  await page.getByTestId('recommendation-text-ar').fill('تعيين نقطة اتصال لتحديد هوية الأطفال في كل جهة.');
+  await page.getByTestId('recommendation-addressed-to').click();
+  await page.getByRole('option', { name: /Association Nour/ }).click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('recommendation-save').click();
+  const card = page.getByTestId('recommendation').first();
+  await expect(card.getByRole('heading', { level: 3 })).toContainText('REC-2025-');
+  await expect(card.getByTestId('recommendation-status')).toHaveText(tr('fr', 'actionplan.statuses.adopted'));
+  const reference = (await card.getByRole('heading', { level: 3 }).locator('bdi').textContent())!.trim();
+  await page.getByTestId(`recommendation-status-${reference}`).selectOption('in_progress');
+  await page.getByTestId(`recommendation-note-${reference}`).fill('Quatre régions sur douze.');
+  await page.getByTestId(`recommendation-update-${reference}`).click();
+  await expect(card.getByTestId('recommendation-status')).toHaveText(tr('fr', 'actionplan.statuses.in_progress'));
+  await expectAccessible(page, 'recommendations (fr)');
+  await page.getByTestId('sign-out').click();
+
+  await signIn(page, 'association@opennrm.demo', 'fr');
+  await setLanguage(page, 'ar');
+  await page.getByTestId('nav-recommendations').click();
+  await expect(page.getByTestId('recommendations-title')).toHaveText(tr('ar', 'actionplan.title'));
+  await expect(page.getByTestId('recommendation-form')).toHaveCount(0);
+  const seen = page.getByTestId('recommendation').filter({ hasText: reference });
+  await expect(seen).toContainText('تعيين نقطة اتصال لتحديد هوية الأطفال في كل جهة.');
+  await expect(seen.getByTestId('recommendation-status')).toHaveText(tr('ar', 'actionplan.statuses.in_progress'));
+  await expectAccessible(page, 'recommendations (ar)');
+  await shot(page, 'recommendations-ar');
+  await setLanguage(page, 'fr');
+});

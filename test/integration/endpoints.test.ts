@@ -17,6 +17,7 @@ type Ctx = {
   orgB: { id: string; version: number };
   care: { goalId: string; actionId: string; conferenceId: string; decisionId: string };
   justice: { id: string; defendantId: string; victimId: string; measureId: string; hearingId: string; nonPunishmentId: string };
+  rec: { id: string; version: number };
 };
 
 type Row = {
@@ -353,6 +354,20 @@ const ROWS: Row[] = [
     badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/report-jobs/latest', field: 'params.id' } },
   { name: 'GET /statistics/report-jobs/:id/pdf', method: 'GET', path: () => '/api/v1/statistics/report-jobs/0190a0b0-0000-7000-8000-000000000000/pdf', wrongRole: (x) => x.c.police,
     badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/report-jobs/1/pdf', field: 'params.id' } },
+  { name: 'GET /recommendations', method: 'GET', path: () => '/api/v1/recommendations', badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/recommendations?status=done', field: 'querystring.status' } },
+  { name: 'GET /recommendations/:id', method: 'GET', path: (x) => `/api/v1/recommendations/${x.rec.id}`, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/recommendations/REC-2025-001', field: 'params.id' } },
+  {
+    name: 'POST /recommendations', method: 'POST', path: () => '/api/v1/recommendations',
+    body: (x) => ({ sourceType: 'workshop', sourceEvent: 'Atelier régional', adoptedOn: '2025-05-05', textFr: 'Former les inspecteurs du travail.', textAr: 'تكوين مفتشي الشغل في الجهات.', addressedTo: [x.env.orgs.a] }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, body: { sourceType: 'party', sourceEvent: 'x', adoptedOn: '2025-05-05', textFr: 'x', textAr: 'x', addressedTo: [] }, field: 'sourceType' },
+  },
+  {
+    name: 'PATCH /recommendations/:id', method: 'PATCH', path: (x) => `/api/v1/recommendations/${x.rec.id}`, body: (x) => ({ version: x.rec.version, status: 'in_progress' }),
+    wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.analyst, body: { version: 1, status: 'done' }, field: 'status' },
+    stale: { by: (x) => x.c.analyst, body: () => ({ version: 999, status: 'in_progress' }) },
+  },
   { name: 'GET /audit', method: 'GET', path: () => '/api/v1/audit', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.dpo, path: () => '/api/v1/audit?limit=100000', field: 'querystring.limit' } },
   { name: 'GET /audit/verify', method: 'GET', path: () => '/api/v1/audit/verify', wrongRole: (x) => x.c.adminA },
   { name: 'PUT /auth/preferences', method: 'PUT', path: () => '/api/v1/auth/preferences', body: () => ({ language: 'ar' }), badInput: { by: (x) => x.c.worker, body: { language: 'xx' }, field: 'language' } },
@@ -428,6 +443,8 @@ for (const dialect of DIALECTS) {
       await x.c.shelter.post(`/api/v1/referrals/${r.id}/transitions`, { version: r.version, action: 'accept' });
       const t = (await x.c.worker.post(`${base}/transfers`, { toOrganisationId: shelterOrg, reason: 'Matrix transfer.' })).json();
       x.ref = { serviceId: svc.id, consentId: k.id, referralId: r.id, transferId: t.id };
+      const rec = (await x.c.analyst.post('/api/v1/recommendations', { sourceType: 'commission_meeting', sourceEvent: 'Réunion plénière', adoptedOn: '2025-03-17', textFr: 'Adopter le mécanisme national.', textAr: 'اعتماد الآلية الوطنية للإحالة.', addressedTo: [a] })).json();
+      x.rec = { id: rec.id, version: rec.version };
     });
     afterAll(() => x.env.close());
 

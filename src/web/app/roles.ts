@@ -20,6 +20,8 @@ export const JUSTICE_STATISTICS_ROLES: readonly TRole[] = ['commission_analyst']
 export const AUDIT_ROLES: readonly TRole[] = ['system_admin', 'dpo', 'org_admin'];
 /** National statistics (aggregates after disclosure control) and their exports. */
 export const STATISTICS_ROLES: readonly TRole[] = ['commission_analyst'];
+/** The recommendations register: the secretariat keeps it; organisations read what is addressed to them (the server filters). */
+export const RECOMMENDATION_ROLES: readonly TRole[] = ['commission_analyst', ...CASE_ROLES, 'org_admin'];
 export const AUDIT_VERIFY_ROLES: readonly TRole[] = ['system_admin', 'dpo'];
 
 export function hasAnyRole(roles: readonly TRole[] | undefined, allowed: readonly TRole[]): boolean {

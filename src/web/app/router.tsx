@@ -29,6 +29,7 @@ const ProceedingPage = lazy(() => import('../features/justice/ProceedingPage'));
 const JusticeStatisticsPage = lazy(() => import('../features/justice/StatisticsPage'));
 const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'));
 const ReportPage = lazy(() => import('../features/statistics/ReportPage'));
+const RecommendationsPage = lazy(() => import('../features/actionplan/RecommendationsPage'));
 const NotFoundPage = lazy(() => import('../features/misc/NotFoundPage'));
 
 function page(node: ReactNode) {
@@ -72,6 +73,7 @@ export const router = createBrowserRouter([
       { path: 'audit', element: <RequireRole roles={AUDIT_ROLES}>{page(<AuditPage />)}</RequireRole> },
       { path: 'statistics', element: <RequireRole roles={STATISTICS_ROLES}>{page(<StatisticsPage />)}</RequireRole> },
       { path: 'statistics/report', element: <RequireRole roles={STATISTICS_ROLES}>{page(<ReportPage />)}</RequireRole> },
+      { path: 'recommendations', element: page(<RecommendationsPage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },

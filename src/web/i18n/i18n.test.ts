@@ -3,6 +3,7 @@
  * The three catalogues must stay in step: same keys, no empty value, every key used in the web sources
  * present, and the families of keys built at run time (errors, roles, sexes...) complete.
  */
+import { RECOMMENDATION_SOURCES, RECOMMENDATION_STATUSES } from '../../contract/actionplan';
 import { NATIONALITY_KEYS, REPORT_SECTIONS, SEX_AGE_KEYS, SITUATIONS, STAT_COLUMNS, STAT_TABLES, ZReportJob } from '../../contract/statistics';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -171,6 +172,8 @@ const FAMILIES: Record<string, readonly string[]> = {
   'statistics.keys': [...SEX_AGE_KEYS, ...NATIONALITY_KEYS, 'not_specified', 'abroad'],
   'statistics.situations': SITUATIONS,
   'statistics.report.sections': REPORT_SECTIONS,
+  'actionplan.sources': RECOMMENDATION_SOURCES,
+  'actionplan.statuses': RECOMMENDATION_STATUSES,
   'statistics.reportPage.steps': ZReportJob.shape.step.options,
 };
 

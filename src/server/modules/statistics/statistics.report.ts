@@ -27,26 +27,31 @@ const aad = (table: string, id: string) => `${table}.text_enc:${id}`;
 const LOCALES: Record<Language, string> = { fr: 'fr-MA', ar: 'ar-MA', en: 'en-GB' };
 
 // ---- Narrative sections ------------------------------------------------------------------------------
+/** The current text of every section of a year and language (empty, version 0, when not written yet). */
+async function loadSections(p: Platform, trx: Tx, year: number, lang: Language) {
+  const rows = await trx
+    .selectFrom('report_sections as s')
+    .leftJoin('users as u', 'u.id', 's.updated_by')
+    .select(['s.id', 's.section', 's.version', 's.text_enc', 's.updated_at', 'u.display_name'])
+    .where('s.year', '=', year)
+    .where('s.lang', '=', lang)
+    .execute();
+  return {
+    year,
+    lang,
+    sections: REPORT_SECTIONS.map((section) => {
+      const r = rows.find((x) => x.section === section);
+      return r
+        ? { section, version: r.version, text: p.keyring.decryptText(r.text_enc, aad('report_sections', r.id)), updatedBy: r.display_name ?? null, updatedAt: r.updated_at }
+        : { section, version: 0, text: '', updatedBy: null, updatedAt: null };
+    }),
+  };
+}
+
 export const reportService = {
   async draft(p: Platform, trx: Tx, actor: Actor, year: number, lang: Language) {
     if (!policy.view(actor)) throw AppError.forbidden();
-    const rows = await trx
-      .selectFrom('report_sections as s')
-      .leftJoin('users as u', 'u.id', 's.updated_by')
-      .select(['s.id', 's.section', 's.version', 's.text_enc', 's.updated_at', 'u.display_name'])
-      .where('s.year', '=', year)
-      .where('s.lang', '=', lang)
-      .execute();
-    return {
-      year,
-      lang,
-      sections: REPORT_SECTIONS.map((section) => {
-        const r = rows.find((x) => x.section === section);
-        return r
-          ? { section, version: r.version, text: p.keyring.decryptText(r.text_enc, aad('report_sections', r.id)), updatedBy: r.display_name ?? null, updatedAt: r.updated_at }
-          : { section, version: 0, text: '', updatedBy: null, updatedAt: null };
-      }),
-    };
+    return loadSections(p, trx, year, lang);
   },
 
   /** Saves a new version of a section; a stale version gets 409 and nothing is written. */
@@ -143,7 +148,7 @@ export async function runReportJob(p: Platform, id: string, renderer: PdfRendere
   try {
     const [trafficking, smuggling] = await p.db.transaction().execute(async (trx) => [await computeFigures(p, trx, job.year, 'trafficking'), await computeFigures(p, trx, job.year, 'smuggling')]);
     await progress(p, id, 'sections', 30);
-    const sections = await p.db.transaction().execute((trx) => reportService.draft(p, trx, { userId: job.requested_by, organisationId: job.requested_org_id, roles: new Set(['commission_analyst']), displayName: '', language: lang, ip: null }, job.year, lang));
+    const sections = await p.db.transaction().execute((trx) => loadSections(p, trx, job.year, lang));
     await progress(p, id, 'layout', 50);
     const html = renderReportHtml(lang, job.year, trafficking, smuggling, new Map(sections.sections.map((s) => [s.section, s.text])), p.config.timezone);
     await progress(p, id, 'pdf', 70);

@@ -648,6 +648,35 @@ export interface ReportJobsTable {
   finished_at: string | null;
 }
 
+export interface RecommendationsTable {
+  id: string;
+  reference: string;
+  source_type: string;
+  source_event: string;
+  adopted_on: string;
+  text_fr: string;
+  text_ar: string;
+  /** JSON list of organisation ids. */
+  addressed_to: string;
+  /** JSON list of action-plan action ids (the action plan register comes later). */
+  linked_actions: string;
+  status: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecommendationFollowUpsTable {
+  id: string;
+  recommendation_id: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+  changed_by: string;
+  at: string;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -695,5 +724,7 @@ export interface DB {
   report_sections: ReportSectionsTable;
   report_section_versions: ReportSectionVersionsTable;
   report_jobs: ReportJobsTable;
+  recommendations: RecommendationsTable;
+  recommendation_follow_ups: RecommendationFollowUpsTable;
 }
 

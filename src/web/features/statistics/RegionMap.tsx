@@ -57,6 +57,7 @@ export function RegionMap({ values, label, regionName, format }: { values: Map<s
         <svg width="18" height="12"><rect width="18" height="12" fill="url(#suppressed-hatch)" stroke="#adb5bd" /></svg>
         <Text size="xs">{t('statistics.suppressed')}</Text>
       </Group>
+      <Text size="xs" c="dimmed" mt={4} data-testid="region-map-attribution">{t('statistics.map.attribution')}</Text>
     </figure>
   );
 }
