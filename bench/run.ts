@@ -3,7 +3,11 @@
  *  - case list/search latency p50/p95 at 10k and at 1M (the ratio shows how cost grows with size);
  *  - authenticated case read (decryption + audit) throughput vs a bare Fastify route returning a payload
  *    of the same size, same process, same run (ratio);
- *  - seed speed (cases/s) and peak memory.
+ *  - seed speed (cases/s) and peak memory;
+ *  - the commission dashboard (every breakdown, disclosure control) vs one grouped SQL count over the same
+ *    year in the same run (ratio), and the k-anonymised CTDC export (rows/s, memory).
+ * BENCH_ONLY=commission runs only the commission part (at 10,000 cases, plus BENCH_CASES if larger) and
+ * writes bench/results/commission-latest.md, leaving the full results alone.
  * Results go to bench/results/<date>.json and bench/results/latest.md. BENCH_CASES overrides 1,000,000;
  * BENCH_KEEP=1 keeps the database for inspection.
  */
@@ -21,6 +25,9 @@ import { loadCatalogue } from '../src/server/modules/screening/catalogue';
 import { evaluateScreening, type Answers } from '../src/server/modules/screening/rules';
 import { timelinesService } from '../src/server/modules/timelines/timelines.service';
 import { referralThroughput, serviceSearch } from './referrals';
+import { computeFigures } from '../src/server/modules/statistics/statistics.service';
+import { exportsService } from '../src/server/modules/statistics/statistics.exports';
+import type { Actor } from '../src/server/platform/context';
 
 const LARGE = Number(process.env.BENCH_CASES ?? 1_000_000);
 const SMALL = 10_000;
@@ -146,6 +153,60 @@ async function deadlineSweep(p: Booted) {
   };
 }
 
+/** The full dashboard of the busiest complete year vs one grouped count of the same year's cases. */
+async function commissionDashboard(p: Booted) {
+  const year = 2025;
+  const runs = 5;
+  const time = async (fn: () => Promise<unknown>) => {
+    await fn();
+    const xs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      await fn();
+      xs.push(performance.now() - t);
+    }
+    return pct(xs, 50);
+  };
+  const dashboardMs = await time(() => p.db.transaction().execute((trx) => computeFigures(p, trx, year, 'trafficking')));
+  const countMs = await time(() => sql`SELECT identification_status, COUNT(*) AS n FROM cases WHERE identified_on >= ${`${year}-01-01`} AND identified_on <= ${`${year}-12-31`} GROUP BY 1`.execute(p.db));
+  const analyst: Actor = { userId: 'bench', organisationId: 'bench', displayName: 'bench', roles: new Set(['commission_analyst']), language: 'fr', ip: null };
+  const rssBefore = process.memoryUsage().rss;
+  const t = performance.now();
+  const file = await p.db.transaction().execute((trx) => exportsService.ctdc(p, trx, analyst, { year, format: 'csv' }));
+  const exportSeconds = (performance.now() - t) / 1000;
+  const rows = String(file.body).split('\r\n').length - 2;
+  const [{ n: records } = { n: 0 }] = (await sql<{ n: number }>`SELECT COUNT(*) AS n FROM cases WHERE identified_on >= ${`${year}-01-01`} AND identified_on <= ${`${year}-12-31`} AND situation_type = 'trafficking' AND identification_status IN ('presumed', 'identified')`.execute(p.db)).rows;
+  return {
+    year, dashboardMs, groupedCountMs: countMs, ratio: dashboardMs / countMs,
+    ctdcExport: { records: Number(records), releasedRows: rows, seconds: exportSeconds, recordsPerSecond: Math.round(Number(records) / exportSeconds), rssDeltaMiB: Math.round((process.memoryUsage().rss - rssBefore) / 2 ** 20) },
+  };
+}
+
+async function commissionOnly() {
+  const config = loadConfig({ ...process.env, OPENNRM_DATA_DIR: dir, OPENNRM_MODE: 'test', LOG_LEVEL: 'silent', DATABASE_URL: '' });
+  const p = await boot(config, () => undefined);
+  await seedDemoConfiguration(p);
+  await seedCases(p, { count: SMALL, batchSize: 2000 });
+  const out: Record<number, Awaited<ReturnType<typeof commissionDashboard>>> = { [SMALL]: await commissionDashboard(p) };
+  if (LARGE > SMALL) {
+    await seedCases(p, { count: LARGE - SMALL, seed: 99, batchSize: 5000 });
+    out[LARGE] = await commissionDashboard(p);
+  }
+  clearInterval(sampler);
+  await p.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  const md = `# Commission statistics benchmark (${new Date().toISOString().slice(0, 10)})
+
+Machine: ${os.cpus().length} cores, node ${process.version}; SQLite; shared machine (other work running). Year ${out[SMALL]!.year}, trafficking.
+
+| cases | full dashboard ms (p50 of 5) | one grouped count ms | ratio | CTDC export: records, rows released, records/s, RSS +MiB |
+|---|---|---|---|---|
+${Object.entries(out).map(([n, r]) => `| ${Number(n).toLocaleString('en')} | ${r.dashboardMs.toFixed(1)} | ${r.groupedCountMs.toFixed(2)} | ${r.ratio.toFixed(1)} | ${r.ctdcExport.records.toLocaleString('en')}, ${r.ctdcExport.releasedRows.toLocaleString('en')}, ${r.ctdcExport.recordsPerSecond.toLocaleString('en')}, ${r.ctdcExport.rssDeltaMiB} |`).join('\n')}
+`;
+  fs.writeFileSync('bench/results/commission-latest.md', md);
+  console.log(md);
+}
+
 async function main() {
   const config = loadConfig({ ...process.env, OPENNRM_DATA_DIR: dir, OPENNRM_MODE: 'test', LOG_LEVEL: 'silent', DATABASE_URL: '', OPENNRM_LOGIN_RATE_PER_MINUTE: '10000' });
   const p = await boot(config, () => undefined);
@@ -180,6 +241,8 @@ async function main() {
   console.log('service search', services);
   const referrals = await referralThroughput(p);
   console.log('referrals', referrals);
+  const commission = await commissionDashboard(p);
+  console.log('commission', commission);
 
   results.seed = {
     cases: LARGE,
@@ -196,6 +259,7 @@ async function main() {
   results.deadlines = deadlines;
   results.services = services;
   results.referrals = referrals;
+  results.commission = commission;
   clearInterval(sampler);
   await p.close();
   if (process.env.BENCH_KEEP) console.log(`kept the benchmark database in ${dir}`);
@@ -253,6 +317,9 @@ ${Object.entries(services.queries).map(([k, v]) => `| ${k} | ${f(v.p50)} / ${f(v
 | **ratio** | **${(referrals.ratio as number).toFixed(3)}** |
 
 Creation to acceptance: p50 ${f((referrals.creationToAcceptanceMs as Timing).p50)} ms, p95 ${f((referrals.creationToAcceptanceMs as Timing).p95)} ms; ${referrals.flows as number} flows, ${referrals.failed as number} failed.
+## Commission dashboard (year ${commission.year}, every breakdown with disclosure control) vs one grouped count
+
+${commission.dashboardMs.toFixed(1)} ms vs ${commission.groupedCountMs.toFixed(2)} ms: ratio ${commission.ratio.toFixed(1)}. k-anonymised CTDC export of ${commission.ctdcExport.records.toLocaleString('en')} records: ${commission.ctdcExport.recordsPerSecond.toLocaleString('en')} records/s, RSS +${commission.ctdcExport.rssDeltaMiB} MiB.
 
 ## Seeding
 
@@ -262,7 +329,7 @@ ${LARGE.toLocaleString('en')} cases in ${seed.seconds.toFixed(0)} s: **${seed.ca
   console.log(md);
 }
 
-main().catch((err) => {
+(process.env.BENCH_ONLY === 'commission' ? commissionOnly() : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });

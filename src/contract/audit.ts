@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   'screening.create', 'screening.read', 'risk.create', 'risk.read',
   'identification.read', 'identification.request', 'identification.decide', 'identification.review', 'identification.reconsideration_request',
   'task.update', 'timelines.reminders', 'timelines.escalations', 'anonymous_notification.create', 'information_sheet.export',
+  'statistics.read', 'statistics.export', 'report.section_save', 'report.generate',
+  'recommendation.create', 'recommendation.update',
   'seed.configuration', 'seed.cases', 'seed.timelines',
   'service.create', 'service.update', 'service.capacity', 'consent.create', 'consent.read', 'consent.withdraw',
   'referral.create', 'referral.read', 'referral.list', 'referral.accept', 'referral.decline', 'referral.start', 'referral.complete',
@@ -44,4 +46,8 @@ export const AUDIT_ACTIONS = [
   'careplan.read', 'careplan.assessment_create', 'careplan.durable_solution_update', 'careplan.goal_create', 'careplan.goal_update',
   'careplan.action_create', 'careplan.action_update', 'conference.list', 'conference.create', 'conference.decision_action', 'conference.decision_task',
   'mail.sent',
+  'justice.proceeding_create', 'justice.proceeding_read', 'justice.proceeding_list', 'justice.proceeding_update', 'justice.defendant_create',
+  'justice.defendant_update', 'justice.victim_link', 'justice.measure_create', 'justice.measure_update', 'justice.hearing_create', 'justice.hearing_update',
+  'justice.victim_contact_reveal', 'justice.candidates_list', 'justice.case_read', 'justice.non_punishment_create', 'justice.non_punishment_update',
+  'justice.statistics_read', 'seed.justice',
 ] as const;

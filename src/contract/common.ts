@@ -99,6 +99,9 @@ export const FIELD_ERROR_CODES = [
   'recipient_required', 'guardian_required', 'service_inactive', 'reason_code_required', 'same_organisation', 'not_a_sharing_consent',
   // care plans and case conferences
   'unknown_goal', 'duplicate_domain', 'decision_already_used',
+  'stage_backwards', 'stage_not_reached', 'before_previous_stage', 'outcome_needs_judgment', 'paid_exceeds_ordered', 'unknown_case',
+  'already_linked', 'not_a_court',
+  'no_population_data', 'csv_only',
 ] as const;
 export type TFieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

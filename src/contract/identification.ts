@@ -134,7 +134,10 @@ export const ZTaskUpdate = z
 
 export const ZNotification = z.object({
   id: ZId,
-  kind: z.enum(['task_reminder', 'task_escalation', 'identification_requested', 'identification_decided', 'decision_review_requested', 'reconsideration_requested', ...REFERRAL_NOTIFICATION_KINDS]),
+  kind: z.enum([
+    'task_reminder', 'task_escalation', 'identification_requested', 'identification_decided', 'decision_review_requested', 'reconsideration_requested',
+    ...REFERRAL_NOTIFICATION_KINDS, 'hearing_scheduled', 'victim_prosecuted', 'victim_contact_revealed',
+  ]),
   caseId: ZId.nullable(),
   caseReference: z.string().nullable(),
   taskId: ZId.nullable(),

@@ -33,6 +33,9 @@ import { timelinesRoutes } from './modules/timelines/timelines.routes';
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { referralsRoutes } from './modules/referrals/referrals.routes';
 import { carePlansRoutes } from './modules/careplans/careplans.routes';
+import { justiceRoutes } from './modules/justice/justice.routes';
+import { statisticsRoutes } from './modules/statistics/statistics.routes';
+import { actionplanRoutes } from './modules/actionplan/actionplan.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -112,6 +115,9 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   directoryRoutes(app, p);
   referralsRoutes(app, p);
   carePlansRoutes(app, p);
+  justiceRoutes(app, p);
+  statisticsRoutes(app, p);
+  actionplanRoutes(app, p);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h' });

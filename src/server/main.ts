@@ -19,6 +19,7 @@ import { reencryptAll } from './platform/keys';
 import { buildApp } from './app';
 import { startScheduler } from './platform/jobs';
 import { sendPendingEmails } from './platform/mail';
+import { resumeReportJobs } from './modules/statistics/statistics.report';
 import { timelinesService } from './modules/timelines/timelines.service';
 import { referralsService } from './modules/referrals/referrals.service';
 import { DEMO_PASSWORD, DEMO_USERS, isSeeded, seedCases, seedDemo, seedDemoConfiguration } from './seed/seed';
@@ -73,6 +74,11 @@ program
         await sendPendingEmails(p);
       });
     }
+    // Annual reports left queued or interrupted by a stop are generated (again).
+    await jobs.everyMinute('statistics.reports', async () => {
+      await resumeReportJobs(p);
+    });
+    void jobs.runNow('statistics.reports').catch((err: unknown) => app.log.error({ err }, 'annual report jobs failed'));
     // Catch up at once with what fell due while the server was stopped.
     void jobs.runNow('timelines.sweep').catch((err: unknown) => app.log.error({ err }, 'deadline sweep failed'));
     void jobs.runNow('referrals.expire').catch((err: unknown) => app.log.error({ err }, 'referral expiry failed'));

@@ -4,16 +4,20 @@
  * is one row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, anonymous, caseBody, createTestEnv, createUser, login, userClient, type Client, type TestEnv } from '../support/harness';
+import { DIALECTS, anonymous, caseBody, createTestEnv, createUser, grant, login, userClient, type Client, type TestEnv } from '../support/harness';
+import { newId, nowIso } from '../../src/server/platform/ids';
 
 type Ctx = {
   env: TestEnv;
-  c: Record<'worker' | 'provider' | 'adminA' | 'adminB' | 'sysadmin' | 'dpo' | 'analyst' | 'police', Client>;
+  c: Record<'worker' | 'provider' | 'adminA' | 'adminB' | 'sysadmin' | 'dpo' | 'analyst' | 'police' | 'prosecutor' | 'shelter' | 'outsider', Client>;
+  ref: { serviceId: string; consentId: string; referralId: string; transferId: string };
   caseA: { id: string; version: number; personId: string; attachmentId: string };
   taskA: { id: string; version: number };
   userA: { id: string; version: number };
   orgB: { id: string; version: number };
   care: { goalId: string; actionId: string; conferenceId: string; decisionId: string };
+  justice: { id: string; defendantId: string; victimId: string; measureId: string; hearingId: string; nonPunishmentId: string };
+  rec: { id: string; version: number };
 };
 
 type Row = {
@@ -191,6 +195,70 @@ const ROWS: Row[] = [
     body: (x) => ({ assigneeOrganisationId: x.env.orgs.a, dueOn: '2099-01-01' }), wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
     badInput: { by: (x) => x.c.worker, body: { assigneeOrganisationId: 'x', dueOn: 'tomorrow' }, field: 'dueOn' },
   },
+  // Services, consent, referrals, transfers, pathway (the shelter is organisation D; the outsider a case worker of C).
+  { name: 'GET /services', method: 'GET', path: () => '/api/v1/services', wrongRole: (x) => x.c.dpo, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/services?type=bakery', field: 'querystring.type' } },
+  {
+    name: 'POST /services', method: 'POST', path: () => '/api/v1/services', body: () => ({ name: 'New service', type: 'legal_aid', regions: ['MA-06'], audience: 'all', languages: ['fr'] }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.shelter, body: { name: 'New service', type: 'legal_aid', regions: ['Casablanca'], audience: 'all', languages: ['fr'] }, field: 'regions.0' },
+  },
+  { name: 'GET /services/:id', method: 'GET', path: (x) => `/api/v1/services/${x.ref.serviceId}`, wrongRole: (x) => x.c.dpo, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/services/x', field: 'params.id' } },
+  {
+    name: 'PATCH /services/:id', method: 'PATCH', path: (x) => `/api/v1/services/${x.ref.serviceId}`, body: () => ({ version: 1, name: 'Renamed service' }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.shelter, body: { version: 1, audience: 'everyone' }, field: 'audience' },
+    stale: { by: (x) => x.c.shelter, body: () => ({ version: 999, name: 'Stale' }) },
+  },
+  {
+    name: 'PUT /services/:id/capacity', method: 'PUT', path: (x) => `/api/v1/services/${x.ref.serviceId}/capacity`, body: () => ({ version: 1, available: 2 }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.shelter, body: { version: 1, available: -1 }, field: 'available' },
+    stale: { by: (x) => x.c.shelter, body: () => ({ version: 999, available: 1 }) },
+  },
+  { name: 'GET /cases/:id/consents', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/consents`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/x/consents', field: 'params.id' } },
+  {
+    name: 'POST /cases/:id/consents', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/consents`,
+    body: () => ({ purpose: 'assistance', categories: ['identity'], method: 'oral', interpreterUsed: false, language: 'fr', givenBy: 'person', givenOn: '2026-01-01' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { purpose: 'gossip', categories: [], method: 'oral', interpreterUsed: false, language: 'fr', givenBy: 'person', givenOn: '2026-01-01' }, field: 'purpose' },
+  },
+  {
+    name: 'POST /consents/:id/withdraw', method: 'POST', path: (x) => `/api/v1/consents/${x.ref.consentId}/withdraw`, body: () => ({ version: 1 }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.worker, body: { version: 'one' }, field: 'version' },
+    stale: { by: (x) => x.c.worker, body: () => ({ version: 999 }) },
+  },
+  { name: 'GET /cases/:id/referral-options', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/referral-options?serviceId=${x.ref.serviceId}`, wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: (x) => `/api/v1/cases/${x.caseA.id}/referral-options?serviceId=shelter`, field: 'querystring.serviceId' } },
+  {
+    name: 'POST /cases/:id/referrals', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/referrals`,
+    body: (x) => ({ serviceId: x.ref.serviceId, urgency: 'normal', reason: 'Needs a safe place.', categories: ['identity'], consentId: x.ref.consentId }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, body: { serviceId: '00000000-0000-7000-8000-000000000000', urgency: 'now', reason: 'Needs a safe place.', categories: ['identity'] }, field: 'urgency' },
+  },
+  { name: 'GET /referrals', method: 'GET', path: () => '/api/v1/referrals', wrongRole: (x) => x.c.analyst, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/referrals?box=sideways', field: 'querystring.box' } },
+  { name: 'GET /referrals/:id', method: 'GET', path: (x) => `/api/v1/referrals/${x.ref.referralId}`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/referrals/x', field: 'params.id' } },
+  {
+    name: 'POST /referrals/:id/transitions', method: 'POST', path: (x) => `/api/v1/referrals/${x.ref.referralId}/transitions`, body: () => ({ version: 2, action: 'start' }),
+    wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider, badInput: { by: (x) => x.c.shelter, body: { version: 2, action: 'dance' }, field: 'action' },
+    stale: { by: (x) => x.c.shelter, body: () => ({ version: 999, action: 'start' }) },
+  },
+  {
+    name: 'POST /referrals/:id/deliveries', method: 'POST', path: (x) => `/api/v1/referrals/${x.ref.referralId}/deliveries`, body: () => ({ deliveredOn: '2026-01-02', units: 1, unit: 'nights', outcome: 'delivered' }),
+    wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider, badInput: { by: (x) => x.c.shelter, body: { deliveredOn: '2026-01-02', units: 1, unit: 'bottles', outcome: 'delivered' }, field: 'unit' },
+  },
+  { name: 'GET /referrals/stats', method: 'GET', path: () => '/api/v1/referrals/stats', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/referrals/stats?from=2026-13-01', field: 'querystring.from' } },
+  {
+    name: 'POST /cases/:id/transfers', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/transfers`, body: (x) => ({ toOrganisationId: x.env.orgs.b, reason: 'She moved.' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.worker, body: { toOrganisationId: 'police', reason: 'She moved.' }, field: 'toOrganisationId' },
+  },
+  { name: 'GET /transfers', method: 'GET', path: () => '/api/v1/transfers', wrongRole: (x) => x.c.analyst, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/transfers?box=x', field: 'querystring.box' } },
+  {
+    name: 'POST /transfers/:id/respond', method: 'POST', path: (x) => `/api/v1/transfers/${x.ref.transferId}/respond`, body: () => ({ version: 1, action: 'cancel' }),
+    wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider, badInput: { by: (x) => x.c.worker, body: { version: 1, action: 'maybe' }, field: 'action' },
+    stale: { by: (x) => x.c.worker, body: () => ({ version: 999, action: 'cancel' }) },
+  },
+  { name: 'GET /cases/:id/pathway', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/pathway`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/x/pathway', field: 'params.id' } },
+  { name: 'GET /inbox', method: 'GET', path: () => '/api/v1/inbox' },
   { name: 'GET /notifications', method: 'GET', path: () => '/api/v1/notifications' },
   { name: 'POST /notifications/read', method: 'POST', path: () => '/api/v1/notifications/read' },
   {
@@ -202,6 +270,104 @@ const ROWS: Row[] = [
   { name: 'GET /information-sheet/languages', method: 'GET', path: () => '/api/v1/information-sheet/languages' },
   { name: 'GET /cases/:id/information-sheet', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/information-sheet?lang=fr`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
     badInput: { by: (x) => x.c.worker, path: (x) => `/api/v1/cases/${x.caseA.id}/information-sheet?lang=xx`, field: 'querystring.lang' } },
+  { name: 'GET /justice/proceedings', method: 'GET', path: () => '/api/v1/justice/proceedings', otherOrg: (x) => x.c.police },
+  {
+    name: 'POST /justice/proceedings', method: 'POST', path: () => '/api/v1/justice/proceedings', body: () => ({ offences: ['448-2-labour'], stage: 'complaint', complaintOn: '2026-01-05' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { offences: [], stage: 'complaint', complaintOn: '2026-01-05' }, field: 'offences' },
+  },
+  { name: 'GET /justice/proceedings/:id', method: 'GET', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}`, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.prosecutor, path: () => '/api/v1/justice/proceedings/x', field: 'params.id' } },
+  {
+    name: 'PATCH /justice/proceedings/:id', method: 'PATCH', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}`, body: () => ({ version: 1, jurisdiction: 'Chambre criminelle' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { version: 1, stage: 'flying' }, field: 'stage' },
+    stale: { by: (x) => x.c.prosecutor, body: () => ({ version: 999, jurisdiction: 'Stale' }) },
+  },
+  {
+    name: 'POST /justice/proceedings/:id/defendants', method: 'POST', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/defendants`,
+    body: () => ({ sex: 'male', ageGroup: '25_34', roles: ['exploiter'], relationshipToVictim: 'employer' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { sex: 'male', ageGroup: 'old', roles: ['exploiter'], relationshipToVictim: 'employer' }, field: 'ageGroup' },
+  },
+  {
+    name: 'PATCH /justice/proceedings/:id/defendants/:did', method: 'PATCH', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/defendants/${x.justice.defendantId}`, body: () => ({ version: 1, prosecuted: true }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { version: 1, outcome: 'guilty' }, field: 'outcome' },
+    stale: { by: (x) => x.c.prosecutor, body: () => ({ version: 999, prosecuted: true }) },
+  },
+  {
+    name: 'POST /justice/proceedings/:id/victims', method: 'POST', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/victims`, body: (x) => ({ caseId: x.caseA.id }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { caseId: 'NRM-1' }, field: 'caseId' },
+  },
+  {
+    name: 'POST /justice/proceedings/:id/victims/:vid/measures', method: 'POST', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/victims/${x.justice.victimId}/measures`,
+    body: () => ({ measure: 'anonymity', requestedBy: 'victim', requestedOn: '2026-01-06' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { measure: 'cape', requestedBy: 'victim', requestedOn: '2026-01-06' }, field: 'measure' },
+  },
+  {
+    name: 'PATCH /justice/proceedings/:id/measures/:mid', method: 'PATCH', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/measures/${x.justice.measureId}`, body: () => ({ version: 1, status: 'requested' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { version: 1, status: 'maybe' }, field: 'status' },
+    stale: { by: (x) => x.c.prosecutor, body: () => ({ version: 999, status: 'requested' }) },
+  },
+  {
+    name: 'POST /justice/proceedings/:id/victims/:vid/reveal-contact', method: 'POST', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/victims/${x.justice.victimId}/reveal-contact`,
+    body: () => ({ reason: 'Summons to the trial hearing.' }), otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { reason: 'x' }, field: 'reason' },
+  },
+  {
+    name: 'POST /justice/proceedings/:id/hearings', method: 'POST', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/hearings`, body: () => ({ kind: 'trial', date: '2099-01-01', time: '10:00' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { kind: 'trial', date: '2099-01-01', time: '25:00' }, field: 'time' },
+  },
+  {
+    name: 'PATCH /justice/proceedings/:id/hearings/:hid', method: 'PATCH', path: (x) => `/api/v1/justice/proceedings/${x.justice.id}/hearings/${x.justice.hearingId}`, body: () => ({ version: 1, status: 'postponed' }),
+    otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.prosecutor, body: { version: 1, status: 'gone' }, field: 'status' },
+    stale: { by: (x) => x.c.prosecutor, body: () => ({ version: 999, status: 'held' }) },
+  },
+  { name: 'GET /justice/victim-candidates', method: 'GET', path: () => '/api/v1/justice/victim-candidates', otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.prosecutor, path: () => `/api/v1/justice/victim-candidates?q=${'x'.repeat(51)}`, field: 'querystring.q' } },
+  { name: 'GET /justice/statistics', method: 'GET', path: () => '/api/v1/justice/statistics', wrongRole: (x) => x.c.prosecutor,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/justice/statistics?year=1800', field: 'querystring.year' } },
+  { name: 'GET /cases/:id/justice', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/justice`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/x/justice', field: 'params.id' } },
+  {
+    name: 'POST /cases/:id/non-punishment', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/non-punishment`, body: () => ({ offence: 'begging', accusedOn: '2026-01-05' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.worker, body: { offence: 'jaywalking', accusedOn: '2026-01-05' }, field: 'offence' },
+  },
+  {
+    name: 'PATCH /cases/:id/non-punishment/:rid', method: 'PATCH', path: (x) => `/api/v1/cases/${x.caseA.id}/non-punishment/${x.justice.nonPunishmentId}`, body: () => ({ version: 1, status: 'open' }),
+    wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police, badInput: { by: (x) => x.c.worker, body: { version: 1, status: 'forgotten' }, field: 'status' },
+    stale: { by: (x) => x.c.worker, body: () => ({ version: 999, status: 'open' }) },
+  },
+  { name: 'GET /statistics', method: 'GET', path: () => '/api/v1/statistics', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics?year=abc', field: 'querystring.year' } },
+  { name: 'GET /statistics/exports/glotip', method: 'GET', path: () => '/api/v1/statistics/exports/glotip', wrongRole: (x) => x.c.dpo, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/glotip?format=pdf', field: 'querystring.format' } },
+  { name: 'GET /statistics/exports/ctdc', method: 'GET', path: () => '/api/v1/statistics/exports/ctdc', wrongRole: (x) => x.c.sysadmin, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/ctdc?year=1999', field: 'querystring.year' } },
+  { name: 'GET /statistics/exports/ctdc/report', method: 'GET', path: () => '/api/v1/statistics/exports/ctdc/report', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/ctdc/report?year=3000', field: 'querystring.year' } },
+  { name: 'GET /statistics/exports/sdg-16-2-2', method: 'GET', path: () => '/api/v1/statistics/exports/sdg-16-2-2', wrongRole: (x) => x.c.police, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/sdg-16-2-2?year=2019', field: 'year' } },
+  { name: 'GET /statistics/exports/sdg-16-2-2.csv', method: 'GET', path: () => '/api/v1/statistics/exports/sdg-16-2-2.csv', wrongRole: (x) => x.c.adminA, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/sdg-16-2-2.csv?format=doc', field: 'querystring.format' } },
+  { name: 'GET /statistics/reports/:year/:lang', method: 'GET', path: () => '/api/v1/statistics/reports/2025/fr', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/reports/2025/de', field: 'params.lang' } },
+  {
+    name: 'PUT /statistics/reports/:year/:lang/sections/:section', method: 'PUT', path: () => '/api/v1/statistics/reports/2025/fr/sections/context', body: () => ({ version: 0, text: 'Contexte.' }),
+    wrongRole: (x) => x.c.dpo, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/reports/2025/fr/sections/poetry', body: { version: 0, text: 'x' }, field: 'params.section' },
+    stale: { by: (x) => x.c.analyst, body: () => ({ version: 999, text: 'Stale.' }) },
+  },
+  { name: 'GET /statistics/reports/:year/:lang/sections/:section/history', method: 'GET', path: () => '/api/v1/statistics/reports/2025/fr/sections/context/history', wrongRole: (x) => x.c.worker,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/reports/year/fr/sections/context/history', field: 'params.year' } },
+  { name: 'POST /statistics/report-jobs', method: 'POST', path: () => '/api/v1/statistics/report-jobs', body: () => ({ year: 2025, lang: 'fr' }), wrongRole: (x) => x.c.worker,
+    badInput: { by: (x) => x.c.analyst, body: { year: 2025, lang: 'es' }, field: 'lang' } },
+  { name: 'GET /statistics/report-jobs/:id', method: 'GET', path: () => '/api/v1/statistics/report-jobs/0190a0b0-0000-7000-8000-000000000000', wrongRole: (x) => x.c.worker,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/report-jobs/latest', field: 'params.id' } },
+  { name: 'GET /statistics/report-jobs/:id/pdf', method: 'GET', path: () => '/api/v1/statistics/report-jobs/0190a0b0-0000-7000-8000-000000000000/pdf', wrongRole: (x) => x.c.police,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/report-jobs/1/pdf', field: 'params.id' } },
+  { name: 'GET /recommendations', method: 'GET', path: () => '/api/v1/recommendations', badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/recommendations?status=done', field: 'querystring.status' } },
+  { name: 'GET /recommendations/:id', method: 'GET', path: (x) => `/api/v1/recommendations/${x.rec.id}`, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/recommendations/REC-2025-001', field: 'params.id' } },
+  {
+    name: 'POST /recommendations', method: 'POST', path: () => '/api/v1/recommendations',
+    body: (x) => ({ sourceType: 'workshop', sourceEvent: 'Atelier régional', adoptedOn: '2025-05-05', textFr: 'Former les inspecteurs du travail.', textAr: 'تكوين مفتشي الشغل في الجهات.', addressedTo: [x.env.orgs.a] }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, body: { sourceType: 'party', sourceEvent: 'x', adoptedOn: '2025-05-05', textFr: 'x', textAr: 'x', addressedTo: [] }, field: 'sourceType' },
+  },
+  {
+    name: 'PATCH /recommendations/:id', method: 'PATCH', path: (x) => `/api/v1/recommendations/${x.rec.id}`, body: (x) => ({ version: x.rec.version, status: 'in_progress' }),
+    wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.police,
+    badInput: { by: (x) => x.c.analyst, body: { version: 1, status: 'done' }, field: 'status' },
+    stale: { by: (x) => x.c.analyst, body: () => ({ version: 999, status: 'in_progress' }) },
+  },
   { name: 'GET /audit', method: 'GET', path: () => '/api/v1/audit', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.dpo, path: () => '/api/v1/audit?limit=100000', field: 'querystring.limit' } },
   { name: 'GET /audit/verify', method: 'GET', path: () => '/api/v1/audit/verify', wrongRole: (x) => x.c.adminA },
   { name: 'PUT /auth/preferences', method: 'PUT', path: () => '/api/v1/auth/preferences', body: () => ({ language: 'ar' }), badInput: { by: (x) => x.c.worker, body: { language: 'xx' }, field: 'language' } },
@@ -224,6 +390,12 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       x.env = await createTestEnv(dialect);
       const { a, b, c } = x.env.orgs;
+      const prosecution = newId();
+      const now = nowIso();
+      await x.env.p.db.insertInto('organisations').values({ id: prosecution, name: 'Parquet (test)', type: 'prosecution', region_code: 'MA-04', active: 1, version: 1, created_at: now, updated_at: now }).execute();
+      const shelterOrg = newId();
+      const at = nowIso();
+      await x.env.p.db.insertInto('organisations').values({ id: shelterOrg, name: 'Shelter D', type: 'ngo', region_code: 'MA-01', active: 1, version: 1, created_at: at, updated_at: at }).execute();
       x.c = {
         worker: await userClient(x.env, a, ['case_worker']),
         provider: await userClient(x.env, a, ['service_provider']),
@@ -233,6 +405,9 @@ for (const dialect of DIALECTS) {
         dpo: await userClient(x.env, c, ['dpo']),
         analyst: await userClient(x.env, c, ['commission_analyst']),
         police: await userClient(x.env, b, ['first_responder']),
+        prosecutor: await userClient(x.env, prosecution, ['justice_liaison']),
+        shelter: await userClient(x.env, shelterOrg, ['service_provider', 'org_admin']),
+        outsider: await userClient(x.env, c, ['case_worker']),
       };
       const created = (await x.c.worker.post('/api/v1/cases', caseBody())).json();
       const boundary = 'xx';
@@ -250,6 +425,26 @@ for (const dialect of DIALECTS) {
       const action = (await x.c.worker.post(`${base}/care-plan/actions`, { goalId: goal.id, title: 'Find a bed', responsibleOrganisationId: b })).json();
       const conference = (await x.c.worker.post(`${base}/conferences`, { heldOn: '2026-01-01', participantOrganisationIds: [a, b], minutes: 'Met to plan.', decisions: ['Find a course'] })).json();
       x.care = { goalId: goal.id, actionId: action.id, conferenceId: conference.id, decisionId: conference.decisions[0].id };
+      // A proceeding of the prosecution with the case as a victim, a defendant, a measure, a hearing; a non-punishment record.
+      await grant(x.env, created.id, prosecution, ['identity']);
+      const pr = x.c.prosecutor;
+      const proceeding = (await pr.post('/api/v1/justice/proceedings', { offences: ['448-2-labour'], stage: 'complaint', complaintOn: '2026-01-05' })).json();
+      const withVictim = (await pr.post(`/api/v1/justice/proceedings/${proceeding.id}/victims`, { caseId: created.id, roles: ['witness'] })).json();
+      const victimId = withVictim.victims[0].id;
+      await pr.post(`/api/v1/justice/proceedings/${proceeding.id}/victims/${victimId}/measures`, { measure: 'anonymity', requestedBy: 'victim', requestedOn: '2026-01-06' });
+      await pr.post(`/api/v1/justice/proceedings/${proceeding.id}/defendants`, { sex: 'male', ageGroup: '25_34', roles: ['exploiter'], relationshipToVictim: 'employer' });
+      const full = (await pr.post(`/api/v1/justice/proceedings/${proceeding.id}/hearings`, { kind: 'trial', date: '2099-01-01', time: '10:00' })).json();
+      const np = (await x.c.worker.post(`/api/v1/cases/${created.id}/non-punishment`, { offence: 'begging', accusedOn: '2026-01-05' })).json();
+      x.justice = { id: proceeding.id, defendantId: full.defendants[0].id, victimId, measureId: full.victims[0].measures[0].id, hearingId: full.hearings[0].id, nonPunishmentId: np.items[0].id };
+      // A service of organisation D, a sharing consent, a referral it accepted, a pending transfer to it.
+      const svc = (await x.c.shelter.post('/api/v1/services', { name: 'Matrix shelter', type: 'emergency_shelter', regions: ['MA-06'], audience: 'all', languages: ['ar'], capacityTotal: 5 })).json();
+      const k = (await x.c.worker.post(`${base}/consents`, { purpose: 'sharing', recipientOrganisationId: shelterOrg, categories: ['identity'], method: 'oral', interpreterUsed: false, language: 'ar', givenBy: 'person', givenOn: '2026-01-01' })).json();
+      const r = (await x.c.worker.post(`${base}/referrals`, { serviceId: svc.id, urgency: 'normal', reason: 'Matrix referral.', categories: ['identity'], consentId: k.id })).json();
+      await x.c.shelter.post(`/api/v1/referrals/${r.id}/transitions`, { version: r.version, action: 'accept' });
+      const t = (await x.c.worker.post(`${base}/transfers`, { toOrganisationId: shelterOrg, reason: 'Matrix transfer.' })).json();
+      x.ref = { serviceId: svc.id, consentId: k.id, referralId: r.id, transferId: t.id };
+      const rec = (await x.c.analyst.post('/api/v1/recommendations', { sourceType: 'commission_meeting', sourceEvent: 'Réunion plénière', adoptedOn: '2025-03-17', textFr: 'Adopter le mécanisme national.', textAr: 'اعتماد الآلية الوطنية للإحالة.', addressedTo: [a] })).json();
+      x.rec = { id: rec.id, version: rec.version };
     });
     afterAll(() => x.env.close());
 

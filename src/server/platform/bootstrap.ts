@@ -8,6 +8,7 @@ import { loadKeyring } from './crypto/keyring';
 import { migrate, openDatabase, type DbHandle } from './db/database';
 import { validateReferenceData } from '../modules/reference/reference.service';
 import { loadCatalogue } from '../modules/screening/catalogue';
+import { justiceConfig } from '../modules/justice/justice.config';
 
 export type Booted = Platform & { handle: DbHandle; close: () => Promise<void> };
 
@@ -16,6 +17,7 @@ export class StartupError extends Error {}
 export async function boot(config: Config, warn: (msg: string) => void = (m) => console.warn(`WARNING: ${m}`)): Promise<Booted> {
   validateReferenceData();
   loadCatalogue();
+  justiceConfig();
   const keyring = loadKeyring(config.keyring, warn);
   const handle = openDatabase(config.database);
   try {

@@ -29,6 +29,10 @@ export const ENCRYPTED_TEXT: TextTarget[] = [
   { table: 'care_actions', columns: ['title_enc'] },
   { table: 'case_conferences', columns: ['participants_enc', 'minutes_enc'] },
   { table: 'conference_decisions', columns: ['text_enc'] },
+  { table: 'proceedings', columns: ['notes_enc'] },
+  { table: 'proceeding_defendants', columns: ['identity_enc'] },
+  { table: 'report_sections', columns: ['text_enc'] },
+  { table: 'report_section_versions', columns: ['text_enc'] },
 ];
 
 export type RotationReport = { reencrypted: number; remainingUnderOldKeys: number; byTable: Record<string, number> };

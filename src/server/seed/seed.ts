@@ -21,6 +21,7 @@ import type { TServiceCreate } from '../../contract/referrals';
 import { ZServiceCreate } from '../../contract/referrals';
 import { localDate } from '../modules/timelines/calendar';
 import { generateCase, pick, rng, type Spec } from './generator';
+import { seedDemoJustice } from './justice';
 
 export const DEMO_PASSWORD = 'Demo-OpenNRM-2026';
 
@@ -257,6 +258,7 @@ export async function seedDemo(p: Platform, count: number, onProgress?: SeedProg
   await seedDemoGrants(p);
   await seedDemoTimelines(p);
   await seedDemoReferrals(p);
+  await seedDemoJustice(p, await seedDemoConfiguration(p));
   await p.db.insertInto('meta').values({ key: 'demo_seeded', value: nowIso() }).execute();
   return true;
 }

@@ -9,7 +9,8 @@ import { LanguageSwitch } from './language';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { ReferralsNavBadge } from '../features/referrals/NavBadge';
 import { REFERRAL_ROLES, SERVICE_READ_ROLES, STATS_ROLES } from '../features/referrals/roles';
-import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, USER_ADMIN_ROLES } from './roles';
+import { isJusticeUser } from '../features/justice/labels';
+import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, RECOMMENDATION_ROLES, REGISTER_ROLES, STATISTICS_ROLES, USER_ADMIN_ROLES } from './roles';
 
 function SkipLink() {
   const { t } = useTranslation();
@@ -49,6 +50,8 @@ interface TNavItem {
   testId: string;
   match: (path: string) => boolean;
   badge?: ReactNode;
+  /** Further condition beyond the roles (e.g. the organisation's type). */
+  when?: boolean;
 }
 
 function UserInfo() {
@@ -89,11 +92,16 @@ export function AppLayout() {
       testId: 'nav-anonymous',
       match: (p) => p.startsWith('/anonymous-notifications'),
     },
+    { to: '/justice', label: t('nav.justice'), roles: JUSTICE_ROLES, testId: 'nav-justice', match: (p) => p.startsWith('/justice') && !p.startsWith('/justice/statistics'), when: isJusticeUser(session) },
+    { to: '/justice/statistics', label: t('nav.justiceStatistics'), roles: JUSTICE_STATISTICS_ROLES, testId: 'nav-justice-statistics', match: (p) => p.startsWith('/justice/statistics') },
     { to: '/admin/organisations', label: t('nav.organisations'), roles: ORGANISATION_ADMIN_ROLES, testId: 'nav-organisations', match: (p) => p.startsWith('/admin/organisations') },
     { to: '/admin/users', label: t('nav.users'), roles: USER_ADMIN_ROLES, testId: 'nav-users', match: (p) => p.startsWith('/admin/users') },
+    { to: '/statistics', label: t('nav.statistics'), roles: STATISTICS_ROLES, testId: 'nav-statistics', match: (p) => p === '/statistics' },
+    { to: '/statistics/report', label: t('nav.annualReport'), roles: STATISTICS_ROLES, testId: 'nav-annual-report', match: (p) => p.startsWith('/statistics/report') },
+    { to: '/recommendations', label: t('nav.recommendations'), roles: RECOMMENDATION_ROLES, testId: 'nav-recommendations', match: (p) => p.startsWith('/recommendations') },
     { to: '/audit', label: t('nav.audit'), roles: AUDIT_ROLES, testId: 'nav-audit', match: (p) => p.startsWith('/audit') },
   ];
-  const visible = items.filter((i) => hasRole(i.roles));
+  const visible = items.filter((i) => hasRole(i.roles) && i.when !== false);
 
   return (
     <>

@@ -13,7 +13,15 @@ export const ANONYMOUS_NOTIFICATION_ROLES: readonly TRole[] = ['first_responder'
 export const ORGANISATION_TASK_ROLES: readonly TRole[] = ['case_supervisor', 'justice_liaison'];
 export const ORGANISATION_ADMIN_ROLES: readonly TRole[] = ['system_admin'];
 export const USER_ADMIN_ROLES: readonly TRole[] = ['org_admin', 'system_admin'];
+/** Justice roles (the organisation type is checked too: see features/justice/labels.ts, data/config/justice.json). */
+export const JUSTICE_ROLES: readonly TRole[] = ['justice_liaison'];
+/** The justice statistics feed (aggregates after disclosure control). */
+export const JUSTICE_STATISTICS_ROLES: readonly TRole[] = ['commission_analyst'];
 export const AUDIT_ROLES: readonly TRole[] = ['system_admin', 'dpo', 'org_admin'];
+/** National statistics (aggregates after disclosure control) and their exports. */
+export const STATISTICS_ROLES: readonly TRole[] = ['commission_analyst'];
+/** The recommendations register: the secretariat keeps it; organisations read what is addressed to them (the server filters). */
+export const RECOMMENDATION_ROLES: readonly TRole[] = ['commission_analyst', ...CASE_ROLES, 'org_admin'];
 export const AUDIT_VERIFY_ROLES: readonly TRole[] = ['system_admin', 'dpo'];
 
 export function hasAnyRole(roles: readonly TRole[] | undefined, allowed: readonly TRole[]): boolean {

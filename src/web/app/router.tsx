@@ -4,7 +4,7 @@ import { Loading } from '../ui/Page';
 import { REFERRAL_ROLES, SERVICE_READ_ROLES, STATS_ROLES } from '../features/referrals/roles';
 import { RequireAuth, RequireRole } from './guards';
 import { AppLayout, PublicLayout } from './Layout';
-import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, SCREENING_ROLES, USER_ADMIN_ROLES } from './roles';
+import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, SCREENING_ROLES, STATISTICS_ROLES, USER_ADMIN_ROLES } from './roles';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const HomePage = lazy(() => import('../features/misc/HomePage'));
@@ -23,6 +23,13 @@ const ServicesPage = lazy(() => import('../features/referrals/ServicesPage'));
 const ReferralsInboxPage = lazy(() => import('../features/referrals/ReferralsInboxPage'));
 const ReferralPage = lazy(() => import('../features/referrals/ReferralPage'));
 const ReferralStatsPage = lazy(() => import('../features/referrals/StatsPage'));
+const ProceedingsPage = lazy(() => import('../features/justice/ProceedingsPage'));
+const ProceedingCreatePage = lazy(() => import('../features/justice/ProceedingCreatePage'));
+const ProceedingPage = lazy(() => import('../features/justice/ProceedingPage'));
+const JusticeStatisticsPage = lazy(() => import('../features/justice/StatisticsPage'));
+const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'));
+const ReportPage = lazy(() => import('../features/statistics/ReportPage'));
+const RecommendationsPage = lazy(() => import('../features/actionplan/RecommendationsPage'));
 const NotFoundPage = lazy(() => import('../features/misc/NotFoundPage'));
 
 function page(node: ReactNode) {
@@ -56,10 +63,17 @@ export const router = createBrowserRouter([
       { path: 'referrals', element: <RequireRole roles={REFERRAL_ROLES}>{page(<ReferralsInboxPage />)}</RequireRole> },
       { path: 'referrals/stats', element: <RequireRole roles={STATS_ROLES}>{page(<ReferralStatsPage />)}</RequireRole> },
       { path: 'referrals/:referralId', element: <RequireRole roles={REFERRAL_ROLES}>{page(<ReferralPage />)}</RequireRole> },
+      { path: 'justice', element: <RequireRole roles={JUSTICE_ROLES}>{page(<ProceedingsPage />)}</RequireRole> },
+      { path: 'justice/new', element: <RequireRole roles={JUSTICE_ROLES}>{page(<ProceedingCreatePage />)}</RequireRole> },
+      { path: 'justice/statistics', element: <RequireRole roles={JUSTICE_STATISTICS_ROLES}>{page(<JusticeStatisticsPage />)}</RequireRole> },
+      { path: 'justice/:proceedingId', element: <RequireRole roles={JUSTICE_ROLES}>{page(<ProceedingPage />)}</RequireRole> },
       { path: 'admin', element: <Navigate to="/admin/users" replace /> },
       { path: 'admin/organisations', element: <RequireRole roles={ORGANISATION_ADMIN_ROLES}>{page(<OrganisationsPage />)}</RequireRole> },
       { path: 'admin/users', element: <RequireRole roles={USER_ADMIN_ROLES}>{page(<UsersPage />)}</RequireRole> },
       { path: 'audit', element: <RequireRole roles={AUDIT_ROLES}>{page(<AuditPage />)}</RequireRole> },
+      { path: 'statistics', element: <RequireRole roles={STATISTICS_ROLES}>{page(<StatisticsPage />)}</RequireRole> },
+      { path: 'statistics/report', element: <RequireRole roles={STATISTICS_ROLES}>{page(<ReportPage />)}</RequireRole> },
+      { path: 'recommendations', element: page(<RecommendationsPage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },

@@ -3,6 +3,8 @@
  * The three catalogues must stay in step: same keys, no empty value, every key used in the web sources
  * present, and the families of keys built at run time (errors, roles, sexes...) complete.
  */
+import { RECOMMENDATION_SOURCES, RECOMMENDATION_STATUSES } from '../../contract/actionplan';
+import { NATIONALITY_KEYS, REPORT_SECTIONS, SEX_AGE_KEYS, SITUATIONS, STAT_COLUMNS, STAT_TABLES, ZReportJob } from '../../contract/statistics';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +13,8 @@ import { ERROR_CODES, ORGANISATION_TYPES, ROLES, SEXES } from '../../contract/co
 import { CHILD_RISKS, EVIDENCE_KINDS, IDENTIFICATION_STATUSES, RISK_LEVELS, ZNotification, ZRiskAssessmentCreate, ZTask } from '../../contract/identification';
 import { ZInterviewConditions, ZLevel, ZOutcome, ZPhase } from '../../contract/screening';
 import { rules as TIMELINE_RULES } from '../../../data/config/timelines.json';
+import { hearingTaskRule as HEARING_TASK_RULE } from '../../../data/config/justice.json';
+import * as J from '../../contract/justice';
 import ar from './ar.json';
 import en from './en.json';
 import fr from './fr.json';
@@ -140,12 +144,37 @@ const FAMILIES: Record<string, readonly string[]> = {
   'risk.levels': RISK_LEVELS,
   'risk.needs': ZRiskAssessmentCreate.shape.urgentNeeds.unwrap().element.options,
   'risk.childRiskOptions': CHILD_RISKS,
-  'tasks.rules': TIMELINE_RULES.map((r) => r.code),
+  'tasks.rules': [...TIMELINE_RULES.map((r) => r.code), HEARING_TASK_RULE],
   'tasks.statuses': ZTask.shape.status.options,
   'tasks.filters': ZTask.shape.status.options,
   'tasks.empty': ZTask.shape.status.options,
   'notifications.kinds': ZNotification.shape.kind.options,
   'persons.documents.heldByOptions': ['person', 'third_party', 'authorities', 'unknown'],
+  'justice.stages': J.PROCEEDING_STAGES,
+  'justice.stageDates': J.PROCEEDING_STAGES,
+  'justice.defendantRoles': J.DEFENDANT_ROLES,
+  'justice.relationships': J.RELATIONSHIPS,
+  'justice.defendantAgeGroups': J.DEFENDANT_AGE_GROUPS,
+  'justice.outcomes': J.OUTCOMES,
+  'justice.victimRoles': J.VICTIM_ROLES,
+  'justice.measureTypes': J.MEASURES,
+  'justice.measureStatuses': J.MEASURE_STATUSES,
+  'justice.requesters': J.MEASURE_REQUESTERS,
+  'justice.deciders': J.MEASURE_DECIDERS,
+  'justice.hearingKinds': J.HEARING_KINDS,
+  'justice.hearingStatuses': J.HEARING_STATUSES,
+  'justice.nonPunishmentStatuses': J.NON_PUNISHMENT_STATUSES,
+  'justice.statistics.citizenship': ['moroccan', 'foreign', 'unknown'],
+  'justice.statistics.sexes': ['female', 'male', 'other_unknown'],
+  'statistics.tables': STAT_TABLES,
+  'statistics.rowHeader': STAT_TABLES,
+  'statistics.columns': STAT_COLUMNS,
+  'statistics.keys': [...SEX_AGE_KEYS, ...NATIONALITY_KEYS, 'not_specified', 'abroad'],
+  'statistics.situations': SITUATIONS,
+  'statistics.report.sections': REPORT_SECTIONS,
+  'actionplan.sources': RECOMMENDATION_SOURCES,
+  'actionplan.statuses': RECOMMENDATION_STATUSES,
+  'statistics.reportPage.steps': ZReportJob.shape.step.options,
 };
 
 describe('i18n catalogues', () => {

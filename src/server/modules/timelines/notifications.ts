@@ -11,7 +11,10 @@ export type NotificationKind =
   | 'identification_decided'
   | 'decision_review_requested'
   | 'reconsideration_requested'
-  | (typeof REFERRAL_NOTIFICATION_KINDS)[number];
+  | (typeof REFERRAL_NOTIFICATION_KINDS)[number]
+  | 'hearing_scheduled'
+  | 'victim_prosecuted'
+  | 'victim_contact_revealed';
 
 export async function notify(trx: Tx, items: { organisationId: string; userId?: string | null; kind: NotificationKind; caseId?: string | null; taskId?: string | null }[]) {
   if (items.length === 0) return;

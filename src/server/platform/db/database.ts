@@ -14,6 +14,8 @@ import * as identification from './migrations/2026-11-28T01-00-identification';
 import * as taskSubjects from './migrations/2026-12-01T00-00-task-subjects';
 import * as referrals from './migrations/2026-12-01T01-00-referrals';
 import * as careplans from './migrations/2026-12-01T01-10-careplans';
+import * as justice from './migrations/2026-12-01T02-00-justice';
+import * as commission from './migrations/2026-12-01T03-00-commission';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
@@ -65,6 +67,8 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Pr
   '2026-12-01T00-00-task-subjects': taskSubjects,
   '2026-12-01T01-00-referrals': referrals,
   '2026-12-01T01-10-careplans': careplans,
+  '2026-12-01T02-00-justice': justice,
+  '2026-12-01T03-00-commission': commission,
 };
 
 export async function migrate(handle: DbHandle): Promise<string[]> {

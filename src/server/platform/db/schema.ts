@@ -510,6 +510,173 @@ export interface EmailOutboxTable {
   created_at: string;
 }
 
+export interface ProceedingsTable {
+  id: string;
+  reference: string;
+  owner_org_id: string;
+  court_org_id: string | null;
+  police_report_ref: string | null;
+  prosecution_file_ref: string | null;
+  court_file_ref: string | null;
+  court_of_appeal: string | null;
+  jurisdiction: string | null;
+  offences: string;
+  stage: string;
+  complaint_on: string;
+  investigation_on: string | null;
+  prosecution_on: string | null;
+  trial_on: string | null;
+  judgment_on: string | null;
+  appeal_on: string | null;
+  final_on: string | null;
+  notes_enc: string | null;
+  created_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProceedingDefendantsTable {
+  id: string;
+  proceeding_id: string;
+  /** Names, aliases and identity numbers (JSON), encrypted: justice users only. */
+  identity_enc: string;
+  sex: string;
+  age_group: string;
+  nationality: string | null;
+  roles: string;
+  relationship: string;
+  prosecuted: number;
+  outcome: string | null;
+  outcome_on: string | null;
+  sentence_months: number | null;
+  suspended_sentence: number;
+  fine_mad: number | null;
+  confiscated_assets_mad: number | null;
+  compensation_ordered_mad: number | null;
+  compensation_paid_mad: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProceedingVictimsTable {
+  id: string;
+  proceeding_id: string;
+  case_id: string;
+  roles: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ProtectionMeasuresTable {
+  id: string;
+  proceeding_victim_id: string;
+  measure: string;
+  requested_by: string;
+  requested_on: string;
+  status: string;
+  decided_by: string | null;
+  decided_on: string | null;
+  recorded_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HearingsTable {
+  id: string;
+  proceeding_id: string;
+  kind: string;
+  scheduled_at: string;
+  place: string | null;
+  status: string;
+  created_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NonPunishmentRecordsTable {
+  id: string;
+  case_id: string;
+  offence: string;
+  accused_on: string;
+  proceeding_ref: string | null;
+  status: string;
+  recorded_by: string;
+  recorded_by_org_id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportSectionsTable {
+  id: string;
+  year: number;
+  lang: string;
+  section: string;
+  version: number;
+  text_enc: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface ReportSectionVersionsTable {
+  id: string;
+  section_id: string;
+  version: number;
+  text_enc: string;
+  saved_by: string;
+  saved_at: string;
+}
+
+export interface ReportJobsTable {
+  id: string;
+  year: number;
+  lang: string;
+  /** queued → running → done | failed */
+  status: string;
+  progress: number;
+  step: string;
+  requested_by: string;
+  requested_org_id: string;
+  error: string | null;
+  pdf: Buffer | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface RecommendationsTable {
+  id: string;
+  reference: string;
+  source_type: string;
+  source_event: string;
+  adopted_on: string;
+  text_fr: string;
+  text_ar: string;
+  /** JSON list of organisation ids. */
+  addressed_to: string;
+  /** JSON list of action-plan action ids (the action plan register comes later). */
+  linked_actions: string;
+  status: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecommendationFollowUpsTable {
+  id: string;
+  recommendation_id: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+  changed_by: string;
+  at: string;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -548,5 +715,16 @@ export interface DB {
   case_conferences: CaseConferencesTable;
   conference_decisions: ConferenceDecisionsTable;
   email_outbox: EmailOutboxTable;
+  proceedings: ProceedingsTable;
+  proceeding_defendants: ProceedingDefendantsTable;
+  proceeding_victims: ProceedingVictimsTable;
+  protection_measures: ProtectionMeasuresTable;
+  hearings: HearingsTable;
+  non_punishment_records: NonPunishmentRecordsTable;
+  report_sections: ReportSectionsTable;
+  report_section_versions: ReportSectionVersionsTable;
+  report_jobs: ReportJobsTable;
+  recommendations: RecommendationsTable;
+  recommendation_follow_ups: RecommendationFollowUpsTable;
 }
 

@@ -19,6 +19,7 @@ import { PersonOverview } from '../persons/PersonOverview';
 import { ReferralCaseSections } from '../referrals/CaseSections';
 import { ScreeningsSection } from '../screening/ScreeningsSection';
 import { DeadlinesSection } from '../tasks/DeadlinesSection';
+import { CaseJusticeSection } from '../justice/CaseJusticeSection';
 import { useCase } from './api';
 import { AttachmentsSection } from './AttachmentsSection';
 import { CaseEditForm } from './CaseEditForm';
@@ -184,6 +185,7 @@ export default function CasePage() {
       <CarePlanSection caseDetail={c} />
       <ConferencesSection caseDetail={c} />
       <DeadlinesSection caseDetail={c} />
+      <CaseJusticeSection caseDetail={c} />
       <InformationSheetSection caseDetail={c} />
       <AttachmentsSection caseDetail={c} />
       <HistorySection caseId={c.id} />

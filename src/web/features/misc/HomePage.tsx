@@ -3,7 +3,7 @@ import { Navigate } from 'react-router';
 import { Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useSession } from '../../app/auth';
-import { AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, USER_ADMIN_ROLES } from '../../app/roles';
+import { AUDIT_ROLES, CASE_ROLES, ORGANISATION_ADMIN_ROLES, STATISTICS_ROLES, USER_ADMIN_ROLES } from '../../app/roles';
 import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 
 const CaseListPage = lazy(() => import('../cases/CaseListPage'));
@@ -34,5 +34,6 @@ export default function HomePage() {
   if (hasRole(USER_ADMIN_ROLES)) return <Navigate to="/admin/users" replace />;
   if (hasRole(ORGANISATION_ADMIN_ROLES)) return <Navigate to="/admin/organisations" replace />;
   if (hasRole(AUDIT_ROLES)) return <Navigate to="/audit" replace />;
+  if (hasRole(STATISTICS_ROLES)) return <Navigate to="/statistics" replace />;
   return <Welcome />;
 }

@@ -1,0 +1,149 @@
+/**
+ * The commission's dashboard in the browser, in French and in Arabic: a commission analyst lands on the
+ * national statistics, sees the protected headline figures (the same as the API), opens a table instead of
+ * the chart, downloads its CSV, sees the regional map, changes the year, downloads a standard export.
+ * axe-core on the page in each language.
+ */
+import fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import type { TStatistics } from '../../src/contract/statistics';
+import { expectAccessible, setLanguage, shot, signIn, tr, type Lang } from './support';
+
+const ANALYST = 'analyste@opennrm.demo';
+
+async function figures(page: Page, year?: number): Promise<TStatistics> {
+  return (await (await page.request.get(`/api/v1/statistics${year ? `?year=${year}` : ''}`)).json()) as TStatistics;
+}
+
+async function checkDashboard(page: Page, lang: Lang, year?: number) {
+  const s = await figures(page, year);
+  await expect(page.getByTestId('statistics-title')).toHaveText(tr(lang, 'statistics.title'));
+  const shown = (v: number | null) => (v === null ? tr(lang, 'statistics.suppressed') : new Intl.NumberFormat(lang === 'ar' ? 'ar-MA' : 'fr-MA').format(v));
+  await expect(page.getByTestId('headline-presumed')).toHaveText(shown(s.headline.cells[0]!));
+  await expect(page.getByTestId('headline-identified')).toHaveText(shown(s.headline.cells[1]!));
+  await expect(page.getByTestId('headline-anonymous')).toHaveText(shown(s.headline.cells[2]!));
+  await expect(page.getByTestId('headline-total')).toHaveText(shown(s.headline.total));
+  // Every breakdown has a section, a chart and a table on demand.
+  for (const t of s.tables) {
+    await expect(page.getByTestId(`section-${t.id}`).getByRole('heading', { level: 2 })).toHaveText(tr(lang, `statistics.tables.${t.id}`));
+  }
+  await expect(page.getByTestId('region-map').locator('path')).toHaveCount(12);
+  await expect(page.getByTestId('region-map').getByRole('img')).toHaveAccessibleName(tr(lang, 'statistics.map.label').replace('{{year}}', String(s.year)));
+  return s;
+}
+
+test('a commission analyst reads the national statistics in French: tables, CSV, map, exports', async ({ page }) => {
+  await signIn(page, ANALYST, 'fr');
+  await expect(page).toHaveURL(/\/statistics$/);
+  await expect(page.getByTestId('nav-statistics')).toHaveAttribute('aria-current', 'page');
+  const s = await checkDashboard(page, 'fr');
+  // The table alternative of the sex × age chart.
+  const toggle = page.getByTestId('toggle-sexAge');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const table = page.getByTestId('table-sexAge');
+  await expect(table.locator('caption')).toHaveText(`${tr('fr', 'statistics.tables.sexAge')} — ${s.year}`);
+  await expect(table.getByRole('rowheader', { name: tr('fr', 'statistics.keys.girls') })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: tr('fr', 'statistics.columns.identified') })).toBeVisible();
+  await expectAccessible(page, 'statistics (fr)');
+  await shot(page, 'statistics-fr');
+  // Its CSV: the figures on screen, suppressed ones marked.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-sexAge').click()]);
+  expect(download.suggestedFilename()).toBe(`sexAge-trafficking-${s.year}.csv`);
+  const csv = fs.readFileSync((await download.path())!, 'utf8');
+  const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(lines[0]).toBe(['', tr('fr', 'statistics.columns.presumed'), tr('fr', 'statistics.columns.identified'), tr('fr', 'statistics.columns.anonymous'), tr('fr', 'statistics.total')].join(','));
+  const women = s.tables.find((t) => t.id === 'sexAge')!.rows.find((r) => r.key === 'women')!;
+  expect(lines[1]).toBe([tr('fr', 'statistics.keys.women'), ...women.cells.map((c) => (c === null ? tr('fr', 'statistics.suppressed') : c)), women.total ?? tr('fr', 'statistics.suppressed')].join(','));
+  // A standard export from the server.
+  const [glotip] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-glotip-csv').click()]);
+  expect(glotip.suggestedFilename()).toBe(`glotip-MAR-${s.year}.csv`);
+  expect(fs.readFileSync((await glotip.path())!, 'utf8')).toContain('country,year,table,category,women,men,girls,boys,sex_age_unknown,total');
+});
+
+test('in Arabic the dashboard is mirrored, the year can be changed, and the page stays accessible', async ({ page }) => {
+  await signIn(page, ANALYST, 'fr');
+  await setLanguage(page, 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  const current = await checkDashboard(page, 'ar');
+  await expectAccessible(page, 'statistics (ar)');
+  const previous = current.years.filter((y) => y < current.year).pop();
+  if (previous !== undefined) {
+    await page.getByTestId('filter-year').selectOption(String(previous));
+    await expect(page.getByTestId('section-headline').getByRole('heading', { level: 2 })).toHaveText(tr('ar', 'statistics.headline').replace('{{year}}', String(previous)));
+    await checkDashboard(page, 'ar', previous);
+  }
+  await page.getByTestId('toggle-region').click();
+  await expect(page.getByTestId('table-region')).toBeVisible();
+  await expectAccessible(page, 'statistics with the region table (ar)');
+  await shot(page, 'statistics-ar');
+  await setLanguage(page, 'fr');
+});
+
+test('the annual report: a section saved as a draft, the PDF produced as a job, in French then in Arabic', async ({ page }) => {
+  await signIn(page, ANALYST, 'fr');
+  await page.getByTestId('nav-annual-report').click();
+  await expect(page.getByTestId('report-title')).toHaveText(tr('fr', 'statistics.reportPage.title'));
+  await expect(page.getByTestId('report-section-context')).toBeVisible();
+  await expect(page.getByTestId('report-version-context')).toHaveText(tr('fr', 'statistics.reportPage.notSaved'));
+  await page.getByTestId('report-text-context').fill("L'année a vu le lancement du mécanisme national d'orientation.");
+  await page.getByTestId('report-save-context').click();
+  await expect(page.getByTestId('report-version-context')).toContainText('Version 1');
+  await expectAccessible(page, 'annual report (fr)');
+  await page.getByTestId('report-generate-button').click();
+  await expect(page.getByTestId('report-status')).toHaveText(new RegExp(`^${tr('fr', 'statistics.reportPage.steps.done')}`), { timeout: 30_000 });
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download').click()]);
+  expect(pdf.suggestedFilename()).toMatch(/^rapport-annuel-\d{4}-fr\.pdf$/);
+  expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+
+  await setLanguage(page, 'ar');
+  await page.getByTestId('report-language').selectOption('ar');
+  await expect(page.getByTestId('report-title')).toHaveText(tr('ar', 'statistics.reportPage.title'));
+  await page.getByTestId('report-text-context').fill('شهدت السنة إطلاق الآلية الوطنية للإحالة.');
+  await page.getByTestId('report-save-context').click();
+  await expect(page.getByTestId('report-version-context')).toContainText('1');
+  await page.getByTestId('report-generate-button').click();
+  await expect(page.getByTestId('report-status')).toHaveText(new RegExp(`^${tr('ar', 'statistics.reportPage.steps.done')}`), { timeout: 30_000 });
+  await expect(page.getByTestId('report-download')).toHaveAttribute('href', /\/api\/v1\/statistics\/report-jobs\/.+\/pdf$/);
+  await expectAccessible(page, 'annual report (ar)');
+  await shot(page, 'annual-report-ar');
+  await setLanguage(page, 'fr');
+});
+
+test('the recommendations register: the secretariat records and follows up; the addressed NGO reads it, in Arabic too', async ({ page }) => {
+  await signIn(page, ANALYST, 'fr');
+  await page.getByTestId('nav-recommendations').click();
+  await expect(page.getByTestId('recommendations-title')).toHaveText(tr('fr', 'actionplan.title'));
+  await page.getByTestId('recommendation-source-type').selectOption('study_day');
+  await page.getByTestId('recommendation-source-event').fill("Journée d'étude sur les enfants");
+  await page.getByTestId('recommendation-adopted-on').fill('2025-11-18');
+  await page.getByTestId('recommendation-text-fr').fill("Désigner un point focal pour l'identification des enfants dans chaque région.");
+  await page.getByTestId('recommendation-text-ar').fill('تعيين نقطة اتصال لتحديد هوية الأطفال في كل جهة.');
+  await page.getByTestId('recommendation-addressed-to').click();
+  await page.getByRole('option', { name: /Association Nour/ }).click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('recommendation-save').click();
+  const card = page.getByTestId('recommendation').first();
+  await expect(card.getByRole('heading', { level: 3 })).toContainText('REC-2025-');
+  await expect(card.getByTestId('recommendation-status')).toHaveText(tr('fr', 'actionplan.statuses.adopted'));
+  const reference = (await card.getByRole('heading', { level: 3 }).locator('bdi').textContent())!.trim();
+  await page.getByTestId(`recommendation-status-${reference}`).selectOption('in_progress');
+  await page.getByTestId(`recommendation-note-${reference}`).fill('Quatre régions sur douze.');
+  await page.getByTestId(`recommendation-update-${reference}`).click();
+  await expect(card.getByTestId('recommendation-status')).toHaveText(tr('fr', 'actionplan.statuses.in_progress'));
+  await expectAccessible(page, 'recommendations (fr)');
+  await page.getByTestId('sign-out').click();
+
+  await signIn(page, 'association@opennrm.demo', 'fr');
+  await setLanguage(page, 'ar');
+  await page.getByTestId('nav-recommendations').click();
+  await expect(page.getByTestId('recommendations-title')).toHaveText(tr('ar', 'actionplan.title'));
+  await expect(page.getByTestId('recommendation-form')).toHaveCount(0);
+  const seen = page.getByTestId('recommendation').filter({ hasText: reference });
+  await expect(seen).toContainText('تعيين نقطة اتصال لتحديد هوية الأطفال في كل جهة.');
+  await expect(seen.getByTestId('recommendation-status')).toHaveText(tr('ar', 'actionplan.statuses.in_progress'));
+  await expectAccessible(page, 'recommendations (ar)');
+  await shot(page, 'recommendations-ar');
+  await setLanguage(page, 'fr');
+});
