@@ -282,6 +282,10 @@ for (const dialect of DIALECTS) {
       const full = (await sender.get(`/api/v1/referrals/${referral.id}`)).json();
       expect(task).toMatchObject({ rule: 'referral_response', status: 'open', assignee_org_id: shelterOrg, due_at: full.respondBy });
       expect(Date.parse(full.respondBy) - Date.parse(full.sentAt)).toBe(24 * 3_600_000);
+      // The organisation that must answer sees the deadline among its own, pointing at the referral (not the case).
+      const mine = (await receiver.get('/api/v1/tasks')).json().items.find((t: { id: string }) => t.id === task.id);
+      expect(mine).toMatchObject({ rule: 'referral_response', subject: { type: 'referral', id: referral.id } });
+      expect((await outsider.get('/api/v1/tasks')).json().items.map((t: { id: string }) => t.id)).not.toContain(task.id);
       expect(Date.parse(full.expiresAt) - Date.parse(full.respondBy)).toBe(24 * 3_600_000);
       const swept = await timelinesService.sweep(env.p, new Date(Date.parse(full.respondBy) + 1000).toISOString());
       expect(swept.escalated).toBeGreaterThanOrEqual(1);

@@ -15,6 +15,7 @@ import { ZInterviewConditions, ZLevel, ZOutcome, ZPhase } from '../../contract/s
 import { rules as TIMELINE_RULES } from '../../../data/config/timelines.json';
 import { hearingTaskRule as HEARING_TASK_RULE } from '../../../data/config/justice.json';
 import * as J from '../../contract/justice';
+import * as R from '../../contract/referrals';
 import ar from './ar.json';
 import en from './en.json';
 import fr from './fr.json';
@@ -119,6 +120,20 @@ const HISTORY_FIELDS = [
 ];
 
 const FAMILIES: Record<string, readonly string[]> = {
+  'referrals.serviceTypes': R.SERVICE_TYPES,
+  'referrals.audiences': R.SERVICE_AUDIENCES,
+  'referrals.accessibility': R.ACCESSIBILITY,
+  'referrals.statuses': R.REFERRAL_STATUSES,
+  'referrals.actions.labels': R.REFERRAL_ACTIONS,
+  'referrals.reasons': [...new Set([...R.DECLINE_REASONS, ...R.CLOSE_REASONS])],
+  'referrals.urgencies': R.URGENCIES,
+  'referrals.urgencyHelp': R.URGENCIES,
+  'referrals.units': R.DELIVERY_UNITS,
+  'referrals.outcomes': R.DELIVERY_OUTCOMES,
+  'referrals.categories': ['identity', 'contact', 'health', 'exploitation_story', 'documents'],
+  'referrals.eligibility': R.ZReferralOptions.shape.eligibility.element.options,
+  'referrals.pathway.kinds': R.ZPathwayEvent.shape.kind.options,
+  'referrals.transfers.statuses': R.ZTransfer.shape.status.options,
   errors: ERROR_CODES,
   roles: ROLES,
   organisationTypes: ORGANISATION_TYPES,

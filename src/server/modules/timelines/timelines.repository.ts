@@ -19,7 +19,8 @@ export const timelinesRepository = {
       .leftJoin('users as u', 'u.id', 't.assignee_user_id')
       .selectAll('t')
       .select(['c.reference', 'o.name as org_name', 'u.display_name as user_name'])
-      .where(caseVisible(orgId, now))
+      // Need-to-know; a referral's response deadline is also shown to the organisation that must answer it.
+      .where((eb) => eb.or([caseVisible(orgId, now), eb.and([eb('t.subject_type', '=', 'referral'), eb('t.assignee_org_id', '=', orgId)])]))
       .where('t.status', '=', f.status);
     if (f.caseId) q = q.where('t.case_id', '=', f.caseId);
     else q = q.where('t.assignee_org_id', '=', orgId);

@@ -115,7 +115,14 @@ export function TaskTable({ tasks, showCase, caption }: { tasks: TTask[]; showCa
               <Table.Tr key={task.id} data-testid="task-row" data-rule={task.rule} data-overdue={task.overdue}>
                 {showCase && (
                   <Table.Td>
-                    <Anchor component={Link} to={`/cases/${task.caseId}`} className="ltr-value nowrap" fw={600} data-testid="task-case-link">
+                    {/* A referral's response deadline opens the referral: the receiving organisation cannot open the case before it accepts. */}
+                    <Anchor
+                      component={Link}
+                      to={task.subject?.type === 'referral' ? `/referrals/${task.subject.id}` : `/cases/${task.caseId}`}
+                      className="ltr-value nowrap"
+                      fw={600}
+                      data-testid="task-case-link"
+                    >
                       {task.caseReference}
                     </Anchor>
                   </Table.Td>
