@@ -13,6 +13,7 @@ import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 import { Section } from '../../ui/Section';
 import { usePathwayStats, type TPathwayStats } from './api';
 import { useDuration } from './shared';
+import { downloadText, tableCsv } from '../../ui/csv';
 
 const SHADES = ['#f1f3f5', '#d0ebff', '#a5d8ff', '#74c0fc', '#339af0', '#1971c2', '#1864ab'];
 
@@ -81,24 +82,11 @@ function FlowMatrix({ stats }: { stats: TPathwayStats }) {
 }
 
 function csvOf(stats: TPathwayStats, t: (k: string) => string): string {
-  const esc = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    return /[",;\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const header = ['fromType', 'fromTypeLabel', 'toType', 'toTypeLabel', 'referrals', 'accepted', 'declined', 'expired', 'acceptanceRate'];
-  const rows = stats.flows.map((f) => [f.fromType, t(`organisationTypes.${f.fromType}`), f.toType, t(`organisationTypes.${f.toType}`), f.referrals, f.accepted, f.declined, f.expired, f.acceptanceRate]);
-  return `\uFEFF${[header, ...rows].map((r) => r.map(esc).join(',')).join('\r\n')}\r\n`;
-}
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return tableCsv(
+    header,
+    stats.flows.map((f) => [f.fromType, t(`organisationTypes.${f.fromType}`), f.toType, t(`organisationTypes.${f.toType}`), f.referrals, f.accepted, f.declined, f.expired, f.acceptanceRate]),
+  );
 }
 
 function Figure({ label, value, help, testId }: { label: string; value: string; help?: string; testId?: string }) {
@@ -179,7 +167,7 @@ export default function StatsPage() {
             title={t('referrals.stats.flows')}
             testId="stats-flows"
             actions={
-              <Button variant="outline" size="sm" onClick={() => download(`referral-flows${range.from ? `-${range.from}` : ''}${range.to ? `-${range.to}` : ''}.csv`, csvOf(stats, t))} data-testid="stats-csv">
+              <Button variant="outline" size="sm" onClick={() => downloadText(`referral-flows${range.from ? `-${range.from}` : ''}${range.to ? `-${range.to}` : ''}.csv`, csvOf(stats, t))} data-testid="stats-csv">
                 {t('referrals.stats.csv')}
               </Button>
             }

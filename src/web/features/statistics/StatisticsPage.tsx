@@ -13,7 +13,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 import { Section } from '../../ui/Section';
 import { exportUrl, useStatistics } from './api';
-import { downloadText, tableCsv } from './csv';
+import { downloadText, tableCsv } from '../../ui/csv';
 import { RegionMap } from './RegionMap';
 
 type Situation = 'trafficking' | 'smuggling';

@@ -1,7 +1,7 @@
-/** CSV of a table shown on the dashboard (the protected figures already on screen), with a BOM for spreadsheet programs. */
-export function tableCsv(header: string[], rows: (string | number)[][]): string {
-  const cell = (v: string | number) => {
-    const s = String(v);
+/** CSV of a table shown on screen (e.g. the protected figures of a dashboard), with a BOM for spreadsheet programs; null is an empty cell. */
+export function tableCsv(header: string[], rows: (string | number | null)[][]): string {
+  const cell = (v: string | number | null) => {
+    const s = v === null ? '' : String(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
