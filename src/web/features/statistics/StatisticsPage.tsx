@@ -36,7 +36,8 @@ function useLabels() {
       case 'organisationType': return t(`organisationTypes.${key}`);
       case 'channel': return ref.label('identificationChannels', key);
       case 'month': return month.format(new Date(`${key}-01T00:00:00Z`));
-      default: return key;
+      // Tables from other modules (e.g. referrals.services): their row keys are labelled under statistics.keys.
+      default: return table.includes('.') ? t(`statistics.keys.${key}`) : key;
     }
   };
   const value = (v: number | null) => (v === null ? t('statistics.suppressed') : number.format(v));
