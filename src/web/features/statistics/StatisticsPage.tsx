@@ -190,6 +190,8 @@ export default function StatisticsPage() {
               <Text size="sm">{t('statistics.exports.intro')}</Text>
               <Anchor href={exportUrl('glotip', { year: data.year, format: 'csv' })} download data-testid="export-glotip-csv">{t('statistics.exports.glotipCsv')}</Anchor>
               <Anchor href={exportUrl('glotip', { year: data.year, format: 'xlsx' })} download data-testid="export-glotip-xlsx">{t('statistics.exports.glotipXlsx')}</Anchor>
+              <Anchor href={exportUrl('glotip-persons', { year: data.year, format: 'csv' })} download data-testid="export-glotip-persons-csv">{t('statistics.exports.glotipPersonsCsv')}</Anchor>
+              <Anchor href={exportUrl('glotip-persons', { year: data.year, format: 'xlsx' })} download data-testid="export-glotip-persons-xlsx">{t('statistics.exports.glotipPersonsXlsx')}</Anchor>
               <Anchor href={exportUrl('ctdc', { year: data.year })} download data-testid="export-ctdc">{t('statistics.exports.ctdc')}</Anchor>
               <Anchor href={exportUrl('sdg-16-2-2.csv', { year: data.year })} download data-testid="export-sdg">{t('statistics.exports.sdg')}</Anchor>
             </Stack>
