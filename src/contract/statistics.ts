@@ -17,6 +17,13 @@ export type TStatTableId = z.infer<typeof ZStatTableId>;
 export const SEX_AGE_KEYS = ['women', 'men', 'girls', 'boys', 'unknown'] as const;
 export const NATIONALITY_KEYS = ['moroccan', 'foreign', 'unknown'] as const;
 export const SITUATIONS = ['trafficking', 'smuggling'] as const;
+
+/** Tables added by the referral module (ids `referrals.<table>`), by STAT_COLUMNS, and their rows. */
+export const REFERRAL_STAT_TABLES = ['services', 'time_to_referral', 'time_to_service'] as const;
+export const SERVICE_ROWS = ['received_service', 'no_service'] as const;
+export const DAY_BANDS = ['same_day', '1_7_days', '8_30_days', 'over_30_days'] as const;
+export const TIME_TO_REFERRAL_ROWS = [...DAY_BANDS, 'not_referred'] as const;
+export const TIME_TO_SERVICE_ROWS = [...DAY_BANDS, 'no_service', 'not_referred'] as const;
 export const ZStatSituation = z.enum(SITUATIONS);
 
 export const ZStatisticsQuery = z.object({

@@ -4,7 +4,7 @@
  * present, and the families of keys built at run time (errors, roles, sexes...) complete.
  */
 import { RECOMMENDATION_SOURCES, RECOMMENDATION_STATUSES } from '../../contract/actionplan';
-import { NATIONALITY_KEYS, REPORT_SECTIONS, SEX_AGE_KEYS, SITUATIONS, STAT_COLUMNS, STAT_TABLES, ZReportJob } from '../../contract/statistics';
+import { NATIONALITY_KEYS, REFERRAL_STAT_TABLES, REPORT_SECTIONS, SERVICE_ROWS, TIME_TO_SERVICE_ROWS, SEX_AGE_KEYS, SITUATIONS, STAT_COLUMNS, STAT_TABLES, ZReportJob } from '../../contract/statistics';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,7 +184,9 @@ const FAMILIES: Record<string, readonly string[]> = {
   'statistics.tables': STAT_TABLES,
   'statistics.rowHeader': STAT_TABLES,
   'statistics.columns': STAT_COLUMNS,
-  'statistics.keys': [...SEX_AGE_KEYS, ...NATIONALITY_KEYS, 'not_specified', 'abroad'],
+  'statistics.keys': [...SEX_AGE_KEYS, ...NATIONALITY_KEYS, 'not_specified', 'abroad', ...SERVICE_ROWS, ...TIME_TO_SERVICE_ROWS],
+  'statistics.tables.referrals': REFERRAL_STAT_TABLES,
+  'statistics.rowHeader.referrals': REFERRAL_STAT_TABLES,
   'statistics.situations': SITUATIONS,
   'statistics.report.sections': REPORT_SECTIONS,
   'actionplan.sources': RECOMMENDATION_SOURCES,

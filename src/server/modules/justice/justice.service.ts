@@ -543,27 +543,36 @@ export const justiceService = {
 
   async statistics(p: Platform, trx: Tx, actor: Actor, year: number | undefined): Promise<TJusticeStatistics> {
     if (!policy.readStatistics(actor)) throw AppError.forbidden();
-    const [proceedings, defendants, nonPunishment] = await Promise.all([repo.statsProceedings(trx, year), repo.statsDefendants(trx, year), repo.statsNonPunishment(trx, year)]);
-    const result = justiceStatistics(
-      {
-        proceedings: proceedings.map((r) => ({ stage: r.stage, complaintOn: r.complaint_on, judgmentOn: r.judgment_on })),
-        defendants: defendants.map((d) => ({
-          sex: d.sex,
-          nationality: d.nationality,
-          prosecuted: Number(d.prosecuted) === 1,
-          outcome: d.outcome,
-          compensationOrderedMad: d.compensation_ordered_mad === null ? null : Number(d.compensation_ordered_mad),
-          compensationPaidMad: d.compensation_paid_mad === null ? null : Number(d.compensation_paid_mad),
-        })),
-        nonPunishment,
-      },
-      justiceConfig().disclosureThreshold,
-      year ?? null,
-    );
+    const result = await justiceFigures(trx, year);
     await recordAudit(p, trx, actor, { action: 'justice.statistics_read', entityType: 'statistics', details: { year: year ?? null } });
     return result;
   },
 };
+
+/**
+ * The justice statistics of a year (complaints of that year), after disclosure control: counts only. Also
+ * read by the commission's GLOTIP export (statistics.exports), so both show the same suppression pattern;
+ * the caller checks its own permission and audits.
+ */
+export async function justiceFigures(trx: Tx, year: number | undefined): Promise<TJusticeStatistics> {
+  const [proceedings, defendants, nonPunishment] = await Promise.all([repo.statsProceedings(trx, year), repo.statsDefendants(trx, year), repo.statsNonPunishment(trx, year)]);
+  return justiceStatistics(
+    {
+      proceedings: proceedings.map((r) => ({ stage: r.stage, complaintOn: r.complaint_on, judgmentOn: r.judgment_on })),
+      defendants: defendants.map((d) => ({
+        sex: d.sex,
+        nationality: d.nationality,
+        prosecuted: Number(d.prosecuted) === 1,
+        outcome: d.outcome,
+        compensationOrderedMad: d.compensation_ordered_mad === null ? null : Number(d.compensation_ordered_mad),
+        compensationPaidMad: d.compensation_paid_mad === null ? null : Number(d.compensation_paid_mad),
+      })),
+      nonPunishment,
+    },
+    justiceConfig().disclosureThreshold,
+    year ?? null,
+  );
+}
 
 function checkMeasure(status: string, requestedOn: string, decidedBy: string | null, decidedOn: string | null, todayDate: string): FieldError[] {
   const errors: FieldError[] = [];

@@ -3,7 +3,9 @@
  * (a) UNODC GLOTIP detected-victim tables (CSV or XLSX), from the same protected figures as the dashboard;
  * (b) CTDC/HTCDS-aligned victim microdata, k-anonymised (kanon.ts), with the report of what was
  *     generalised and suppressed; (c) the SDG 16.2.2 rate per 100,000 inhabitants.
- * GLOTIP counts "detected" victims: presumed and identified victims and anonymous notifications.
+ * GLOTIP counts "detected" victims: presumed and identified victims and anonymous notifications. Its persons
+ * suspected, prosecuted and convicted (by sex and citizenship) come from the justice module's statistics,
+ * already protected there, so the two never show different suppression patterns of the same table.
  */
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
@@ -14,6 +16,8 @@ import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
+import { justiceFigures } from '../justice/justice.service';
+import { CITIZENSHIP_COLS, SEX_ROWS } from '../justice/justice.stats';
 import { protectBreakdown } from './disclosure';
 import { kAnonymise, victimHierarchies, type VictimQi } from './kanon';
 import { statisticsPolicy as policy } from './statistics.policy';
@@ -54,6 +58,24 @@ export async function glotipRows(p: Platform, trx: Tx, year: number): Promise<(s
   const forms = protectBreakdown(cells, SEX_AGE_KEYS.length, { threshold: figures.threshold, additive: false });
   cats.forEach((f, i) => rows.push(['MAR', year, 'detected_victims_by_form', f, ...forms.cells[i]!.map(shown), shown(forms.rowTotals[i]!)]));
   for (const r of table('citizenship').rows) rows.push(['MAR', year, 'detected_victims_by_citizenship', r.key, '', '', '', '', '', shown(r.total)]);
+  return rows;
+}
+
+/** Persons suspected / prosecuted / convicted: one row per citizenship (and 'all'), one column per sex. */
+export const GLOTIP_PERSON_COLUMNS = ['country', 'year', 'table', 'citizenship', 'female', 'male', 'sex_other_unknown', 'total'] as const;
+export const GLOTIP_PERSON_TABLES = { persons_suspected: 'suspects', persons_prosecuted: 'prosecuted', persons_convicted: 'convicted' } as const;
+
+/** Year: proceedings whose complaint was made that year (as the justice statistics count them). */
+export async function glotipPersonRows(trx: Tx, year: number): Promise<(string | number)[][]> {
+  const f = await justiceFigures(trx, year);
+  const v = (c: { value: number | null; suppressed: boolean }) => (c.suppressed || c.value === null ? SUPPRESSED : c.value);
+  const rows: (string | number)[][] = [];
+  for (const [name, key] of Object.entries(GLOTIP_PERSON_TABLES)) {
+    const t = f[key];
+    if (t.rows.join() !== SEX_ROWS.join() || t.cols.join() !== CITIZENSHIP_COLS.join()) throw new Error('glotip: unexpected justice table layout');
+    CITIZENSHIP_COLS.forEach((c, j) => rows.push(['MAR', year, name, c, ...t.cells.map((r) => v(r[j]!)), v(t.colTotals[j]!)]));
+    rows.push(['MAR', year, name, 'all', ...t.rowTotals.map(v), v(t.total)]);
+  }
   return rows;
 }
 
@@ -149,6 +171,29 @@ export const exportsService = {
       return { body: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `glotip-MAR-${year}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
     }
     return { body: toCsv(GLOTIP_COLUMNS, rows), fileName: `glotip-MAR-${year}.csv`, contentType: 'text/csv; charset=utf-8' };
+  },
+
+  async glotipPersons(p: Platform, trx: Tx, actor: Actor, input: ExportInput): Promise<ExportFile> {
+    if (!policy.export(actor)) throw AppError.forbidden();
+    const year = checkYear(p, input.year);
+    const rows = await glotipPersonRows(trx, year);
+    await audited(p, trx, actor, 'glotip_persons', year, input.format);
+    if (input.format === 'xlsx') {
+      const wb = new ExcelJS.Workbook();
+      wb.creator = 'OpenNRM';
+      for (const t of Object.keys(GLOTIP_PERSON_TABLES)) {
+        const ws = wb.addWorksheet(t);
+        ws.addRow([...GLOTIP_PERSON_COLUMNS]);
+        ws.getRow(1).font = { bold: true };
+        for (const r of rows.filter((x) => x[2] === t)) ws.addRow(r);
+        ws.columns.forEach((c) => { c.width = 16; });
+      }
+      const notes = wb.addWorksheet('notes');
+      notes.addRow([`Suppressed cells are marked "${SUPPRESSED}" (1 to 4 persons, or hidden so that such a figure cannot be worked out from the totals).`]);
+      notes.addRow(['Persons (defendants) in criminal proceedings whose complaint was made in the year; citizenship: Moroccan, foreign, not recorded.']);
+      return { body: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `glotip-persons-MAR-${year}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+    }
+    return { body: toCsv(GLOTIP_PERSON_COLUMNS, rows), fileName: `glotip-persons-MAR-${year}.csv`, contentType: 'text/csv; charset=utf-8' };
   },
 
   async ctdc(p: Platform, trx: Tx, actor: Actor, input: ExportInput): Promise<ExportFile> {

@@ -187,7 +187,8 @@ function labelFor(lang: Language, table: string, key: string, month: Intl.DateTi
     case 'organisationType': return translate(lang, `organisationTypes.${key}`);
     case 'channel': return taxonomyLabel('identificationChannels', key, lang);
     case 'month': return month.format(new Date(`${key}-01T00:00:00Z`));
-    default: return key;
+    // Tables from other modules (e.g. referrals.services): their row keys are labelled under statistics.keys.
+    default: return table.includes('.') ? translate(lang, `statistics.keys.${key}`) : key;
   }
 }
 
@@ -233,9 +234,12 @@ export function renderReportHtml(lang: Language, year: number, f: TStatistics, s
 <tr><th scope="row">${tr('statistics.situations.smuggling')}</th>${smuggling.headline.cells.map((c) => `<td>${num(c)}</td>`).join('')}<td class="total">${num(smuggling.headline.total)}</td></tr>
 </tbody></table>`;
   const victimsTables = f.tables.filter((t) => ['sexAge', 'nationality', 'citizenship', 'form', 'region', 'organisationType', 'channel', 'month'].includes(t.id)).map((t) => tableHtml(lang, year, t, num, month)).join('\n');
+  // Protection: the referral module's tables (services received, time to referral and to first service).
+  const protectionTables = f.tables.filter((t) => t.id.startsWith('referrals.')).map((t) => tableHtml(lang, year, t, num, month)).join('\n');
   const sections = REPORT_SECTIONS.map((s, i) => {
     const extra =
       s === 'victims' ? `${headline}\n${victimsTables}`
+      : s === 'protection' && protectionTables ? protectionTables
       : s === 'protection' || s === 'prosecution' || s === 'action_plan' ? `<p class="note">${tr('statistics.report.pendingData')}</p>`
       : '';
     return `<section id="${s}">\n<h2><bdi>${i + 1}.</bdi> ${tr(`statistics.report.sections.${s}`)}</h2>\n${narrative(texts.get(s), lang)}\n${extra}\n</section>`;

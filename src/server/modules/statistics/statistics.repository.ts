@@ -54,7 +54,8 @@ const ANON_KEY: Record<Exclude<TStatTableId, 'form' | 'organisationType'>, strin
 export type Period = { from: string; to: string };
 export const yearPeriod = (year: number): Period => ({ from: `${year}-01-01`, to: `${year}-12-31` });
 
-const victimCases = (period: Period, situation: string): RawBuilder<unknown> =>
+/** The year's victims (cases) of one situation, as every table counts them; also used by other modules' sources. */
+export const victimCases = (period: Period, situation: string): RawBuilder<unknown> =>
   sql`c.identified_on >= ${period.from} AND c.identified_on <= ${period.to} AND c.situation_type = ${situation} AND c.identification_status IN ('presumed', 'identified')`;
 
 type KeyStatusCount = { k: string | null; s: string; n: number };

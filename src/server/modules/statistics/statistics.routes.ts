@@ -23,6 +23,10 @@ export function statisticsRoutes(app: FastifyInstance, p: Platform): void {
     const file = await inTx(p, (trx) => exportsService.glotip(p, trx, actorOf(req), req.query));
     return send(reply, file);
   });
+  r.get('/api/v1/statistics/exports/glotip-persons', { schema: { tags, description: 'UNODC GLOTIP persons suspected, prosecuted and convicted by sex and citizenship (CSV or XLSX), after disclosure control.', querystring: ZExportQuery } }, async (req, reply) => {
+    const file = await inTx(p, (trx) => exportsService.glotipPersons(p, trx, actorOf(req), req.query));
+    return send(reply, file);
+  });
   r.get('/api/v1/statistics/exports/ctdc', { schema: { tags, description: 'CTDC/HTCDS-aligned k-anonymised victim microdata (CSV).', querystring: ZExportQuery } }, async (req, reply) => {
     const file = await inTx(p, (trx) => exportsService.ctdc(p, trx, actorOf(req), req.query));
     return send(reply, file);

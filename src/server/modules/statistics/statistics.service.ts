@@ -124,8 +124,16 @@ export async function computeFigures(p: Platform, trx: Tx, year: number, situati
     tables.push(toTable(id, STAT_COLUMNS, keys, rows, threshold, additive, additive ? linked : undefined));
   }
   for (const source of STATISTICS_SOURCES) {
-    for (const b of await source.breakdowns(trx, period, situation)) {
-      tables.push(toTable(`${source.id}.${b.id}`, b.columns, b.rows.map((r) => r.key), b.rows.map((r) => r.cells), threshold, b.additive));
+    for (const b of await source.breakdowns(trx, period, situation, { timezone: p.config.timezone })) {
+      const id = `${source.id}.${b.id}`;
+      const rows = b.rows.map((r) => r.cells);
+      // The year's victims once each, by the headline's columns: same totals, so the same suppression.
+      const ofVictims = b.additive && b.columns.length === STAT_COLUMNS.length && b.columns.every((c, i) => c === STAT_COLUMNS[i]);
+      if (ofVictims) {
+        const sums = STAT_COLUMNS.map((_, c) => rows.reduce((s, r) => s + r[c]!, 0));
+        if (sums.some((v, c) => v !== headlineRaw(situation)[c])) throw new Error(`statistics: ${id} does not add up to the headline figures`);
+      }
+      tables.push(toTable(id, b.columns, b.rows.map((r) => r.key), rows, threshold, b.additive, ofVictims ? linked : undefined));
     }
   }
   const range = await repo.yearRange(trx);

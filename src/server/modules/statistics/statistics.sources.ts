@@ -2,11 +2,13 @@
  * Extension point for figures owned by other modules. The referral module (services received, time to
  * referral and to first service) and the justice module (suspects, prosecutions, convictions by sex and
  * citizenship) will each add a source here: it returns raw additive breakdowns for the year, and the
- * statistics service protects them with the same disclosure control as its own tables. No table is
- * invented before those modules exist.
+ * statistics service protects them with the same disclosure control as its own tables. A breakdown whose
+ * columns are STAT_COLUMNS and that is additive counts the year's victims once each: the service checks that
+ * its columns add up to the headline and links its margins to the headline's suppression.
  */
 import type { Tx } from '../../platform/db/database';
 import type { Period } from './statistics.repository';
+import { referralStatisticsSource } from '../referrals/referrals.statistics';
 
 export type RawBreakdown = {
   id: string;
@@ -17,6 +19,7 @@ export type RawBreakdown = {
   additive: boolean;
 };
 
-export type StatisticsSource = { id: string; breakdowns: (trx: Tx, period: Period, situation: string) => Promise<RawBreakdown[]> };
+/** `timezone`: the platform's, for local calendar days. */
+export type StatisticsSource = { id: string; breakdowns: (trx: Tx, period: Period, situation: string, context: { timezone: string }) => Promise<RawBreakdown[]> };
 
-export const STATISTICS_SOURCES: StatisticsSource[] = [];
+export const STATISTICS_SOURCES: StatisticsSource[] = [referralStatisticsSource()];

@@ -36,7 +36,8 @@ function useLabels() {
       case 'organisationType': return t(`organisationTypes.${key}`);
       case 'channel': return ref.label('identificationChannels', key);
       case 'month': return month.format(new Date(`${key}-01T00:00:00Z`));
-      default: return key;
+      // Tables from other modules (e.g. referrals.services): their row keys are labelled under statistics.keys.
+      default: return table.includes('.') ? t(`statistics.keys.${key}`) : key;
     }
   };
   const value = (v: number | null) => (v === null ? t('statistics.suppressed') : number.format(v));
@@ -189,6 +190,8 @@ export default function StatisticsPage() {
               <Text size="sm">{t('statistics.exports.intro')}</Text>
               <Anchor href={exportUrl('glotip', { year: data.year, format: 'csv' })} download data-testid="export-glotip-csv">{t('statistics.exports.glotipCsv')}</Anchor>
               <Anchor href={exportUrl('glotip', { year: data.year, format: 'xlsx' })} download data-testid="export-glotip-xlsx">{t('statistics.exports.glotipXlsx')}</Anchor>
+              <Anchor href={exportUrl('glotip-persons', { year: data.year, format: 'csv' })} download data-testid="export-glotip-persons-csv">{t('statistics.exports.glotipPersonsCsv')}</Anchor>
+              <Anchor href={exportUrl('glotip-persons', { year: data.year, format: 'xlsx' })} download data-testid="export-glotip-persons-xlsx">{t('statistics.exports.glotipPersonsXlsx')}</Anchor>
               <Anchor href={exportUrl('ctdc', { year: data.year })} download data-testid="export-ctdc">{t('statistics.exports.ctdc')}</Anchor>
               <Anchor href={exportUrl('sdg-16-2-2.csv', { year: data.year })} download data-testid="export-sdg">{t('statistics.exports.sdg')}</Anchor>
             </Stack>
