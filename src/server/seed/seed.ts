@@ -11,7 +11,7 @@ import type { Tx } from '../platform/db/database';
 import { recordAudit } from '../platform/audit';
 import { newId, nowIso } from '../platform/ids';
 import { buildPersonRow } from '../modules/persons/persons.service';
-import { buildCaseRows, formatReference } from '../modules/cases/cases.service';
+import { buildCaseRows, casesService, formatReference } from '../modules/cases/cases.service';
 import { usersService } from '../modules/users/users.service';
 import { timelinesService } from '../modules/timelines/timelines.service';
 import { notify } from '../modules/timelines/notifications';
@@ -19,6 +19,7 @@ import { directoryService } from '../modules/directory/directory.service';
 import { referralsService } from '../modules/referrals/referrals.service';
 import type { TServiceCreate } from '../../contract/referrals';
 import { ZServiceCreate } from '../../contract/referrals';
+import { ZCaseCreate } from '../../contract/cases';
 import { localDate } from '../modules/timelines/calendar';
 import { generateCase, pick, rng, type Spec } from './generator';
 import { seedDemoJustice } from './justice';
@@ -220,18 +221,19 @@ export async function seedDemoReferrals(p: Platform): Promise<void> {
   const foyer = actorOf(ids.get('foyer-tanger')!, ['service_provider']);
   const shelter = services.get('foyer-tanger:specialised_shelter')!;
   const today = localDate(new Date(), p.config.timezone);
-  const cases = await p.db
-    .selectFrom('cases as c')
-    .innerJoin('persons as pe', 'pe.id', 'c.person_id')
-    .select('c.id')
-    .where('c.managing_org_id', '=', asso.organisationId)
-    .where('pe.sex', '=', 'female')
-    .orderBy('c.created_at', 'desc')
-    .limit(5)
-    .execute();
   const plan = ['completed', 'in_progress', 'accepted', 'declined', 'sent'] as const;
-  for (const [i, c] of cases.entries()) {
+  const gen = rng(4242);
+  const day = 86_400_000;
+  for (const [i] of plan.entries()) {
     await p.db.transaction().execute(async (trx) => {
+      // A woman registered by the association in the last days (so the demo's times to referral are plausible).
+      const spec = generateCase(gen, 'ngo', { from: Date.now() - 8 * day, to: Date.now() - (i + 2) * day });
+      const { estimatedAge: _age, ...person } = spec.input.person;
+      void _age;
+      const input = ZCaseCreate.parse({ ...spec.input, person: { ...person, sex: 'female', dateOfBirth: `${1990 + i}-04-1${i}` } });
+      const c = await casesService.create(p, trx, asso, input, {
+        createdAt: new Date(Date.now() - (i + 1) * day).toISOString(),
+      });
       const consent = await referralsService.recordConsent(p, trx, asso, c.id, {
         purpose: 'sharing', recipientOrganisationId: foyer.organisationId, categories: ['identity', 'health'], method: 'oral',
         interpreterUsed: false, language: 'ar', givenBy: 'person', givenOn: today,
