@@ -220,6 +220,8 @@ for (const dialect of DIALECTS) {
       const grants = await env.p.db.selectFrom('case_grants').selectAll().where('source_id', '=', r.id).execute();
       expect(grants).toHaveLength(1);
       expect(grants[0]!.revoked_at).not.toBeNull();
+      const audited = await env.p.db.selectFrom('audit_log').select('action').where('entity_id', '=', r.id).where('action', '!=', 'referral.read').orderBy('seq').execute();
+      expect(audited.map((a) => a.action)).toEqual(['referral.create', 'referral.accept', 'referral.close']);
     });
 
     it('an expired consent ends access without anyone acting', async () => {
@@ -274,6 +276,23 @@ for (const dialect of DIALECTS) {
       expect(after).toContain(expired.id);
       const notes = (await sender.get('/api/v1/notifications')).json().items.map((n: { kind: string }) => n.kind);
       expect(notes).toEqual(expect.arrayContaining(['referral_declined', 'referral_expired']));
+    });
+
+    it('expires each unanswered referral exactly once, even with two expiry runs at once', async () => {
+      const a = (await referralIn('sent')).referral;
+      const b = (await referralIn('sent')).referral;
+      await env.p.db.updateTable('referrals').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', 'in', [a.id, b.id]).execute();
+      await Promise.all([referralsService.expireDue(env.p), referralsService.expireDue(env.p)]);
+      for (const id of [a.id, b.id]) {
+        const r = (await sender.get(`/api/v1/referrals/${id}`)).json();
+        expect(r).toMatchObject({ status: 'expired', needsFollowUp: true });
+        expect(r.events.filter((e: { toStatus: string }) => e.toStatus === 'expired')).toHaveLength(1);
+        const audited = await env.p.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).where('action', '=', 'referral.expire').execute();
+        expect(audited).toHaveLength(1);
+      }
+      // The response deadline is closed with it.
+      const tasks = await env.p.db.selectFrom('tasks').select('status').where('subject_id', 'in', [a.id, b.id]).execute();
+      expect(tasks.map((t) => t.status)).toEqual(['cancelled', 'cancelled']);
     });
 
     it('sets a response deadline by urgency, reminds and escalates it, and closes it on the answer', async () => {

@@ -177,8 +177,15 @@ export const referralsService = {
     const ended: string[] = [];
     for (const r of await repo.openReferralsOfConsent(trx, k.id)) {
       const to: TReferralStatus = r.status === 'sent' ? 'revoked' : 'closed';
-      await endReferral(p, trx, actor, r, to, r.status === 'sent' ? 'revoke' : 'close', 'consent_withdrawn', now);
+      const action = r.status === 'sent' ? 'revoke' : 'close';
+      await endReferral(p, trx, actor, r, to, action, 'consent_withdrawn', now);
       await notify(trx, [{ organisationId: r.to_org_id, kind: 'referral_consent_withdrawn', caseId: r.case_id }]);
+      await recordAudit(p, trx, actor, {
+        action: action === 'revoke' ? 'referral.revoke' : 'referral.close',
+        entityType: 'referral',
+        entityId: r.id,
+        details: { caseId: r.case_id, from: r.status, to, reasonCode: 'consent_withdrawn' },
+      });
       ended.push(r.id);
     }
     await recordAudit(p, trx, actor, { action: 'consent.withdraw', entityType: 'consent', entityId: k.id, details: { caseId: k.case_id, referralsEnded: ended.length } });
@@ -444,16 +451,18 @@ export const referralsService = {
     for (;;) {
       const n = await p.db.transaction().execute(async (trx) => {
         const due = await repo.dueForExpiry(trx, now, batch);
-        let claimed = 0;
+        const expired: typeof due = [];
         for (const r of due) {
+          // Another run (or an answer) may have moved it meanwhile: only what this update claims is expired here.
           if (!(await repo.transition(trx, r.id, r.version, 'sent', { status: 'expired', ended_at: now, updated_at: now }))) continue;
           await event(p, trx, null, r.id, 'sent', 'expired', 'expire', null, null, now);
           await timelinesService.completeSubject(trx, subjectOf(r.id), null, 'cancelled', RESPONSE_RULE);
-          claimed += 1;
+          expired.push(r);
         }
-        const expired = due.slice(0, claimed);
+        const claimed = expired.length;
         await notify(trx, expired.map((r) => ({ organisationId: r.from_org_id, userId: r.from_user_id, kind: 'referral_expired' as const, caseId: r.case_id })));
-        if (claimed) await recordAudit(p, trx, null, { action: 'referral.expire', details: { count: claimed } });
+        // One entry per referral, so each one's audit trail shows its expiry.
+        if (claimed) await recordAudit(p, trx, null, expired.map((r) => ({ action: 'referral.expire', entityType: 'referral', entityId: r.id, details: { caseId: r.case_id } })));
         return due.length;
       });
       total += n;
