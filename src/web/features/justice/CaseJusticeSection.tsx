@@ -74,14 +74,15 @@ export function CaseJusticeSection({ caseDetail }: { caseDetail: TCaseDetail }) 
   const offences = useOffences();
   const enabled = caseDetail.access === 'manager';
   const query = useCaseJustice(caseDetail.id, enabled);
-  if (!enabled) return null;
+  // Roles of the managing organisation without a case role (e.g. a service provider) get 404: nothing to show.
+  if (!enabled || (isApiError(query.error) && query.error.code === 'NOT_FOUND')) return null;
   const data = query.data;
   return (
     <Section id="case-justice" title={t('justice.case.title')} testId="case-justice">
       {query.isPending ? (
         <Loading />
       ) : query.error ? (
-        isApiError(query.error) && query.error.code === 'NOT_FOUND' ? null : <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
+        <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
       ) : data ? (
         <Stack gap="md">
           <Text size="sm">{t('justice.case.help')}</Text>
