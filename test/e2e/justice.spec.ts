@@ -2,7 +2,8 @@
  * The justice track in the browser, in French and in Arabic: a prosecutor of the Rabat prosecution records a
  * proceeding, links two victims managed by the Casablanca association, grants anonymity to one, schedules a
  * hearing and records a defendant; the association's case worker then sees the hearing (with its
- * preparation deadline) and the measure on her case, and nothing about the defendant. axe-core on each page.
+ * preparation deadline) and the measure on her case, and nothing about the defendant. A commission analyst
+ * reads the statistics feed. axe-core on each page.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, shot, signIn, tr, type Lang } from './support';
@@ -128,5 +129,18 @@ for (const lang of ['fr', 'ar'] as const) {
     await page.waitForLoadState('networkidle');
     await expectAccessible(page, `case page with the justice section (${lang})`);
     await shot(page, `justice-case-${lang}`);
+  });
+}
+
+for (const lang of ['fr', 'ar'] as const) {
+  test(`a commission analyst reads the justice statistics, small cells hidden (${lang})`, async ({ page }) => {
+    await signIn(page, 'analyste@opennrm.demo', lang);
+    await page.getByTestId('nav-justice-statistics').click();
+    await expect(page.locator('h1')).toHaveText(tr(lang, 'justice.statistics.title'));
+    await expect(page.getByTestId('stats-suspects').getByTestId('cell-value').first()).toBeVisible();
+    await expect(page.getByTestId('stats-stages')).toContainText(tr(lang, 'justice.stages.final'));
+    await page.waitForLoadState('networkidle');
+    await expectAccessible(page, `justice statistics (${lang})`);
+    await shot(page, `justice-statistics-${lang}`);
   });
 }

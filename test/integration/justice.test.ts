@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, caseBody, createTestEnv, grant, userClient, type Client, type TestEnv } from '../support/harness';
 import { newId, nowIso } from '../../src/server/platform/ids';
 import { timelinesService } from '../../src/server/modules/timelines/timelines.service';
+import { localDate, startOfLocalDayBefore } from '../../src/server/modules/timelines/calendar';
+import { justiceConfig } from '../../src/server/modules/justice/justice.config';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -114,6 +116,12 @@ for (const dialect of DIALECTS) {
         expect((await client.patch(`${url()}/defendants/${proceeding.defendants[0]!.id}`, { version: 999 })).statusCode, `${who} PATCH defendant`).toBe(write === 200 ? 409 : 404);
         expect((await client.get('/api/v1/justice/victim-candidates')).statusCode, `${who} candidates`).toBe(read === 200 ? 200 : listed === 'empty' ? 200 : 404);
       }
+      // Another record: a proceeding of the other office is invisible to this one; the police's own case shows it nothing.
+      const other = (await c.otherProsecutor!.post('/api/v1/justice/proceedings', { offences: ['448-2-sexual'], stage: 'complaint', complaintOn: '2026-02-01' })).json();
+      expect((await c.otherProsecutor!.get(`/api/v1/justice/proceedings/${other.id}`)).statusCode).toBe(200);
+      for (const who of ['prosecutor', 'judge', 'worker', 'police']) expect((await c[who]!.get(`/api/v1/justice/proceedings/${other.id}`)).statusCode, who).toBe(404);
+      expect((await c.police!.get(`/api/v1/cases/${caseB.id}/justice`)).json().proceedings).toEqual([]);
+      expect((await c.worker!.get(`/api/v1/cases/${caseB.id}/justice`)).statusCode).toBe(404);
       // Statistics: commission analysts only.
       for (const who of ['prosecutor', 'worker', 'police']) expect((await c[who]!.get('/api/v1/justice/statistics')).statusCode).toBe(403);
       expect((await c.analyst!.get('/api/v1/justice/statistics')).statusCode).toBe(200);
@@ -148,7 +156,8 @@ for (const dialect of DIALECTS) {
       const tasks = (await c.worker!.get(`/api/v1/tasks?caseId=${caseA1.id}`)).json().items.filter((t: { subject: { id: string } | null }) => t.subject?.id === hearing.id);
       expect(tasks).toHaveLength(1);
       expect(tasks[0]).toMatchObject({ rule: 'hearing_preparation', dueAt: hearing.scheduledAt, subject: { type: 'hearing', id: hearing.id } });
-      expect(tasks[0].remindAt < hearing.scheduledAt).toBe(true);
+      const tz = env.config.timezone;
+      expect(tasks[0].remindAt).toBe(startOfLocalDayBefore(localDate(hearing.scheduledAt, tz), justiceConfig().hearingReminderDaysBefore, tz).toISOString());
       expect((await c.worker!.get(`/api/v1/tasks?caseId=${caseA2.id}`)).json().items.some((t: { subject: { id: string } | null }) => t.subject?.id === hearing.id)).toBe(true);
       const notes = (await c.worker!.get('/api/v1/notifications')).json().items;
       expect(notes.some((n: { kind: string; caseId: string }) => n.kind === 'hearing_scheduled' && n.caseId === caseA1.id)).toBe(true);

@@ -3,7 +3,7 @@
  * hearing dates and protection measures (never the defendants), and the non-punishment record when the
  * person is themselves accused of an offence linked to their exploitation.
  */
-import { Alert, Badge, Button, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -20,6 +20,7 @@ import type { TCaseDetail } from '../cases/types';
 import { useCaseJustice, useRecordNonPunishment } from './api';
 import { useOffences } from './labels';
 import { HearingTable, MeasureList } from './ProceedingPage';
+import { NonPunishmentRecord } from './NonPunishmentStatus';
 import { StageBadge } from './ProceedingsPage';
 
 type TOut = z.output<typeof ZNonPunishmentCreate>;
@@ -71,17 +72,17 @@ function NonPunishmentForm({ caseId }: { caseId: string }) {
 export function CaseJusticeSection({ caseDetail }: { caseDetail: TCaseDetail }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const offences = useOffences();
   const enabled = caseDetail.access === 'manager';
   const query = useCaseJustice(caseDetail.id, enabled);
-  if (!enabled) return null;
+  // Roles of the managing organisation without a case role (e.g. a service provider) get 404: nothing to show.
+  if (!enabled || (isApiError(query.error) && query.error.code === 'NOT_FOUND')) return null;
   const data = query.data;
   return (
     <Section id="case-justice" title={t('justice.case.title')} testId="case-justice">
       {query.isPending ? (
         <Loading />
       ) : query.error ? (
-        isApiError(query.error) && query.error.code === 'NOT_FOUND' ? null : <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
+        <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
       ) : data ? (
         <Stack gap="md">
           <Text size="sm">{t('justice.case.help')}</Text>
@@ -117,16 +118,11 @@ export function CaseJusticeSection({ caseDetail }: { caseDetail: TCaseDetail }) 
           )}
           {data.nonPunishment.length > 0 && (
             <Alert color="orange" variant="light" title={t('justice.nonPunishment.alertTitle')} data-testid="case-non-punishment">
-              <List size="sm">
+              <Stack gap="xs">
                 {data.nonPunishment.map((n) => (
-                  <List.Item key={n.id}>
-                    {offences.accused(n.offence)} · {fmt.date(n.accusedOn)}{' '}
-                    <Badge size="sm" variant="outline" bg="white" color="gray.8" tt="none">
-                      {t(`justice.nonPunishmentStatuses.${n.status}`)}
-                    </Badge>
-                  </List.Item>
+                  <NonPunishmentRecord key={`${n.id}-${n.version}`} record={n} />
                 ))}
-              </List>
+              </Stack>
             </Alert>
           )}
           {data.abilities.recordNonPunishment && <NonPunishmentForm caseId={caseDetail.id} />}

@@ -48,6 +48,7 @@ import { justiceApi, useCandidates, useProceeding, useProceedingAction, useProce
 import { StageFields } from './ProceedingCreatePage';
 import { StageBadge } from './ProceedingsPage';
 import { useCodeOptions, useOffences } from './labels';
+import { NonPunishmentRecord } from './NonPunishmentStatus';
 
 type TVictim = TProceeding['victims'][number];
 type TDefendant = TProceeding['defendants'][number];
@@ -272,7 +273,6 @@ function RevealDialog({ p, victim, onClose }: { p: TProceeding; victim: TVictim;
 function VictimCard({ p, victim }: { p: TProceeding; victim: TVictim }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const offences = useOffences();
   const [revealing, setRevealing] = useState(false);
   return (
     <Paper withBorder p="md" component="li" data-testid="justice-victim" data-case-reference={victim.caseReference}>
@@ -294,13 +294,11 @@ function VictimCard({ p, victim }: { p: TProceeding; victim: TVictim }) {
         />
         {victim.nonPunishment.length > 0 && (
           <Alert color="orange" variant="light" title={t('justice.nonPunishment.alertTitle')} data-testid="victim-non-punishment">
-            <List size="sm">
+            <Stack gap="xs">
               {victim.nonPunishment.map((n) => (
-                <List.Item key={n.id}>
-                  {offences.accused(n.offence)} — {t(`justice.nonPunishmentStatuses.${n.status}`)}
-                </List.Item>
+                <NonPunishmentRecord key={`${n.id}-${n.version}`} record={n} />
               ))}
-            </List>
+            </Stack>
           </Alert>
         )}
         <Text fw={600} size="sm" component="h4">

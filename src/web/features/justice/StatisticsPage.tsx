@@ -28,6 +28,7 @@ function Table2({ id, title, table, threshold }: { id: string; title: string; ta
   const { t } = useTranslation();
   return (
     <Section id={id} title={title} testId={`stats-${id}`}>
+      <Table.ScrollContainer minWidth={420}>
       <Table withTableBorder verticalSpacing="xs">
         <Table.Caption className="visually-hidden">{title}</Table.Caption>
         <Table.Thead>
@@ -68,6 +69,7 @@ function Table2({ id, title, table, threshold }: { id: string; title: string; ta
           </Table.Tr>
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
     </Section>
   );
 }
@@ -111,7 +113,7 @@ export default function StatisticsPage() {
         query.isPending ? <Loading /> : null
       ) : (
         <>
-          <SimpleGrid cols={{ base: 1, lg: 3 }}>
+          <SimpleGrid cols={{ base: 1, xl: 3 }}>
             <Table2 id="suspects" title={t('justice.statistics.suspects')} table={s.suspects} threshold={s.threshold} />
             <Table2 id="prosecuted" title={t('justice.statistics.prosecuted')} table={s.prosecuted} threshold={s.threshold} />
             <Table2 id="convicted" title={t('justice.statistics.convicted')} table={s.convicted} threshold={s.threshold} />

@@ -110,7 +110,10 @@ export function useUpdateNonPunishment(caseId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: z.output<typeof ZNonPunishmentUpdate> }) => api.patch(`/cases/${caseId}/non-punishment/${id}`, body),
-    onSettled: () => void qc.invalidateQueries({ queryKey: justiceKeys.case(caseId) }),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: justiceKeys.case(caseId) });
+      void qc.invalidateQueries({ queryKey: justiceKeys.all });
+    },
   });
 }
 
