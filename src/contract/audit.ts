@@ -42,7 +42,7 @@ export const AUDIT_ACTIONS = [
   'service.create', 'service.update', 'service.capacity', 'consent.create', 'consent.read', 'consent.withdraw',
   'referral.create', 'referral.read', 'referral.list', 'referral.accept', 'referral.decline', 'referral.start', 'referral.complete',
   'referral.close', 'referral.revoke', 'referral.acknowledge', 'referral.expire', 'referral.delivery', 'referral.stats', 'grant.revoke',
-  'transfer.create', 'transfer.accept', 'transfer.decline', 'transfer.cancel', 'pathway.read',
+  'transfer.create', 'transfer.list', 'transfer.accept', 'transfer.decline', 'transfer.cancel', 'pathway.read',
   'careplan.read', 'careplan.assessment_create', 'careplan.durable_solution_update', 'careplan.goal_create', 'careplan.goal_update',
   'careplan.action_create', 'careplan.action_update', 'conference.list', 'conference.create', 'conference.decision_action', 'conference.decision_task',
   'mail.sent',

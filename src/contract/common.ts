@@ -96,7 +96,7 @@ export const FIELD_ERROR_CODES = [
   'decision_not_pending', 'same_reviewer', 'no_final_decision', 'decision_pending_review', 'reason_required', 'person_or_person_id',
   // referrals and services
   'above_capacity', 'capacity_not_counted', 'consent_required', 'category_not_consented', 'consent_not_active', 'consent_not_for_recipient',
-  'recipient_required', 'guardian_required', 'service_inactive', 'reason_code_required', 'same_organisation', 'not_a_sharing_consent',
+  'recipient_required', 'guardian_required', 'service_inactive', 'reason_code_required', 'same_organisation', 'not_a_sharing_consent', 'unknown_service',
   // care plans and case conferences
   'unknown_goal', 'duplicate_domain', 'decision_already_used',
   'stage_backwards', 'stage_not_reached', 'before_previous_stage', 'outcome_needs_judgment', 'paid_exceeds_ordered', 'unknown_case',

@@ -21,7 +21,6 @@ for (const dialect of DIALECTS) {
     let env: TestEnv;
     let shelterOrg: string;
     let sender: Client;
-    let senderSupervisor: Client;
     let receiver: Client;
     let receiver2: Client;
     let receiverAdmin: Client;
@@ -73,7 +72,6 @@ for (const dialect of DIALECTS) {
       const now = nowIso();
       await env.p.db.insertInto('organisations').values({ id: shelterOrg, name: 'Foyer D (Tanger)', type: 'ngo', region_code: 'MA-01', active: 1, version: 1, created_at: now, updated_at: now }).execute();
       sender = await userClient(env, env.orgs.a, ['case_worker']);
-      senderSupervisor = await userClient(env, env.orgs.a, ['case_supervisor']);
       receiver = await userClient(env, shelterOrg, ['service_provider']);
       receiver2 = await userClient(env, shelterOrg, ['service_provider', 'case_worker']);
       receiverAdmin = await userClient(env, shelterOrg, ['org_admin']);
@@ -346,6 +344,9 @@ for (const dialect of DIALECTS) {
       expect((await otherWorker.get(`/api/v1/cases/${c.id}`)).statusCode).toBe(404);
       const incoming = (await otherWorker.get('/api/v1/transfers?box=incoming')).json().items;
       expect(incoming[0]).toMatchObject({ caseId: c.id, status: 'pending', actions: ['accept', 'decline'], reason: 'She moved to Tangier.' });
+      // Reading transfers (their reasons) is audited.
+      const read = await env.p.db.selectFrom('audit_log').select('details').where('action', '=', 'transfer.list').where('actor_user_id', '=', otherWorker.userId).execute();
+      expect(read.some((r) => r.details.includes(incoming[0].id))).toBe(true);
       expect((await sender.post(`/api/v1/transfers/${incoming[0].id}/respond`, { version: 1, action: 'accept' })).statusCode).toBe(403);
       const accepted = await otherWorker.post(`/api/v1/transfers/${incoming[0].id}/respond`, { version: 1, action: 'accept' });
       expect(accepted.statusCode, accepted.body).toBe(200);
@@ -414,7 +415,6 @@ for (const dialect of DIALECTS) {
       expect(theirs).not.toContain('registered');
       expect(theirs).toContain('service');
       expect((await outsider.get(`/api/v1/cases/${caseId}/pathway`)).statusCode).toBe(404);
-      void senderSupervisor;
     });
   });
 }

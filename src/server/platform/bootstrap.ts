@@ -7,6 +7,7 @@ import type { Platform } from './context';
 import { loadKeyring } from './crypto/keyring';
 import { migrate, openDatabase, type DbHandle } from './db/database';
 import { validateReferenceData } from '../modules/reference/reference.service';
+import { referralConfig } from '../modules/referrals/referrals.config';
 import { loadCatalogue } from '../modules/screening/catalogue';
 import { justiceConfig } from '../modules/justice/justice.config';
 
@@ -18,6 +19,7 @@ export async function boot(config: Config, warn: (msg: string) => void = (m) => 
   validateReferenceData();
   loadCatalogue();
   justiceConfig();
+  referralConfig();
   const keyring = loadKeyring(config.keyring, warn);
   const handle = openDatabase(config.database);
   try {

@@ -14,7 +14,7 @@ import { AppError } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { nowIso } from '../../platform/ids';
 import { caseAccess } from '../cases/cases.service';
-import { endOfLocalDay, localDate, zonedToUtc } from '../timelines/calendar';
+import { daysBetween, endOfLocalDay, localDate, zonedToUtc } from '../timelines/calendar';
 import { referralsPolicy as policy } from './referrals.policy';
 
 type PathwayEvent = z.infer<typeof ZPathwayEvent>;
@@ -34,9 +34,6 @@ export function percentile(values: number[], q: number): number | null {
   return s[Math.max(0, Math.ceil(q * s.length) - 1)]!;
 }
 
-const DAY = 86_400_000;
-/** Whole days between two local calendar dates. */
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 const durations = (values: number[]) => ({ count: values.length, medianDays: median(values), p90Days: percentile(values, 0.9) });
 

@@ -1,6 +1,5 @@
 import type { Db, Tx } from '../../platform/db/database';
 import type { CaseGrantsTable, CaseTransfersTable, ConsentsTable, ReferralEventsTable, ReferralsTable, ServiceDeliveriesTable } from '../../platform/db/schema';
-import { caseVisible } from '../../platform/access';
 import type { TReferralStatus } from '../../../contract/referrals';
 
 const referralSelect = (db: Db | Tx) =>
@@ -15,6 +14,7 @@ const referralSelect = (db: Db | Tx) =>
     .selectAll('r')
     .select(['c.reference', 'c.managing_org_id', 'c.person_id', 'pe.pseudonym', 's.name as service_name', 's.type as service_type', 'fo.name as from_name', 'tor.name as to_name', 'fu.display_name as from_user_name']);
 
+export type ConsentRow = Awaited<ReturnType<typeof referralsRepository.consents>>[number];
 export type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralSelect>['executeTakeFirstOrThrow']>>;
 
 export const referralsRepository = {
@@ -144,7 +144,4 @@ export const referralsRepository = {
 
   organisation: (db: Db | Tx, id: string) => db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst(),
 
-  // ——— pathway ———
-  caseVisibleToOrg: (db: Db | Tx, orgId: string, now: string, caseId: string) =>
-    db.selectFrom('cases as c').select('c.id').where('c.id', '=', caseId).where(caseVisible(orgId, now)).executeTakeFirst(),
 };

@@ -71,9 +71,9 @@ export function referralsRoutes(app: FastifyInstance, p: Platform): void {
   r.post('/api/v1/cases/:id/transfers', { schema: { tags, params, body: ZTransferCreate, response: { 201: ZTransfer } } }, async (req, reply) =>
     reply.status(201).send(await inTx(p, (trx) => service.requestTransfer(p, trx, actorOf(req), req.params.id, req.body))),
   );
-  r.get('/api/v1/transfers', { schema: { tags, querystring: z.object({ box: z.enum(['incoming', 'outgoing']).optional(), caseId: ZId.optional() }), response: { 200: ZTransferList } } }, async (req) => ({
-    items: await service.transfers(p, p.db, actorOf(req), req.query),
-  }));
+  r.get('/api/v1/transfers', { schema: { tags, querystring: z.object({ box: z.enum(['incoming', 'outgoing']).optional(), caseId: ZId.optional() }), response: { 200: ZTransferList } } }, async (req, reply) =>
+    noStore(reply).send({ items: await inTx(p, (trx) => service.listTransfers(p, trx, actorOf(req), req.query)) }),
+  );
   r.post('/api/v1/transfers/:id/respond', { schema: { tags, params, body: ZTransferResponse, response: { 200: ZTransfer } } }, async (req) =>
     inTx(p, (trx) => service.respondTransfer(p, trx, actorOf(req), req.params.id, req.body)),
   );

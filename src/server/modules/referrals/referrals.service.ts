@@ -32,7 +32,7 @@ import { directoryRepository } from '../directory/directory.repository';
 import { referralConfig, responseWindow } from './referrals.config';
 import { ACTIVE, OPEN, allowedActions, check } from './referrals.machine';
 import { referralsPolicy as policy } from './referrals.policy';
-import { referralsRepository as repo, type ReferralRow } from './referrals.repository';
+import { referralsRepository as repo, type ConsentRow, type ReferralRow } from './referrals.repository';
 
 const aad = (table: string, column: string, id: string) => `${table}.${column}:${id}`;
 const RESPONSE_RULE = 'referral_response';
@@ -78,39 +78,9 @@ export const referralsService = {
   async listConsents(p: Platform, trx: Tx, actor: Actor, caseId: string): Promise<{ items: TConsent[]; canRecord: boolean }> {
     const { access } = await caseAccess(trx, actor, caseId);
     if (!policy.consent(actor, access)) throw AppError.forbidden();
-    const now = nowIso();
     const rows = await repo.consents(trx, caseId);
     await recordAudit(p, trx, actor, { action: 'consent.read', entityType: 'case', entityId: caseId, details: { count: rows.length } });
-    return {
-      canRecord: true,
-      items: rows.map((k) => {
-        const d = p.keyring.decryptJson<ConsentDetails>(k.details_enc, aad('consents', 'details_enc', k.id));
-        return {
-          id: k.id,
-          caseId: k.case_id,
-          purpose: k.purpose as TConsent['purpose'],
-          recipientOrganisation: k.recipient_org_id ? { id: k.recipient_org_id, name: k.recipient_name ?? '' } : null,
-          recipientServiceType: k.recipient_service_type as TConsent['recipientServiceType'],
-          categories: JSON.parse(k.categories) as TDataCategory[],
-          method: k.method as TConsent['method'],
-          interpreterUsed: k.interpreter_used === 1,
-          language: k.language,
-          givenBy: k.given_by as TConsent['givenBy'],
-          guardianName: d.guardianName,
-          childView: d.childView,
-          givenOn: k.given_on,
-          expiresOn: k.expires_on,
-          notes: d.notes,
-          state: consentState(k, now),
-          withdrawnAt: k.withdrawn_at,
-          withdrawalReason: k.withdrawal_enc ? p.keyring.decryptText(k.withdrawal_enc, aad('consents', 'withdrawal_enc', k.id)) : null,
-          recordedBy: k.recorded_by_name ?? '',
-          organisation: { id: k.organisation_id, name: k.org_name },
-          createdAt: k.created_at,
-          version: k.version,
-        };
-      }),
-    };
+    return { canRecord: true, items: rows.map((k) => presentConsent(p, k, nowIso())) };
   },
 
   async recordConsent(p: Platform, trx: Tx, actor: Actor, caseId: string, input: z.output<typeof ZConsentCreate>): Promise<TConsent> {
@@ -156,8 +126,7 @@ export const referralsService = {
       created_at: now,
     });
     await recordAudit(p, trx, actor, { action: 'consent.create', entityType: 'consent', entityId: id, details: { caseId: c.id, purpose: input.purpose, categories: input.categories, givenBy: input.givenBy } });
-    const list = await referralsService.listConsents(p, trx, actor, caseId);
-    return list.items.find((k) => k.id === id)!;
+    return presentConsent(p, (await repo.consents(trx, c.id)).find((k) => k.id === id)!, now);
   },
 
   /** Withdrawal takes effect at once: the referrals relying on the consent end and their grants are revoked. */
@@ -189,8 +158,7 @@ export const referralsService = {
       ended.push(r.id);
     }
     await recordAudit(p, trx, actor, { action: 'consent.withdraw', entityType: 'consent', entityId: k.id, details: { caseId: k.case_id, referralsEnded: ended.length } });
-    const list = await referralsService.listConsents(p, trx, actor, k.case_id);
-    return list.items.find((x) => x.id === k.id)!;
+    return presentConsent(p, (await repo.consents(trx, k.case_id)).find((x) => x.id === k.id)!, now);
   },
 
   // ——— referrals ———
@@ -231,7 +199,7 @@ export const referralsService = {
     const { c, person, access } = await caseAccess(trx, actor, caseId);
     if (!policy.refer(actor, access)) throw AppError.forbidden();
     const service = await directoryService.row(trx, input.serviceId);
-    if (!service) throw AppError.validation([{ path: 'serviceId', code: 'unknown_organisation' }]);
+    if (!service) throw AppError.validation([{ path: 'serviceId', code: 'unknown_service' }]);
     if (service.active !== 1) throw AppError.validation([{ path: 'serviceId', code: 'service_inactive' }]);
     if (service.organisation_id === c.managing_org_id) throw AppError.validation([{ path: 'serviceId', code: 'same_organisation' }]);
     const now = nowIso();
@@ -501,6 +469,13 @@ export const referralsService = {
     return (await referralsService.transfers(p, trx, actor, { id }))[0]!;
   },
 
+  /** The transfers the caller's organisation sent or received (their reasons are read: audited). */
+  async listTransfers(p: Platform, trx: Tx, actor: Actor, f: { box?: 'incoming' | 'outgoing'; caseId?: string }): Promise<TTransfer[]> {
+    const items = await referralsService.transfers(p, trx, actor, f);
+    if (items.length) await recordAudit(p, trx, actor, { action: 'transfer.list', entityType: 'case', details: { ids: items.map((t) => t.id) } });
+    return items;
+  },
+
   async transfers(p: Platform, db: Db | Tx, actor: Actor, f: { box?: 'incoming' | 'outgoing'; caseId?: string; id?: string }): Promise<TTransfer[]> {
     if (!policy.readReferrals(actor)) throw AppError.forbidden();
     const rows = await repo.transfers(db, actor.organisationId, f);
@@ -553,6 +528,34 @@ export const referralsService = {
     return (await referralsService.transfers(p, trx, actor, { id }))[0]!;
   },
 };
+
+function presentConsent(p: Platform, k: ConsentRow, now: string): TConsent {
+  const d = p.keyring.decryptJson<ConsentDetails>(k.details_enc, aad('consents', 'details_enc', k.id));
+  return {
+    id: k.id,
+    caseId: k.case_id,
+    purpose: k.purpose as TConsent['purpose'],
+    recipientOrganisation: k.recipient_org_id ? { id: k.recipient_org_id, name: k.recipient_name ?? '' } : null,
+    recipientServiceType: k.recipient_service_type as TConsent['recipientServiceType'],
+    categories: JSON.parse(k.categories) as TDataCategory[],
+    method: k.method as TConsent['method'],
+    interpreterUsed: k.interpreter_used === 1,
+    language: k.language,
+    givenBy: k.given_by as TConsent['givenBy'],
+    guardianName: d.guardianName,
+    childView: d.childView,
+    givenOn: k.given_on,
+    expiresOn: k.expires_on,
+    notes: d.notes,
+    state: consentState(k, now),
+    withdrawnAt: k.withdrawn_at,
+    withdrawalReason: k.withdrawal_enc ? p.keyring.decryptText(k.withdrawal_enc, aad('consents', 'withdrawal_enc', k.id)) : null,
+    recordedBy: k.recorded_by_name ?? '',
+    organisation: { id: k.organisation_id, name: k.org_name },
+    createdAt: k.created_at,
+    version: k.version,
+  };
+}
 
 function summary(actor: Actor, r: ReferralRow): Omit<TReferral, 'deliveries' | 'events' | 'reason' | 'message' | 'profile'> {
   const parties = policy.parties(actor, r);

@@ -17,11 +17,9 @@ import { DAY_BANDS, SERVICE_ROWS, STAT_COLUMNS, TIME_TO_REFERRAL_ROWS, TIME_TO_S
 import type { Tx } from '../../platform/db/database';
 import { statisticsRepository, victimCases, type Period } from '../statistics/statistics.repository';
 import type { RawBreakdown, StatisticsSource } from '../statistics/statistics.sources';
-import { localDate } from '../timelines/calendar';
+import { daysBetween, localDate } from '../timelines/calendar';
 
 
-const DAY = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 export function dayBand(days: number): (typeof DAY_BANDS)[number] {
   if (days <= 0) return 'same_day';
   if (days <= 7) return '1_7_days';

@@ -214,7 +214,7 @@ ${foot}
 }
 
 function narrative(text: string | undefined, lang: Language): string {
-  if (!text?.trim()) return `<p class="todo">${escapeHtml(translate(lang, 'statistics.report.noText'))}</p>`;
+  if (!text?.trim()) return `<p class="no-narrative">${escapeHtml(translate(lang, 'statistics.report.noText'))}</p>`;
   return text.trim().split(/\n\s*\n/).map((para) => `<p>${escapeHtml(para.trim()).replace(/\n/g, '<br>')}</p>`).join('\n');
 }
 
@@ -262,7 +262,7 @@ export function renderReportHtml(lang: Language, year: number, f: TStatistics, s
   h2 { font-size: 15pt; color: #163d5c; margin: 8mm 0 2mm; break-after: avoid; page-break-after: avoid; }
   ol.toc { margin: 0 0 6mm; }
   p { margin: 0 0 2.5mm; }
-  .todo { color: #666; font-style: italic; }
+  .no-narrative { color: #666; font-style: italic; }
   .note { font-size: 9.5pt; color: #444; }
   table.figures { border-collapse: collapse; inline-size: 100%; margin: 4mm 0 2mm; font-size: 9.5pt; break-inside: avoid; }
   caption { text-align: start; font-weight: 700; margin-bottom: 1.5mm; }

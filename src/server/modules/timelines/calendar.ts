@@ -22,6 +22,11 @@ function wall(instant: number, tz: string) {
 }
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
+/** Whole days from one calendar date (YYYY-MM-DD) to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 export function localDate(instant: Date | string, tz: string): string {
   const w = wall(new Date(instant).getTime(), tz);
   return `${w.y}-${String(w.m).padStart(2, '0')}-${String(w.d).padStart(2, '0')}`;
