@@ -36,7 +36,7 @@ export const AUDIT_ACTIONS = [
   'screening.create', 'screening.read', 'risk.create', 'risk.read',
   'identification.read', 'identification.request', 'identification.decide', 'identification.review', 'identification.reconsideration_request',
   'task.update', 'timelines.reminders', 'timelines.escalations', 'anonymous_notification.create', 'information_sheet.export',
-  'statistics.read', 'statistics.export', 'report.section_save', 'report.generate',
+  'statistics.read', 'statistics.export', 'statistics.export_download', 'report.section_save', 'report.generate',
   'recommendation.create', 'recommendation.update',
   'seed.configuration', 'seed.cases', 'seed.timelines',
   'service.create', 'service.update', 'service.capacity', 'consent.create', 'consent.read', 'consent.withdraw',

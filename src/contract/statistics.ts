@@ -124,3 +124,34 @@ export const ZReportJob = z.object({
   finishedAt: z.string().nullable(),
 });
 export type TReportJob = z.infer<typeof ZReportJob>;
+
+// ---- Standard exports as jobs --------------------------------------------------------------------------
+export const EXPORT_KINDS = ['glotip', 'glotip_persons', 'ctdc', 'sdg_16_2_2'] as const;
+export const ZExportKind = z.enum(EXPORT_KINDS);
+export type TExportKind = z.infer<typeof ZExportKind>;
+/** CTDC microdata is CSV only; the others are CSV or XLSX (SDG 16.2.2: CSV). */
+export const ZExportJobCreate = z
+  .object({ kind: ZExportKind, year: z.number().int().min(2000).max(2100), format: z.enum(['csv', 'xlsx']).default('csv') })
+  .strict();
+export const EXPORT_STEPS = ['queued', 'reading', 'anonymising', 'writing', 'done', 'failed', 'expired'] as const;
+export const ZExportJob = z.object({
+  id: z.uuid(),
+  kind: ZExportKind,
+  year: z.number().int(),
+  format: z.enum(['csv', 'xlsx']),
+  /** queued → running → done | failed; a finished file is erased after a few days (expired). */
+  status: z.enum(['queued', 'running', 'done', 'failed', 'expired']),
+  progress: z.number().int(),
+  step: z.enum(EXPORT_STEPS),
+  error: z.string().nullable(),
+  fileName: z.string().nullable(),
+  /** What the file holds: its rows, and for the CTDC microdata the k-anonymity report. */
+  rows: z.number().int().nullable(),
+  kAnonymity: ZKAnonReport.nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** When the file will be erased. */
+  expiresAt: z.string().nullable(),
+});
+export type TExportJob = z.infer<typeof ZExportJob>;
+export const ZExportJobList = z.object({ items: z.array(ZExportJob) });

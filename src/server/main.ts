@@ -20,6 +20,7 @@ import { buildApp } from './app';
 import { startScheduler } from './platform/jobs';
 import { sendPendingEmails } from './platform/mail';
 import { resumeReportJobs } from './modules/statistics/statistics.report';
+import { resumeExportJobs } from './modules/statistics/statistics.exports';
 import { timelinesService } from './modules/timelines/timelines.service';
 import { referralsService } from './modules/referrals/referrals.service';
 import { DEMO_PASSWORD, DEMO_USERS, isSeeded, seedCases, seedDemo, seedDemoConfiguration } from './seed/seed';
@@ -74,9 +75,10 @@ program
         await sendPendingEmails(p);
       });
     }
-    // Annual reports left queued or interrupted by a stop are generated (again).
+    // Annual reports and exports left queued or interrupted by a stop are generated (again); old export files erased.
     await jobs.everyMinute('statistics.reports', async () => {
       await resumeReportJobs(p);
+      await resumeExportJobs(p);
     });
     void jobs.runNow('statistics.reports').catch((err: unknown) => app.log.error({ err }, 'annual report jobs failed'));
     // Catch up at once with what fell due while the server was stopped.

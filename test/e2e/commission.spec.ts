@@ -56,10 +56,19 @@ test('a commission analyst reads the national statistics in French: tables, CSV,
   expect(lines[0]).toBe(['', tr('fr', 'statistics.columns.presumed'), tr('fr', 'statistics.columns.identified'), tr('fr', 'statistics.columns.anonymous'), tr('fr', 'statistics.total')].join(','));
   const women = s.tables.find((t) => t.id === 'sexAge')!.rows.find((r) => r.key === 'women')!;
   expect(lines[1]).toBe([tr('fr', 'statistics.keys.women'), ...women.cells.map((c) => (c === null ? tr('fr', 'statistics.suppressed') : c)), women.total ?? tr('fr', 'statistics.suppressed')].join(','));
-  // A standard export from the server.
-  const [glotip] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-glotip-csv').click()]);
+  // Standard exports are prepared as jobs on the server: progress, then the file.
+  await page.getByTestId('export-glotip-csv').click();
+  const glotipJob = page.getByTestId('export-job-glotip-csv');
+  await expect(glotipJob.getByTestId('export-job-status')).toHaveText(tr('fr', 'statistics.exports.steps.done'), { timeout: 30_000 });
+  const [glotip] = await Promise.all([page.waitForEvent('download'), glotipJob.getByTestId('export-job-download').click()]);
   expect(glotip.suggestedFilename()).toBe(`glotip-MAR-${s.year}.csv`);
   expect(fs.readFileSync((await glotip.path())!, 'utf8')).toContain('country,year,table,category,women,men,girls,boys,sex_age_unknown,total');
+  // The anonymised microdata says what k-anonymity withheld.
+  await page.getByTestId('export-ctdc').click();
+  const ctdcJob = page.getByTestId('export-job-ctdc-csv');
+  await expect(ctdcJob.getByTestId('export-job-status')).toHaveText(tr('fr', 'statistics.exports.steps.done'), { timeout: 30_000 });
+  await expect(ctdcJob.getByTestId('export-job-kanon')).toContainText('k = 11');
+  await expectAccessible(page, 'statistics exports (fr)');
 });
 
 test('in Arabic the dashboard is mirrored, the year can be changed, and the page stays accessible', async ({ page }) => {

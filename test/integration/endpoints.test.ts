@@ -341,6 +341,13 @@ const ROWS: Row[] = [
   { name: 'GET /statistics/exports/ctdc/report', method: 'GET', path: () => '/api/v1/statistics/exports/ctdc/report', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/ctdc/report?year=3000', field: 'querystring.year' } },
   { name: 'GET /statistics/exports/sdg-16-2-2', method: 'GET', path: () => '/api/v1/statistics/exports/sdg-16-2-2', wrongRole: (x) => x.c.police, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/sdg-16-2-2?year=2019', field: 'year' } },
   { name: 'GET /statistics/exports/sdg-16-2-2.csv', method: 'GET', path: () => '/api/v1/statistics/exports/sdg-16-2-2.csv', wrongRole: (x) => x.c.adminA, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/sdg-16-2-2.csv?format=doc', field: 'querystring.format' } },
+  { name: 'POST /statistics/export-jobs', method: 'POST', path: () => '/api/v1/statistics/export-jobs', body: () => ({ kind: 'glotip', year: 2025 }), wrongRole: (x) => x.c.worker,
+    badInput: { by: (x) => x.c.analyst, body: { kind: 'glotip', year: 2025, format: 'pdf' }, field: 'format' } },
+  { name: 'GET /statistics/export-jobs', method: 'GET', path: () => '/api/v1/statistics/export-jobs', wrongRole: (x) => x.c.dpo },
+  { name: 'GET /statistics/export-jobs/:id', method: 'GET', path: () => '/api/v1/statistics/export-jobs/0190a0b0-0000-7000-8000-000000000000', wrongRole: (x) => x.c.worker,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/export-jobs/latest', field: 'params.id' } },
+  { name: 'GET /statistics/export-jobs/:id/file', method: 'GET', path: () => '/api/v1/statistics/export-jobs/0190a0b0-0000-7000-8000-000000000000/file', wrongRole: (x) => x.c.police,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/export-jobs/1/file', field: 'params.id' } },
   { name: 'GET /statistics/reports/:year/:lang', method: 'GET', path: () => '/api/v1/statistics/reports/2025/fr', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/reports/2025/de', field: 'params.lang' } },
   {
     name: 'PUT /statistics/reports/:year/:lang/sections/:section', method: 'PUT', path: () => '/api/v1/statistics/reports/2025/fr/sections/context', body: () => ({ version: 0, text: 'Contexte.' }),

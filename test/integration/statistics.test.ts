@@ -13,7 +13,7 @@ import { DIALECTS, caseBody, createTestEnv, userClient, type Client, type TestEn
 import { newId, nowIso } from '../../src/server/platform/ids';
 import { rawBreakdown } from '../../src/server/modules/statistics/statistics.service';
 import { yearPeriod } from '../../src/server/modules/statistics/statistics.repository';
-import { CTDC_COLUMNS, GLOTIP_COLUMNS, SDG_COLUMNS } from '../../src/server/modules/statistics/statistics.exports';
+import { CTDC_COLUMNS, GLOTIP_COLUMNS, GLOTIP_PERSON_COLUMNS, SDG_COLUMNS, resumeExportJobs } from '../../src/server/modules/statistics/statistics.exports';
 import ExcelJS from 'exceljs';
 
 /** Our CSV files: UTF-8 with a BOM, CRLF, no quoted fields in these exports. */
@@ -221,6 +221,70 @@ for (const dialect of DIALECTS) {
       expect(new Set(kinds)).toEqual(new Set(['glotip', 'ctdc', 'ctdc_report', 'sdg_16_2_2']));
       const ctdc = audit.map((a) => JSON.parse(a.details)).find((d) => d.kind === 'ctdc');
       expect(ctdc).toMatchObject({ year: 2025, k: 11, released: 13, suppressed: 0 });
+    });
+
+    it('runs exports as jobs with progress: the same file, encrypted at rest, only for whoever asked, picked up after a stop, erased after a week', async () => {
+      const waitDone = async (id: string) => {
+        for (let i = 0; i < 100; i++) {
+          const j = (await analyst.get(`/api/v1/statistics/export-jobs/${id}`)).json();
+          if (j.status === 'done' || j.status === 'failed') return j;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        throw new Error('export job did not finish');
+      };
+      const created = await analyst.post('/api/v1/statistics/export-jobs', { kind: 'ctdc', year: 2025, format: 'csv' });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toMatchObject({ kind: 'ctdc', year: 2025, status: 'queued', progress: 0, step: 'queued' });
+      const done = await waitDone(created.json().id);
+      expect(done).toMatchObject({ status: 'done', progress: 100, step: 'done', rows: 13, fileName: 'ctdc-microdata-MAR-2025-k11.csv', kAnonymity: { k: 11, records: 13, released: 13, suppressed: 0 } });
+      expect(Date.parse(done.expiresAt) - Date.parse(done.finishedAt)).toBe(7 * 86_400_000);
+      const file = await analyst.get(`/api/v1/statistics/export-jobs/${done.id}/file`);
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['content-disposition']).toContain('ctdc-microdata-MAR-2025-k11.csv');
+      expect(file.body).toBe((await analyst.get('/api/v1/statistics/exports/ctdc?year=2025')).body);
+      const stored = await env.p.db.selectFrom('export_jobs').select('file_enc').where('id', '=', done.id).executeTakeFirstOrThrow();
+      expect(Buffer.from(stored.file_enc!).toString('latin1')).not.toContain('PossibleVictimOfTrafficking');
+
+      // XLSX GLOTIP as a job gives the same workbook as the direct export.
+      const xlsx = await waitDone((await analyst.post('/api/v1/statistics/export-jobs', { kind: 'glotip', year: 2025, format: 'xlsx' })).json().id);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await analyst.get(`/api/v1/statistics/export-jobs/${xlsx.id}/file`)).rawPayload as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['victims_by_sex_age', 'victims_by_form', 'victims_by_citizenship', 'notes']);
+      expect((await analyst.get('/api/v1/statistics/export-jobs')).json().items.map((j: { id: string }) => j.id)).toEqual([xlsx.id, done.id]);
+
+      // Bad requests are refused before anything is queued.
+      const before = await env.p.db.selectFrom('export_jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect((await analyst.post('/api/v1/statistics/export-jobs', { kind: 'ctdc', year: 2025, format: 'xlsx' })).json().error.details.fields[0]).toMatchObject({ path: 'format', code: 'csv_only' });
+      expect((await analyst.post('/api/v1/statistics/export-jobs', { kind: 'sdg_16_2_2', year: 2019, format: 'csv' })).json().error.details.fields[0]).toMatchObject({ path: 'year', code: 'no_population_data' });
+      expect((await analyst.post('/api/v1/statistics/export-jobs', { kind: 'names', year: 2025 })).statusCode).toBe(400);
+      expect((await worker.post('/api/v1/statistics/export-jobs', { kind: 'glotip', year: 2025 })).statusCode).toBe(403);
+      const after = await env.p.db.selectFrom('export_jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+
+      // Another analyst neither sees nor downloads it.
+      const other = await userClient(env, env.orgs.c, ['commission_analyst']);
+      expect((await other.get(`/api/v1/statistics/export-jobs/${done.id}`)).statusCode).toBe(404);
+      expect((await other.get(`/api/v1/statistics/export-jobs/${done.id}/file`)).statusCode).toBe(404);
+      expect((await other.get('/api/v1/statistics/export-jobs')).json().items).toEqual([]);
+
+      // A job left running by a stopped server is queued again and finished by the every-minute job.
+      const id = newId();
+      const old = new Date(Date.now() - 3_600_000).toISOString();
+      await env.p.db.insertInto('export_jobs').values({ id, kind: 'glotip_persons', year: 2025, format: 'csv', status: 'running', progress: 40, step: 'reading', requested_by: analyst.userId, requested_org_id: env.orgs.c, error: null, file_enc: null, file_name: null, content_type: null, summary: null, created_at: old, started_at: old, finished_at: null }).execute();
+      expect((await analyst.get(`/api/v1/statistics/export-jobs/${id}/file`)).json().error).toMatchObject({ code: 'CONFLICT', details: { reason: 'export_not_ready', status: 'running' } });
+      expect(await resumeExportJobs(env.p)).toBe(1);
+      expect((await analyst.get(`/api/v1/statistics/export-jobs/${id}`)).json()).toMatchObject({ status: 'done', progress: 100 });
+      expect(parseCsv((await analyst.get(`/api/v1/statistics/export-jobs/${id}/file`)).body)[0]).toEqual([...GLOTIP_PERSON_COLUMNS]);
+
+      // After a week the files are erased; the jobs stay as a record.
+      await resumeExportJobs(env.p, { now: new Date(Date.now() + 8 * 86_400_000) });
+      expect((await analyst.get(`/api/v1/statistics/export-jobs/${done.id}`)).json()).toMatchObject({ status: 'expired', expiresAt: null });
+      expect((await analyst.get(`/api/v1/statistics/export-jobs/${done.id}/file`)).statusCode).toBe(409);
+      expect((await env.p.db.selectFrom('export_jobs').select('id').where('file_enc', 'is not', null).execute())).toEqual([]);
+
+      const audit = await env.p.db.selectFrom('audit_log').select(['action', 'details']).where('action', 'in', ['statistics.export', 'statistics.export_download']).execute();
+      expect(audit.filter((a) => a.action === 'statistics.export' && JSON.parse(a.details).job === done.id)).toHaveLength(1);
+      expect(audit.filter((a) => a.action === 'statistics.export_download').map((a) => JSON.parse(a.details).kind).sort()).toEqual(['ctdc', 'glotip', 'glotip_persons']);
     });
   });
 }

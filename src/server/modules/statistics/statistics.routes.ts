@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  ZExportQuery, ZKAnonReport, ZReportDraft, ZReportJob, ZReportJobCreate, ZReportParams, ZReportSectionHistory, ZReportSectionParams,
+  ZExportJob, ZExportJobCreate, ZExportJobList, ZExportQuery, ZKAnonReport, ZReportDraft, ZReportJob, ZReportJobCreate, ZReportParams, ZReportSectionHistory, ZReportSectionParams,
   ZReportSectionSave, ZReportSectionView, ZSdgRate, ZStatistics, ZStatisticsQuery,
 } from '../../../contract/statistics';
 import type { Platform } from '../../platform/context';
 import { actorOf, inTx, noStore } from '../../platform/http';
 import { statisticsService as service } from './statistics.service';
-import { exportsService } from './statistics.exports';
+import { exportsService, runExportJob } from './statistics.exports';
 import { reportService, runReportJob } from './statistics.report';
 
 export function statisticsRoutes(app: FastifyInstance, p: Platform): void {
@@ -39,6 +39,25 @@ export function statisticsRoutes(app: FastifyInstance, p: Platform): void {
   );
   r.get('/api/v1/statistics/exports/sdg-16-2-2.csv', { schema: { tags, querystring: ZExportQuery } }, async (req, reply) => {
     const file = await inTx(p, (trx) => exportsService.sdgCsv(p, trx, actorOf(req), req.query));
+    return send(reply, file);
+  });
+
+  // The same exports as jobs with progress (the web app uses these: a large year's microdata takes a while).
+  r.post('/api/v1/statistics/export-jobs', { schema: { tags, body: ZExportJobCreate, response: { 201: ZExportJob } } }, async (req, reply) => {
+    const job = await inTx(p, (trx) => exportsService.createJob(p, trx, actorOf(req), req.body));
+    // Runs after the commit; if the server stops first, the `statistics.reports` job picks it up again.
+    void runExportJob(p, job.id).catch((err: unknown) => req.log.error({ err }, 'export job failed'));
+    return reply.status(201).send(job);
+  });
+  r.get('/api/v1/statistics/export-jobs', { schema: { tags, response: { 200: ZExportJobList } } }, async (req, reply) =>
+    noStore(reply).send({ items: await inTx(p, (trx) => exportsService.listJobs(trx, actorOf(req))) }),
+  );
+  const exportJobParams = z.object({ id: z.uuid() });
+  r.get('/api/v1/statistics/export-jobs/:id', { schema: { tags, params: exportJobParams, response: { 200: ZExportJob } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => exportsService.job(trx, actorOf(req), req.params.id))),
+  );
+  r.get('/api/v1/statistics/export-jobs/:id/file', { schema: { tags, params: exportJobParams } }, async (req, reply) => {
+    const file = await inTx(p, (trx) => exportsService.download(p, trx, actorOf(req), req.params.id));
     return send(reply, file);
   });
 

@@ -631,6 +631,30 @@ export interface ReportSectionVersionsTable {
   saved_at: string;
 }
 
+export interface ExportJobsTable {
+  id: string;
+  /** glotip | glotip_persons | ctdc | sdg_16_2_2 */
+  kind: string;
+  year: number;
+  format: string;
+  /** queued → running → done | failed; done → expired when the file is erased */
+  status: string;
+  progress: number;
+  step: string;
+  requested_by: string;
+  requested_org_id: string;
+  error: string | null;
+  /** The finished file, encrypted (AAD `export_jobs.file_enc:<id>`). */
+  file_enc: Buffer | null;
+  file_name: string | null;
+  content_type: string | null;
+  /** JSON: what the file holds (k-anonymity report, row count); no personal data. */
+  summary: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
 export interface ReportJobsTable {
   id: string;
   year: number;
@@ -724,6 +748,7 @@ export interface DB {
   report_sections: ReportSectionsTable;
   report_section_versions: ReportSectionVersionsTable;
   report_jobs: ReportJobsTable;
+  export_jobs: ExportJobsTable;
   recommendations: RecommendationsTable;
   recommendation_follow_ups: RecommendationFollowUpsTable;
 }

@@ -1,10 +1,10 @@
 /**
  * The commission's dashboard: the year's figures from the operational data, after disclosure control. Every
  * chart has its table (shown on demand) and a CSV download of what is on screen; the standard exports are
- * files from the server (audited there).
+ * prepared as jobs on the server (ExportsPanel), audited there.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Anchor, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TStatistics, TStatTable } from '../../../contract/statistics';
 import { useReference } from '../../app/reference';
@@ -12,7 +12,8 @@ import { intlLocale } from '../../ui/dates';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 import { Section } from '../../ui/Section';
-import { exportUrl, useStatistics } from './api';
+import { useStatistics } from './api';
+import { ExportsPanel } from './ExportsPanel';
 import { downloadText, tableCsv } from '../../ui/csv';
 import { RegionMap } from './RegionMap';
 
@@ -185,17 +186,7 @@ export default function StatisticsPage() {
             </Text>
           </Section>
           {data.tables.map((table) => <TableSection key={table.id} table={table} data={data} map={table.id === 'region'} />)}
-          <Section id="stat-exports" title={t('statistics.exports.title')} testId="section-exports">
-            <Stack gap="xs">
-              <Text size="sm">{t('statistics.exports.intro')}</Text>
-              <Anchor href={exportUrl('glotip', { year: data.year, format: 'csv' })} download data-testid="export-glotip-csv">{t('statistics.exports.glotipCsv')}</Anchor>
-              <Anchor href={exportUrl('glotip', { year: data.year, format: 'xlsx' })} download data-testid="export-glotip-xlsx">{t('statistics.exports.glotipXlsx')}</Anchor>
-              <Anchor href={exportUrl('glotip-persons', { year: data.year, format: 'csv' })} download data-testid="export-glotip-persons-csv">{t('statistics.exports.glotipPersonsCsv')}</Anchor>
-              <Anchor href={exportUrl('glotip-persons', { year: data.year, format: 'xlsx' })} download data-testid="export-glotip-persons-xlsx">{t('statistics.exports.glotipPersonsXlsx')}</Anchor>
-              <Anchor href={exportUrl('ctdc', { year: data.year })} download data-testid="export-ctdc">{t('statistics.exports.ctdc')}</Anchor>
-              <Anchor href={exportUrl('sdg-16-2-2.csv', { year: data.year })} download data-testid="export-sdg">{t('statistics.exports.sdg')}</Anchor>
-            </Stack>
-          </Section>
+          <ExportsPanel year={data.year} />
         </>
       )}
     </Stack>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TReportJob, TStatistics } from '../../../contract/statistics';
-import { api, API_BASE, withQuery } from '../../app/api';
+import type { TExportJob, TExportKind, TReportJob, TStatistics } from '../../../contract/statistics';
+import { api, API_BASE } from '../../app/api';
 
 export function useStatistics(year: number | undefined, situation: 'trafficking' | 'smuggling') {
   return useQuery({
@@ -10,8 +10,24 @@ export function useStatistics(year: number | undefined, situation: 'trafficking'
   });
 }
 
-/** Export files are plain GETs with the session cookie (audited on the server). */
-export const exportUrl = (path: string, query: Record<string, string | number>) => withQuery(`${API_BASE}/statistics/exports/${path}`, query);
+/** The caller's export jobs; polled while one is waiting or running. */
+export function useExportJobs() {
+  return useQuery({
+    queryKey: ['export-jobs'],
+    queryFn: ({ signal }) => api.get<{ items: TExportJob[] }>('/statistics/export-jobs', undefined, signal),
+    refetchInterval: (q) => (q.state.data?.items.some((j) => j.status === 'queued' || j.status === 'running') ? 1000 : false),
+  });
+}
+
+export function useCreateExportJob() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { kind: TExportKind; year: number; format: 'csv' | 'xlsx' }) => api.post<TExportJob>('/statistics/export-jobs', v),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['export-jobs'] }),
+  });
+}
+
+export const exportFileUrl = (id: string) => `${API_BASE}/statistics/export-jobs/${id}/file`;
 
 
 export type TReportSectionView = { section: string; version: number; text: string; updatedBy: string | null; updatedAt: string | null };
