@@ -8,7 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestEnv, login, type Client, type TestEnv } from '../support/harness';
 import { seedCases } from '../../src/server/seed/seed';
-import { DEMO_PASSWORD } from '../../src/server/seed/seed';
+import { DEMO_PASSWORD, seedDemoConfiguration } from '../../src/server/seed/seed';
+import { seedDemoJustice } from '../../src/server/seed/justice';
+import { seedDemoRecommendations } from '../../src/server/seed/recommendations';
 import { resumeReportJobs } from '../../src/server/modules/statistics/statistics.report';
 import { newId, nowIso } from '../../src/server/platform/ids';
 import fr from '../../src/web/i18n/fr.json' with { type: 'json' };
@@ -49,6 +51,9 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       env = await createTestEnv(dialect);
       await seedCases(env.p, { count: 250 });
+      const ids = await seedDemoConfiguration(env.p);
+      await seedDemoJustice(env.p, ids);
+      await seedDemoRecommendations(env.p, ids);
       analyst = await login(env.app, 'analyste@opennrm.demo', DEMO_PASSWORD);
     }, 120_000);
     afterAll(() => env.close());
@@ -89,6 +94,25 @@ for (const dialect of DIALECTS) {
       for (const key of ['women', 'men', 'girls', 'boys'] as const) {
         const row = sexAge.rows.find((r: { key: string }) => r.key === key);
         expect(text).toContain(`${fr.statistics.keys[key]} ${[...row.cells, row.total].map(shown).join(' ')}`);
+      }
+      // Prosecution: the justice figures of the year, the same protected cells as the justice statistics.
+      const justice = (await analyst.get(`/api/v1/justice/statistics?year=${YEAR}`)).json();
+      const cell = (c: { value: number | null; suppressed: boolean }) => shown(c.suppressed ? null : c.value);
+      for (const key of ['suspects', 'prosecuted', 'convicted'] as const) {
+        expect(text).toContain(`${fr.justice.statistics[key]} — ${YEAR}`);
+        const t = justice[key];
+        // (pdftotext puts some row headers after their cells: compare the totals row's cells.)
+        expect(text).toContain([...t.colTotals, t.total].map(cell).join(' '));
+      }
+      expect(text).toContain(`${fr.justice.statistics.byStage} — ${YEAR}`);
+      expect(text).toContain(`${fr.statistics.total} ${cell(justice.proceedingsByStage.total)}`);
+      // Recommendations adopted in the year, with their follow-up status.
+      const recs = (await analyst.get('/api/v1/recommendations')).json().items.filter((r: { adoptedOn: string }) => r.adoptedOn.startsWith(`${YEAR}-`));
+      expect(recs.length).toBeGreaterThan(0);
+      expect(text).toContain(fr.statistics.report.recommendationsTable.replace('{{year}}', String(YEAR)));
+      for (const r of recs) {
+        expect(text).toContain(r.reference);
+        expect(text).toContain(r.textFr.slice(0, 40));
       }
       // Nothing that names a person.
       expect(text).not.toMatch(/NRM-\d{4}-\d{6}/);

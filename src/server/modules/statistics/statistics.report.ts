@@ -21,6 +21,9 @@ import { pdfRenderer, type PdfRenderer } from '../information/information.pdf';
 import { REGIONS, taxonomyLabel } from '../reference/reference.service';
 import { statisticsPolicy as policy } from './statistics.policy';
 import { checkYear, computeFigures } from './statistics.service';
+import { actionplanRepository } from '../actionplan/actionplan.repository';
+import { justiceFigures } from '../justice/justice.service';
+import type { TCell, TJusticeStatistics, TTable2 } from '../../../contract/justice';
 
 type Section = (typeof REPORT_SECTIONS)[number];
 const aad = (table: string, id: string) => `${table}.text_enc:${id}`;
@@ -148,9 +151,9 @@ export async function runReportJob(p: Platform, id: string, renderer: PdfRendere
   try {
     const [trafficking, smuggling] = await p.db.transaction().execute(async (trx) => [await computeFigures(p, trx, job.year, 'trafficking'), await computeFigures(p, trx, job.year, 'smuggling')]);
     await progress(p, id, 'sections', 30);
-    const sections = await p.db.transaction().execute((trx) => loadSections(p, trx, job.year, lang));
+    const [sections, extras] = await p.db.transaction().execute(async (trx) => [await loadSections(p, trx, job.year, lang), await reportExtras(trx, job.year)] as const);
     await progress(p, id, 'layout', 50);
-    const html = renderReportHtml(lang, job.year, trafficking, smuggling, new Map(sections.sections.map((s) => [s.section, s.text])), p.config.timezone);
+    const html = renderReportHtml(lang, job.year, trafficking, smuggling, new Map(sections.sections.map((s) => [s.section, s.text])), p.config.timezone, extras);
     await progress(p, id, 'pdf', 70);
     const pdf = await renderer.pdf(html, { footerTemplate: reportFooter(lang, job.year) });
     await p.db.updateTable('report_jobs').set({ status: 'done', step: 'done', progress: 100, pdf, finished_at: nowIso() }).where('id', '=', id).execute();
@@ -170,6 +173,78 @@ export async function resumeReportJobs(p: Platform, options: { staleMinutes?: nu
   const queued = await p.db.selectFrom('report_jobs').select('id').where('status', '=', 'queued').orderBy('created_at').limit(20).execute();
   for (const j of queued) await runReportJob(p, j.id, options.renderer);
   return queued.length;
+}
+
+// ---- The other modules' parts of the report ----------------------------------------------------------------
+export type ReportRecommendation = { reference: string; sourceType: string; sourceEvent: string; adoptedOn: string; textFr: string; textAr: string; status: string };
+/** What the report shows beside the victim figures: each module's figures, already protected there. */
+export type ReportExtras = { justice?: TJusticeStatistics; recommendations?: ReportRecommendation[] };
+
+/** The year's justice figures (proceedings whose complaint was made that year) and the recommendations adopted that year. */
+export async function reportExtras(trx: Tx, year: number): Promise<ReportExtras> {
+  const recommendations = (await actionplanRepository.list(trx, null))
+    .filter((r) => r.adopted_on.startsWith(`${year}-`))
+    .sort((a, b) => a.reference.localeCompare(b.reference))
+    .map((r) => ({ reference: r.reference, sourceType: r.source_type, sourceEvent: r.source_event, adoptedOn: r.adopted_on, textFr: r.text_fr, textAr: r.text_ar, status: r.status }));
+  return { justice: await justiceFigures(trx, year), recommendations };
+}
+
+type Num = (v: number | null) => string;
+const cellOf = (c: TCell) => (c.suppressed ? null : c.value);
+
+function justiceHtml(lang: Language, year: number, j: TJusticeStatistics, num: Num): string {
+  const tr = (k: string, params?: Record<string, string | number>) => escapeHtml(translate(lang, k, params));
+  const persons = (['suspects', 'prosecuted', 'convicted'] as const).map((key) => {
+    const t: TTable2 = j[key];
+    const body = t.rows.map((r, i) => `<tr><th scope="row">${tr(`justice.statistics.sexes.${r}`)}</th>${t.cells[i]!.map((c) => `<td>${num(cellOf(c))}</td>`).join('')}<td class="total">${num(cellOf(t.rowTotals[i]!))}</td></tr>`).join('\n');
+    return `<table class="figures" data-table="justice.${key}">
+<caption>${tr(`justice.statistics.${key}`)} — <bdi>${year}</bdi></caption>
+<thead><tr><th scope="col">${tr('justice.statistics.sex')}</th>${t.cols.map((c) => `<th scope="col">${tr(`justice.statistics.citizenship.${c}`)}</th>`).join('')}<th scope="col">${tr('statistics.total')}</th></tr></thead>
+<tbody>
+${body}
+</tbody>
+<tfoot><tr><th scope="row">${tr('statistics.total')}</th>${t.colTotals.map((c) => `<td>${num(cellOf(c))}</td>`).join('')}<td class="total">${num(cellOf(t.total))}</td></tr></tfoot>
+</table>`;
+  });
+  const stages = j.proceedingsByStage;
+  const byStage = `<table class="figures" data-table="justice.byStage">
+<caption>${tr('justice.statistics.byStage')} — <bdi>${year}</bdi></caption>
+<thead><tr><th scope="col">${tr('statistics.report.stage')}</th><th scope="col">${tr('statistics.total')}</th></tr></thead>
+<tbody>
+${stages.keys.map((k, i) => `<tr><th scope="row">${tr(`justice.stages.${k}`)}</th><td>${num(cellOf(stages.cells[i]!))}</td></tr>`).join('\n')}
+</tbody>
+<tfoot><tr><th scope="row">${tr('statistics.total')}</th><td class="total">${num(cellOf(stages.total))}</td></tr></tfoot>
+</table>`;
+  const facts: [string, TCell][] = [
+    ['justice.statistics.judged', j.judgedProceedings],
+    ['justice.statistics.medianDays', j.medianDaysComplaintToJudgment],
+    ['justice.statistics.defendantsOrdered', j.compensation.defendantsOrdered],
+    ['justice.statistics.orderedMad', j.compensation.orderedMad],
+    ['justice.statistics.paidMad', j.compensation.paidMad],
+    ['justice.statistics.paidInFull', j.compensation.defendantsPaidInFull],
+  ];
+  const key = `<table class="figures" data-table="justice.facts">
+<caption>${tr('justice.statistics.timingAndCompensation')} — <bdi>${year}</bdi></caption>
+<tbody>
+${facts.map(([k, c]) => `<tr><th scope="row">${tr(k)}</th><td>${num(cellOf(c))}</td></tr>`).join('\n')}
+</tbody>
+</table>`;
+  return `<p class="note">${tr('statistics.report.justiceNote', { k: j.threshold })}</p>\n${byStage}\n${persons.join('\n')}\n${key}`;
+}
+
+function recommendationsHtml(lang: Language, year: number, items: ReportRecommendation[], date: Intl.DateTimeFormat): string {
+  const tr = (k: string, params?: Record<string, string | number>) => escapeHtml(translate(lang, k, params));
+  if (items.length === 0) return `<p class="note">${tr('statistics.report.noRecommendations', { year })}</p>`;
+  const rows = items
+    .map((r) => `<tr><th scope="row" class="ref"><bdi>${escapeHtml(r.reference)}</bdi></th><td class="text">${escapeHtml(lang === 'ar' ? r.textAr : r.textFr)}<br><span class="note">${tr(`actionplan.sources.${r.sourceType}`)} · ${escapeHtml(r.sourceEvent)} · <bdi>${date.format(new Date(`${r.adoptedOn}T12:00:00Z`))}</bdi></span></td><td class="text">${tr(`actionplan.statuses.${r.status}`)}</td></tr>`)
+    .join('\n');
+  return `<table class="figures" data-table="recommendations">
+<caption>${tr('statistics.report.recommendationsTable', { year })}</caption>
+<thead><tr><th scope="col">${tr('statistics.report.reference')}</th><th scope="col">${tr('statistics.report.recommendation')}</th><th scope="col">${tr('statistics.report.followUp')}</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`;
 }
 
 // ---- Layout -----------------------------------------------------------------------------------------------
@@ -218,11 +293,12 @@ function narrative(text: string | undefined, lang: Language): string {
   return text.trim().split(/\n\s*\n/).map((para) => `<p>${escapeHtml(para.trim()).replace(/\n/g, '<br>')}</p>`).join('\n');
 }
 
-export function renderReportHtml(lang: Language, year: number, f: TStatistics, smuggling: TStatistics, texts: Map<string, string>, timeZone: string): string {
+export function renderReportHtml(lang: Language, year: number, f: TStatistics, smuggling: TStatistics, texts: Map<string, string>, timeZone: string, extras: ReportExtras = {}): string {
   const rtl = lang === 'ar';
   const locale = LOCALES[lang];
   const number = new Intl.NumberFormat(locale);
   const month = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const mark = translate(lang, 'statistics.suppressed');
   const num = (v: number | null) => (v === null ? `<span class="hidden-cell">${escapeHtml(mark)}</span>` : `<bdi>${number.format(v)}</bdi>`);
   const tr = (k: string, params?: Record<string, string | number>) => escapeHtml(translate(lang, k, params));
@@ -237,10 +313,13 @@ export function renderReportHtml(lang: Language, year: number, f: TStatistics, s
   // Protection: the referral module's tables (services received, time to referral and to first service).
   const protectionTables = f.tables.filter((t) => t.id.startsWith('referrals.')).map((t) => tableHtml(lang, year, t, num, month)).join('\n');
   const sections = REPORT_SECTIONS.map((s, i) => {
+    const pending = `<p class="note">${tr('statistics.report.pendingData')}</p>`;
     const extra =
       s === 'victims' ? `${headline}\n${victimsTables}`
-      : s === 'protection' && protectionTables ? protectionTables
-      : s === 'protection' || s === 'prosecution' || s === 'action_plan' ? `<p class="note">${tr('statistics.report.pendingData')}</p>`
+      : s === 'protection' ? protectionTables || pending
+      : s === 'prosecution' ? (extras.justice ? justiceHtml(lang, year, extras.justice, num) : pending)
+      : s === 'recommendations' ? recommendationsHtml(lang, year, extras.recommendations ?? [], dateFormat)
+      : s === 'action_plan' ? pending
       : '';
     return `<section id="${s}">\n<h2><bdi>${i + 1}.</bdi> ${tr(`statistics.report.sections.${s}`)}</h2>\n${narrative(texts.get(s), lang)}\n${extra}\n</section>`;
   }).join('\n');
@@ -269,6 +348,8 @@ export function renderReportHtml(lang: Language, year: number, f: TStatistics, s
   th, td { border: 0.6pt solid #9aa5b1; padding: 1mm 2mm; }
   thead th { background: #eef4f9; }
   td { text-align: end; white-space: nowrap; }
+  td.text { text-align: start; white-space: normal; }
+  th.ref { white-space: nowrap; vertical-align: top; }
   th[scope="row"] { text-align: start; font-weight: 400; }
   td.total, tfoot td { font-weight: 700; }
   td.bar { inline-size: 28mm; border: none; }
@@ -281,7 +362,7 @@ export function renderReportHtml(lang: Language, year: number, f: TStatistics, s
 <h1>${tr('statistics.report.title', { year })}</h1>
 <p class="subtitle">${tr('statistics.report.subtitle')} · ${tr('statistics.report.generatedOn', { date: generated })}</p>
 <ol class="toc">${REPORT_SECTIONS.map((s) => `<li>${tr(`statistics.report.sections.${s}`)}</li>`).join('')}</ol>
-<p class="note">${tr('statistics.protectionBody', { threshold: f.threshold, mark })}</p>
+<p class="note">${tr('statistics.protectionBody', { max: f.threshold - 1, mark })}</p>
 </header>
 <main>
 ${sections}

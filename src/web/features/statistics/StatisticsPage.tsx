@@ -166,7 +166,7 @@ export default function StatisticsPage() {
         </Group>
       </Paper>
       <Alert variant="light" color="blue" title={t('statistics.protectionTitle')} data-testid="protection-note">
-        {t('statistics.protectionBody', { threshold: data?.threshold ?? 5, mark: t('statistics.suppressed') })}
+        {t('statistics.protectionBody', { max: (data?.threshold ?? 5) - 1, mark: t('statistics.suppressed') })}
       </Alert>
       {query.isPending && <Loading />}
       {query.error && <ErrorAlert error={query.error} />}
