@@ -187,7 +187,7 @@ for (const dialect of DIALECTS) {
       expect(view.proceedings[0].measures[0]).toMatchObject({ measure: 'video_testimony', status: 'granted', decidedBy: 'investigating_judge', requestedBy: 'ngo' });
     });
 
-    it('revealing a victim’s contact needs a reason, returns it once and is audited with the reason', async () => {
+    it('revealing a victim’s contact needs a reason, returns it once and is audited with the reason (kept encrypted)', async () => {
       const victim = (await c.prosecutor!.get(url())).json().victims.find((v: { caseId: string }) => v.caseId === caseA1.id);
       const short = await c.prosecutor!.post(`${url()}/victims/${victim.id}/reveal-contact`, { reason: 'court' });
       expect(short.statusCode).toBe(400);
@@ -198,7 +198,16 @@ for (const dialect of DIALECTS) {
       expect(res.json().contacts.map((x: { value: string }) => x.value)).toContain('12 rue des Orangers, Salé');
       const audit = await env.p.db.selectFrom('audit_log').select(['details', 'actor_user_id']).where('action', '=', 'justice.victim_contact_reveal').execute();
       expect(audit).toHaveLength(1);
-      expect(JSON.parse(audit[0]!.details).reason).toBe(reason);
+      // The reason may name people: encrypted beside the entry, never in the audit log's clear details.
+      expect(audit[0]!.details).not.toContain('Summons');
+      const stored = await env.p.db.selectFrom('contact_reveals').selectAll().execute();
+      expect(stored).toHaveLength(1);
+      expect(stored[0]!.reason_enc).not.toContain('Summons');
+      expect(JSON.parse(audit[0]!.details).revealId).toBe(stored[0]!.id);
+      // Whoever may browse the audit log reads it there.
+      const dpo = await userClient(env, org.p1!, ['dpo']);
+      const entries = (await dpo.get('/api/v1/audit?action=justice.victim_contact_reveal')).json().items;
+      expect(entries.map((e: { details: { reason?: string } }) => e.details.reason)).toEqual([reason]);
       expect(audit[0]!.actor_user_id).toBe(c.prosecutor!.userId);
       expect((await c.worker!.get('/api/v1/notifications')).json().items.some((n: { kind: string; caseId: string }) => n.kind === 'victim_contact_revealed' && n.caseId === caseA1.id)).toBe(true);
       // Not to another office, nor through a victim of another proceeding.

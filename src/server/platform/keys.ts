@@ -33,6 +33,7 @@ export const ENCRYPTED_TEXT: TextTarget[] = [
   { table: 'proceeding_defendants', columns: ['identity_enc'] },
   { table: 'report_sections', columns: ['text_enc'] },
   { table: 'report_section_versions', columns: ['text_enc'] },
+  { table: 'contact_reveals', columns: ['reason_enc'] },
 ];
 
 /** Every encrypted binary column (files): the same test covers them. */

@@ -8,12 +8,22 @@ import { recordAudit, verifyAuditChain, type VerifyResult } from '../../platform
 import { auditPolicy } from './audit.policy';
 import { auditRepository as repo } from './audit.repository';
 
+/** Reasons given for revealing a victim's contact are stored encrypted; whoever may read the entry sees them. */
+async function revealReasons(p: Platform, trx: Tx, rows: { action: string; details: string }[]): Promise<Map<string, string>> {
+  const ids = rows.filter((r) => r.action === 'justice.victim_contact_reveal').map((r) => (JSON.parse(r.details) as { revealId?: string }).revealId).filter((x): x is string => !!x);
+  if (ids.length === 0) return new Map();
+  const found = await trx.selectFrom('contact_reveals').select(['id', 'reason_enc']).where('id', 'in', ids).execute();
+  return new Map(found.map((f) => [f.id, p.keyring.decryptText(f.reason_enc, `contact_reveals.reason_enc:${f.id}`)]));
+}
+const withReason = (d: Record<string, unknown>, reasons: Map<string, string>) => (typeof d.revealId === 'string' && reasons.has(d.revealId) ? { ...d, reason: reasons.get(d.revealId) } : d);
+
 export const auditService = {
   async list(p: Platform, trx: Tx, actor: Actor, query: z.output<typeof ZAuditQuery>) {
     if (!auditPolicy.browse(actor)) throw AppError.forbidden();
     const rows = await repo.list(trx, auditPolicy.scope(actor), query, query.limit, query.cursor);
     const page = rows.slice(0, query.limit);
     await recordAudit(p, trx, actor, { action: 'audit.read', details: { filters: { ...query, cursor: undefined } } });
+    const reasons = await revealReasons(p, trx, page);
     return {
       items: page.map((r) => ({
         seq: Number(r.seq),
@@ -25,7 +35,7 @@ export const auditService = {
         entityType: r.entity_type,
         entityId: r.entity_id,
         ip: r.ip,
-        details: JSON.parse(r.details) as Record<string, unknown>,
+        details: withReason(JSON.parse(r.details) as Record<string, unknown>, reasons),
       })),
       nextCursor: rows.length > query.limit ? Number(page[page.length - 1]!.seq) : null,
     };

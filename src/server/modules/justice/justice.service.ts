@@ -453,7 +453,10 @@ export const justiceService = {
     const contacts = presentPerson(p, person, { level: 'grant', categories: new Set(['contact']) }).contacts ?? [];
     const now = nowIso();
     await notify(trx, [{ organisationId: v.managing_org_id, userId: null, kind: 'victim_contact_revealed', caseId: v.case_id }]);
-    await recordAudit(p, trx, actor, { action: 'justice.victim_contact_reveal', entityType: 'case', entityId: v.case_id, details: { proceedingId: id, reason: input.reason, kinds: contacts.map((c) => c.kind) } });
+    // The reason may name people: kept encrypted beside the audit entry, which points at it.
+    const revealId = newId();
+    await trx.insertInto('contact_reveals').values({ id: revealId, proceeding_id: id, case_id: v.case_id, revealed_by: actor.userId, organisation_id: actor.organisationId, reason_enc: p.keyring.encryptText(input.reason, `contact_reveals.reason_enc:${revealId}`), at: now }).execute();
+    await recordAudit(p, trx, actor, { action: 'justice.victim_contact_reveal', entityType: 'case', entityId: v.case_id, details: { proceedingId: id, revealId, kinds: contacts.map((c) => c.kind) } });
     return { caseReference: v.reference, contacts, revealedAt: now };
   },
 

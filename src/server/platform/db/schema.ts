@@ -631,6 +631,17 @@ export interface ReportSectionVersionsTable {
   saved_at: string;
 }
 
+export interface ContactRevealsTable {
+  id: string;
+  proceeding_id: string;
+  case_id: string;
+  revealed_by: string;
+  organisation_id: string;
+  /** The stated reason (AAD `contact_reveals.reason_enc:<id>`). */
+  reason_enc: string;
+  at: string;
+}
+
 export interface ExportJobsTable {
   id: string;
   /** glotip | glotip_persons | ctdc | sdg_16_2_2 */
@@ -749,6 +760,7 @@ export interface DB {
   report_section_versions: ReportSectionVersionsTable;
   report_jobs: ReportJobsTable;
   export_jobs: ExportJobsTable;
+  contact_reveals: ContactRevealsTable;
   recommendations: RecommendationsTable;
   recommendation_follow_ups: RecommendationFollowUpsTable;
 }
