@@ -111,6 +111,16 @@ for (const dialect of DIALECTS) {
       expect(open.map((t) => t.status)).toEqual(['done', 'cancelled', 'open']);
       expect(open[2]!.assignee_org_id).toBe(env.orgs.c);
 
+      // Closing the deadline on the task list closes the action itself: the two never disagree.
+      const other = (await worker.post(`/api/v1/cases/${caseId}/care-plan/actions`, { goalId: g.id, title: 'Accompany to the consulate', responsibleOrganisationId: env.orgs.b, dueOn: future(5) })).json();
+      const t = (await provider.get('/api/v1/tasks?scope=mine')).json().items.find((x: { subject: { id: string } | null }) => x.subject?.id === other.id);
+      const closed = await provider.patch(`/api/v1/tasks/${t.id}`, { version: t.version, status: 'done' });
+      expect(closed.statusCode).toBe(200);
+      expect(closed.json()).toMatchObject({ id: t.id, status: 'done' });
+      const after = (await worker.get(`/api/v1/cases/${caseId}/care-plan`)).json().actions.find((x: { id: string }) => x.id === other.id);
+      expect(after).toMatchObject({ status: 'done', taskId: null });
+      expect((await provider.patch(`/api/v1/tasks/${t.id}`, { version: t.version, status: 'done' })).statusCode).toBe(409);
+
       // Without a due date, no deadline; bad references are named.
       const plain = (await worker.post(`/api/v1/cases/${caseId}/care-plan/actions`, { title: 'Accompany to the hearing', responsibleOrganisationId: env.orgs.a })).json();
       expect(plain.taskId).toBeNull();
@@ -124,7 +134,7 @@ for (const dialect of DIALECTS) {
 
       const full = (await plan(worker)).json();
       expect(full.goals.map((x: { text: string }) => x.text)).toContain('Goal-Marker: a safe place to stay');
-      expect(full.actions.length).toBe(2);
+      expect(full.actions.length).toBe(3);
     });
 
     it('keeps the durable-solution track with optimistic concurrency', async () => {

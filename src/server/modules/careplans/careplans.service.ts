@@ -17,7 +17,7 @@ import { recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { caseAccess } from '../cases/cases.service';
 import { endOfLocalDay, localDate, startOfLocalDayBefore } from '../timelines/calendar';
-import { timelinesService } from '../timelines/timelines.service';
+import { onSubjectTaskClosed, timelinesService } from '../timelines/timelines.service';
 import { carePlansPolicy as policy } from './careplans.policy';
 import { carePlansRepository as repo } from './careplans.repository';
 
@@ -416,3 +416,11 @@ async function presentConferences(p: Platform, trx: Tx, orgId: string, now: stri
     createdAt: r.created_at,
   }));
 }
+
+// A care action's deadline closed on the task list closes the action itself (done or cancelled), with the
+// same checks as on the care plan (only the responsible organisation or the case's editors may).
+onSubjectTaskClosed(ACTION_SUBJECT, async (p, trx, actor, task, status) => {
+  const [a] = await repo.actions(trx, { orgId: actor.organisationId, now: nowIso() }, task.caseId, task.subjectId);
+  if (!a) throw AppError.notFound();
+  await carePlansService.updateAction(p, trx, actor, task.caseId, a.id, { version: a.version, status });
+});

@@ -27,6 +27,17 @@ function applies(rule: TimelineRule, ctx: TriggerContext): boolean {
   return rule.when === 'always' || (rule.when === 'child' && ctx.child) || (rule.when === 'foreign' && ctx.foreign);
 }
 
+/**
+ * A task that stands for another record's deadline (a care-plan action, say) is closed through that record,
+ * so the two never disagree: closing the task on the task list runs the owner's own transition, which closes
+ * the task with it. Modules register their subject types here.
+ */
+export type SubjectTaskHandler = (p: Platform, trx: Tx, actor: Actor, task: { caseId: string; subjectId: string }, status: 'done' | 'cancelled') => Promise<void>;
+const subjectHandlers = new Map<string, SubjectTaskHandler>();
+export function onSubjectTaskClosed(type: string, handler: SubjectTaskHandler): void {
+  subjectHandlers.set(type, handler);
+}
+
 export const timelinesService = {
   /** Creates the tasks a trigger starts for a case (once per rule while one is open). */
   async startTrigger(trx: Tx, trigger: TimelineRule['trigger'], c: Pick<CasesTable, 'id' | 'managing_org_id' | 'assigned_user_id'>, ctx: TriggerContext): Promise<number> {
@@ -206,7 +217,16 @@ export const timelinesService = {
         escalated_at: null,
       });
     }
-    if (!(await repo.update(trx, id, input.version, patch))) throw AppError.conflict(task.version);
+    const handler = input.status && task.subject_type && task.subject_id ? subjectHandlers.get(task.subject_type) : undefined;
+    if (handler) {
+      if (input.version !== task.version) throw AppError.conflict(task.version);
+      await handler(p, trx, actor, { caseId: task.case_id, subjectId: task.subject_id! }, input.status!);
+      delete patch.status;
+      delete patch.completed_at;
+      delete patch.completed_by;
+      const closed = await trx.selectFrom('tasks').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+      if (Object.keys(patch).length > 0 && !(await repo.update(trx, id, closed.version, patch))) throw AppError.conflict(closed.version);
+    } else if (!(await repo.update(trx, id, input.version, patch))) throw AppError.conflict(task.version);
     if (input.dueOn) {
       await trx.insertInto('task_changes').values({ id: newId(), task_id: id, from_due_at: task.due_at, to_due_at: patch.due_at!, reason: input.reason!, changed_by: actor.userId, at: now }).execute();
     }
