@@ -119,7 +119,7 @@ export const ZReportJob = z.object({
   status: z.enum(['queued', 'running', 'done', 'failed']),
   /** 0–100, with the step being worked on. */
   progress: z.number().int(),
-  step: z.enum(['queued', 'figures', 'sections', 'layout', 'pdf', 'done', 'failed']),
+  step: z.enum(['queued', 'figures', 'sections', 'layout', 'pdf', 'docx', 'done', 'failed']),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });

@@ -105,6 +105,9 @@ test('the annual report: a section saved as a draft, the PDF produced as a job, 
   const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download').click()]);
   expect(pdf.suggestedFilename()).toMatch(/^rapport-annuel-\d{4}-fr\.pdf$/);
   expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download-docx').click()]);
+  expect(docx.suggestedFilename()).toMatch(/^rapport-annuel-\d{4}-fr\.docx$/);
+  expect(fs.readFileSync((await docx.path())!).subarray(0, 2).toString()).toBe('PK');
 
   await setLanguage(page, 'ar');
   await page.getByTestId('report-language').selectOption('ar');
@@ -133,7 +136,8 @@ test('the recommendations register: the secretariat records and follows up; the 
   await page.getByRole('option', { name: /Association Nour/ }).click();
   await page.keyboard.press('Escape');
   await page.getByTestId('recommendation-save').click();
-  const card = page.getByTestId('recommendation').first();
+  // (The demo has recommendations of its own: find the one just recorded by its event.)
+  const card = page.getByTestId('recommendation').filter({ hasText: "Journée d'étude sur les enfants" });
   await expect(card.getByRole('heading', { level: 3 })).toContainText('REC-2025-');
   await expect(card.getByTestId('recommendation-status')).toHaveText(tr('fr', 'actionplan.statuses.adopted'));
   const reference = (await card.getByRole('heading', { level: 3 }).locator('bdi').textContent())!.trim();

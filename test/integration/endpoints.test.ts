@@ -362,6 +362,8 @@ const ROWS: Row[] = [
     badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/report-jobs/latest', field: 'params.id' } },
   { name: 'GET /statistics/report-jobs/:id/pdf', method: 'GET', path: () => '/api/v1/statistics/report-jobs/0190a0b0-0000-7000-8000-000000000000/pdf', wrongRole: (x) => x.c.police,
     badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/report-jobs/1/pdf', field: 'params.id' } },
+  { name: 'GET /statistics/report-jobs/:id/docx', method: 'GET', path: () => '/api/v1/statistics/report-jobs/0190a0b0-0000-7000-8000-000000000000/docx', wrongRole: (x) => x.c.worker,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/report-jobs/1/docx', field: 'params.id' } },
   { name: 'GET /recommendations', method: 'GET', path: () => '/api/v1/recommendations', badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/recommendations?status=done', field: 'querystring.status' } },
   { name: 'GET /recommendations/:id', method: 'GET', path: (x) => `/api/v1/recommendations/${x.rec.id}`, otherOrg: (x) => x.c.police,
     badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/recommendations/REC-2025-001', field: 'params.id' } },

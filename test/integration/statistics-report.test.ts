@@ -5,6 +5,7 @@
  * a job interrupted by a stop that is generated again afterwards.
  */
 import { execFileSync } from 'node:child_process';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestEnv, login, type Client, type TestEnv } from '../support/harness';
 import { seedCases } from '../../src/server/seed/seed';
@@ -15,6 +16,14 @@ import { resumeReportJobs } from '../../src/server/modules/statistics/statistics
 import { newId, nowIso } from '../../src/server/platform/ids';
 import fr from '../../src/web/i18n/fr.json' with { type: 'json' };
 import ar from '../../src/web/i18n/ar.json' with { type: 'json' };
+
+/** The text of a Word document, paragraph by paragraph (word/document.xml), and how many tables it has. */
+function docxText(docx: Buffer): { text: string; tables: number; rtlParagraphs: number } {
+  const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']!);
+  const paragraphs = xml.split('</w:p>').map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+  const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return { text: unescape(paragraphs.join(' ')).replace(/\s+/g, ' '), tables: (xml.match(/<w:tbl>/g) ?? []).length, rtlParagraphs: (xml.match(/<w:bidi\/>/g) ?? []).length };
+}
 
 function pdfText(pdf: Buffer): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf }).toString('utf8').normalize('NFKC').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ');
@@ -28,6 +37,7 @@ for (const dialect of DIALECTS) {
     let env: TestEnv;
     let analyst: Client;
 
+    const lastJob: { id?: string } = {};
     async function generate(lang: 'fr' | 'ar'): Promise<Buffer> {
       const res = await analyst.post('/api/v1/statistics/report-jobs', { year: YEAR, lang });
       expect(res.statusCode).toBe(201);
@@ -41,6 +51,7 @@ for (const dialect of DIALECTS) {
         seen.add(state.step);
       }
       expect(state).toMatchObject({ status: 'done', step: 'done', progress: 100 });
+      lastJob.id = job.id;
       const pdf = await analyst.get(`/api/v1/statistics/report-jobs/${job.id}/pdf`);
       expect(pdf.statusCode).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -116,6 +127,29 @@ for (const dialect of DIALECTS) {
       }
       // Nothing that names a person.
       expect(text).not.toMatch(/NRM-\d{4}-\d{6}/);
+
+      // The same report as a Word document: the same headings, narrative, tables and protected figures.
+      const res = await analyst.get(`/api/v1/statistics/report-jobs/${lastJob.id}/docx`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      expect(res.headers['content-disposition']).toContain(`rapport-annuel-${YEAR}-fr.docx`);
+      const docx = docxText(res.rawPayload);
+      expect(docx.text).toContain(fr.statistics.report.title.replace('{{year}}', String(YEAR)));
+      for (const s of Object.values(fr.statistics.report.sections)) expect(docx.text).toContain(s);
+      expect(docx.text).toContain("mise en œuvre du mécanisme national d'orientation");
+      expect(docx.text).toContain(`${fr.statistics.situations.trafficking} ${figures.headline.cells.map(shown).join(' ')} ${shown(figures.headline.total)}`);
+      for (const key of ['women', 'men', 'girls', 'boys'] as const) {
+        const row = sexAge.rows.find((r: { key: string }) => r.key === key);
+        expect(docx.text).toContain(`${fr.statistics.keys[key]} ${[...row.cells, row.total].map(shown).join(' ')}`);
+      }
+      for (const key of ['suspects', 'prosecuted', 'convicted'] as const) {
+        const t = justice[key];
+        expect(docx.text).toContain(`${fr.statistics.total} ${[...t.colTotals, t.total].map(cell).join(' ')}`);
+      }
+      for (const r of recs) expect(docx.text).toContain(`${r.reference} ${r.textFr}`);
+      expect(docx.tables).toBeGreaterThanOrEqual(16);
+      expect(docx.rtlParagraphs).toBe(0);
+      expect(docx.text).not.toMatch(/NRM-\d{4}-\d{6}/);
     }, 60_000);
 
     it('generates it in Arabic, right to left', async () => {
@@ -126,9 +160,14 @@ for (const dialect of DIALECTS) {
       expect(text).toContain(loose('تميزت السنة بإطلاق الآلية الوطنية للإحالة.'));
       expect(text).toContain(loose(ar.statistics.tables.sexAge));
       expect(text).toContain(loose(ar.statistics.keys.girls));
+      // The Word document in Arabic: right-to-left paragraphs and tables, the same headings.
+      const docx = docxText((await analyst.get(`/api/v1/statistics/report-jobs/${lastJob.id}/docx`)).rawPayload);
+      for (const s of Object.values(ar.statistics.report.sections)) expect(docx.text).toContain(s);
+      expect(docx.text).toContain('تميزت السنة بإطلاق الآلية الوطنية للإحالة.');
+      expect(docx.rtlParagraphs).toBeGreaterThan(50);
       const audit = await env.p.db.selectFrom('audit_log').select(['action', 'details']).where('action', 'in', ['report.generate', 'statistics.export']).execute();
       expect(audit.filter((a) => a.action === 'report.generate')).toHaveLength(2);
-      expect(audit.filter((a) => a.action === 'statistics.export' && JSON.parse(a.details).kind === 'annual_report')).toHaveLength(2);
+      expect(audit.filter((a) => a.action === 'statistics.export' && JSON.parse(a.details).kind === 'annual_report').map((a) => JSON.parse(a.details).format).sort()).toEqual(['docx', 'docx', 'pdf', 'pdf']);
     }, 60_000);
 
     it('a job interrupted by a stop is generated again; a report not ready cannot be downloaded', async () => {

@@ -82,8 +82,12 @@ export function statisticsRoutes(app: FastifyInstance, p: Platform): void {
     noStore(reply).send(await inTx(p, (trx) => reportService.job(trx, actorOf(req), req.params.id))),
   );
   r.get('/api/v1/statistics/report-jobs/:id/pdf', { schema: { tags, params: jobParams } }, async (req, reply) => {
-    const file = await inTx(p, (trx) => reportService.download(p, trx, actorOf(req), req.params.id));
-    return send(reply, { body: file.pdf, fileName: file.fileName, contentType: 'application/pdf' });
+    const file = await inTx(p, (trx) => reportService.download(p, trx, actorOf(req), req.params.id, 'pdf'));
+    return send(reply, file);
+  });
+  r.get('/api/v1/statistics/report-jobs/:id/docx', { schema: { tags, params: jobParams, description: 'The annual report as a Word document (DOCX), from the same layout as the PDF.' } }, async (req, reply) => {
+    const file = await inTx(p, (trx) => reportService.download(p, trx, actorOf(req), req.params.id, 'docx'));
+    return send(reply, file);
   });
 }
 

@@ -678,6 +678,7 @@ export interface ReportJobsTable {
   requested_org_id: string;
   error: string | null;
   pdf: Buffer | null;
+  docx: Buffer | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;

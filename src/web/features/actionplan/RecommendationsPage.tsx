@@ -107,7 +107,7 @@ function RecommendationCard({ r }: { r: TRecommendation }) {
       <Stack gap="xs">
         <Group justify="space-between">
           <Title order={3} size="h5" id={`rec-${r.id}`}><bdi>{r.reference}</bdi> · {t(`actionplan.sources.${r.sourceType}`)} — {r.sourceEvent}</Title>
-          <Badge color={r.status === 'implemented' ? 'green.9' : r.status === 'not_implemented' || r.status === 'withdrawn' ? 'gray.8' : 'blue.9'} data-testid="recommendation-status">{t(`actionplan.statuses.${r.status}`)}</Badge>
+          <Badge color={r.status === 'implemented' ? '#1e6b34' : r.status === 'not_implemented' || r.status === 'withdrawn' ? 'gray.8' : 'blue.9'} data-testid="recommendation-status">{t(`actionplan.statuses.${r.status}`)}</Badge>
         </Group>
         <Text size="sm" c="dimmed">{t('actionplan.adoptedOnValue', { date: fmt.date(r.adoptedOn) })}</Text>
         <Text lang={ar ? 'ar' : 'fr'} dir={ar ? 'rtl' : 'ltr'}>{ar ? r.textAr : r.textFr}</Text>

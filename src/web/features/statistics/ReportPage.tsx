@@ -14,7 +14,7 @@ import { notifySuccess } from '../../ui/notify';
 import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 import { Section } from '../../ui/Section';
 import { useFormat } from '../../ui/useFormat';
-import { reportPdfUrl, useCreateReportJob, useReportDraft, useReportJob, useSaveSection, type TReportSectionView } from './api';
+import { reportDocxUrl, reportPdfUrl, useCreateReportJob, useReportDraft, useReportJob, useSaveSection, type TReportSectionView } from './api';
 
 function SectionEditor({ year, lang, view, index }: { year: number; lang: string; view: TReportSectionView; index: number }) {
   const { t } = useTranslation();
@@ -89,9 +89,14 @@ function Generation({ year, lang }: { year: number; lang: string }) {
               {t(`statistics.reportPage.steps.${state.step}`)} — {state.progress} %
             </Text>
             {state.status === 'done' && (
-              <Anchor href={reportPdfUrl(state.id)} download data-testid="report-download">
-                {t('statistics.reportPage.download', { year: state.year })}
-              </Anchor>
+              <Group gap="md">
+                <Anchor href={reportPdfUrl(state.id)} download data-testid="report-download">
+                  {t('statistics.reportPage.download', { year: state.year })}
+                </Anchor>
+                <Anchor href={reportDocxUrl(state.id)} download data-testid="report-download-docx">
+                  {t('statistics.reportPage.downloadDocx', { year: state.year })}
+                </Anchor>
+              </Group>
             )}
           </Stack>
         )}

@@ -64,3 +64,4 @@ export function useReportJob(id: string | null) {
 }
 
 export const reportPdfUrl = (id: string) => `${API_BASE}/statistics/report-jobs/${id}/pdf`;
+export const reportDocxUrl = (id: string) => `${API_BASE}/statistics/report-jobs/${id}/docx`;

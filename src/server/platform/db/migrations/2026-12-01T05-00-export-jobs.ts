@@ -1,7 +1,7 @@
 /**
  * Standard exports as jobs: a row per requested file with its progress, claimed with a conditional update
  * and picked up again after a restart; the finished file is kept encrypted (k-anonymised microdata is still
- * sensitive) for a few days, then erased. Frozen in time: never edit after release.
+ * sensitive) for a few days, then erased. The annual report job also keeps a DOCX beside its PDF. Frozen in time: never edit after release.
  */
 import type { Kysely } from 'kysely';
 
@@ -29,5 +29,7 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('finished_at', 'text')
     .execute();
   await db.schema.createIndex('export_jobs_status_idx').on('export_jobs').columns(['status', 'created_at']).execute();
+  // The annual report is also produced as a Word document, beside its PDF.
+  await db.schema.alterTable('report_jobs').addColumn('docx', blob).execute();
   await db.schema.createIndex('export_jobs_requester_idx').on('export_jobs').columns(['requested_by', 'created_at']).execute();
 }
