@@ -338,6 +338,8 @@ for (const dialect of DIALECTS) {
     it('transfers case management only when the other organisation accepts', async () => {
       const c = await newCase();
       const otherWorker = await userClient(env, env.orgs.b, ['case_supervisor']);
+      const k = await consent(c.id, ['identity', 'health']);
+      const open = (await refer(c.id, k.id)).json();
       const t = await sender.post(`/api/v1/cases/${c.id}/transfers`, { toOrganisationId: env.orgs.b, reason: 'She moved to Tangier.' });
       expect(t.statusCode, t.body).toBe(201);
       expect((await sender.post(`/api/v1/cases/${c.id}/transfers`, { toOrganisationId: env.orgs.b, reason: 'Twice.' })).json().error.details.reason).toBe('transfer_pending');
@@ -355,6 +357,12 @@ for (const dialect of DIALECTS) {
       // Name search follows the case to its new manager.
       const found = (await otherWorker.get(`/api/v1/cases?q=${encodeURIComponent('Fatima Zahra')}`)).json().items.map((x: { id: string }) => x.id);
       expect(found).toContain(c.id);
+      // Its open referral follows the case: the new manager follows it up, the former one no longer sees it.
+      const moved = await otherWorker.get(`/api/v1/referrals/${open.id}`);
+      expect(moved.statusCode).toBe(200);
+      expect(moved.json().fromOrganisation.id).toBe(env.orgs.b);
+      expect((await sender.get(`/api/v1/referrals/${open.id}`)).statusCode).toBe(404);
+      expect((await act(otherWorker, moved.json(), 'revoke')).statusCode).toBe(200);
       // History is kept on both sides.
       expect((await sender.get('/api/v1/transfers?box=outgoing')).json().items[0]).toMatchObject({ status: 'accepted', toOrganisation: { id: env.orgs.b } });
     });

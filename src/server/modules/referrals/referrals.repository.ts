@@ -121,8 +121,8 @@ export const referralsRepository = {
     const r = await trx.updateTable('case_transfers').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).where('status', '=', 'pending').executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },
-  /** Moves management of a case (only if it is still managed by `fromOrg`), with its search postings and the managing organisation's open deadlines. */
-  async moveCase(trx: Tx, caseId: string, fromOrg: string, toOrg: string, now: string): Promise<boolean> {
+  /** Moves management of a case (only if it is still managed by `fromOrg`), with its search postings, open referrals and the managing organisation's open deadlines. */
+  async moveCase(trx: Tx, caseId: string, fromOrg: string, toOrg: string, now: string, byUserId: string): Promise<boolean> {
     const r = await trx
       .updateTable('cases')
       .set((eb) => ({ managing_org_id: toOrg, assigned_user_id: null, version: eb('version', '+', 1), updated_at: now }))
@@ -131,6 +131,16 @@ export const referralsRepository = {
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) return false;
     await trx.updateTable('case_search').set({ org_id: toOrg }).where('case_id', '=', caseId).execute();
+    // The new manager (the user who accepted, until someone else takes the case) follows the case's referrals
+    // up: cancels, closes, is told of their news; except those it received itself. Closed ones stay as sent.
+    await trx
+      .updateTable('referrals')
+      .set({ from_org_id: toOrg, from_user_id: byUserId })
+      .where('case_id', '=', caseId)
+      .where('from_org_id', '=', fromOrg)
+      .where('to_org_id', '<>', toOrg)
+      .where('status', 'not in', ['closed', 'revoked'])
+      .execute();
     await trx
       .updateTable('tasks')
       .set({ assignee_org_id: toOrg, assignee_user_id: null })

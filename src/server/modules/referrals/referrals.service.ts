@@ -519,7 +519,7 @@ export const referralsService = {
       note_enc: input.note ? p.keyring.encryptText(input.note, aad('case_transfers', 'note_enc', t.id)) : null,
     });
     if (!ok) throw AppError.conflict(t.version);
-    if (input.action === 'accept' && !(await repo.moveCase(trx, t.case_id, t.from_org_id, t.to_org_id, now))) {
+    if (input.action === 'accept' && !(await repo.moveCase(trx, t.case_id, t.from_org_id, t.to_org_id, now, actor.userId))) {
       // The case changed hands in the meantime: nothing is written.
       throw new AppError('CONFLICT', { reason: 'invalid_transition', status: 'moved' });
     }
