@@ -33,6 +33,10 @@ export const ENCRYPTED_TEXT: TextTarget[] = [
   { table: 'proceeding_defendants', columns: ['identity_enc'] },
   { table: 'report_sections', columns: ['text_enc'] },
   { table: 'report_section_versions', columns: ['text_enc'] },
+  { table: 'campaigns', columns: ['description_enc'] },
+  { table: 'trainings', columns: ['description_enc'] },
+  { table: 'agreements', columns: ['description_enc'] },
+  { table: 'cooperation_requests', columns: ['subject_enc'] },
 ];
 
 export type RotationReport = { reencrypted: number; remainingUnderOldKeys: number; byTable: Record<string, number> };

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZId } from '../../../contract/common';
+import {
+  ZAgreement, ZAgreementCreate, ZAgreementList, ZAgreementQuery, ZAgreementUpdate, ZCampaign, ZCampaignCreate, ZCampaignList, ZCampaignQuery, ZCampaignUpdate,
+  ZCooperationCreate, ZCooperationList, ZCooperationQuery, ZCooperationRequest, ZCooperationUpdate, ZTraining, ZTrainingCreate, ZTrainingList, ZTrainingQuery, ZTrainingUpdate,
+} from '../../../contract/activities';
+import type { Platform } from '../../platform/context';
+import { actorOf, inTx, noStore } from '../../platform/http';
+import { activitiesService as service } from './activities.service';
+
+export function activitiesRoutes(app: FastifyInstance, p: Platform): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['activities'];
+  const params = z.object({ id: ZId });
+  const base = '/api/v1/activities';
+
+  r.get(`${base}/campaigns`, { schema: { tags, querystring: ZCampaignQuery, response: { 200: ZCampaignList } } }, async (req, reply) =>
+    noStore(reply).send({ items: await inTx(p, (trx) => service.listCampaigns(p, trx, actorOf(req), req.query)) }));
+  r.get(`${base}/campaigns/:id`, { schema: { tags, params, response: { 200: ZCampaign } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.getCampaign(p, trx, actorOf(req), req.params.id))));
+  r.post(`${base}/campaigns`, { schema: { tags, body: ZCampaignCreate, response: { 201: ZCampaign } } }, async (req, reply) =>
+    reply.status(201).send(await inTx(p, (trx) => service.createCampaign(p, trx, actorOf(req), req.body))));
+  r.patch(`${base}/campaigns/:id`, { schema: { tags, params, body: ZCampaignUpdate, response: { 200: ZCampaign } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.updateCampaign(p, trx, actorOf(req), req.params.id, req.body))));
+
+  r.get(`${base}/trainings`, { schema: { tags, querystring: ZTrainingQuery, response: { 200: ZTrainingList } } }, async (req, reply) =>
+    noStore(reply).send({ items: await inTx(p, (trx) => service.listTrainings(p, trx, actorOf(req), req.query)) }));
+  r.get(`${base}/trainings/:id`, { schema: { tags, params, response: { 200: ZTraining } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.getTraining(p, trx, actorOf(req), req.params.id))));
+  r.post(`${base}/trainings`, { schema: { tags, body: ZTrainingCreate, response: { 201: ZTraining } } }, async (req, reply) =>
+    reply.status(201).send(await inTx(p, (trx) => service.createTraining(p, trx, actorOf(req), req.body))));
+  r.patch(`${base}/trainings/:id`, { schema: { tags, params, body: ZTrainingUpdate, response: { 200: ZTraining } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.updateTraining(p, trx, actorOf(req), req.params.id, req.body))));
+
+  r.get(`${base}/agreements`, { schema: { tags, querystring: ZAgreementQuery, response: { 200: ZAgreementList } } }, async (req, reply) =>
+    noStore(reply).send({ items: await inTx(p, (trx) => service.listAgreements(p, trx, actorOf(req), req.query)) }));
+  r.get(`${base}/agreements/:id`, { schema: { tags, params, response: { 200: ZAgreement } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.getAgreement(p, trx, actorOf(req), req.params.id))));
+  r.post(`${base}/agreements`, { schema: { tags, body: ZAgreementCreate, response: { 201: ZAgreement } } }, async (req, reply) =>
+    reply.status(201).send(await inTx(p, (trx) => service.createAgreement(p, trx, actorOf(req), req.body))));
+  r.patch(`${base}/agreements/:id`, { schema: { tags, params, body: ZAgreementUpdate, response: { 200: ZAgreement } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.updateAgreement(p, trx, actorOf(req), req.params.id, req.body))));
+
+  r.get(`${base}/cooperation-requests`, { schema: { tags, querystring: ZCooperationQuery, response: { 200: ZCooperationList } } }, async (req, reply) =>
+    noStore(reply).send({ items: await inTx(p, (trx) => service.listCooperation(p, trx, actorOf(req), req.query)) }));
+  r.get(`${base}/cooperation-requests/:id`, { schema: { tags, params, response: { 200: ZCooperationRequest } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.getCooperation(p, trx, actorOf(req), req.params.id))));
+  r.post(`${base}/cooperation-requests`, { schema: { tags, body: ZCooperationCreate, response: { 201: ZCooperationRequest } } }, async (req, reply) =>
+    reply.status(201).send(await inTx(p, (trx) => service.createCooperation(p, trx, actorOf(req), req.body))));
+  r.patch(`${base}/cooperation-requests/:id`, { schema: { tags, params, body: ZCooperationUpdate, response: { 200: ZCooperationRequest } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.updateCooperation(p, trx, actorOf(req), req.params.id, req.body))));
+}
