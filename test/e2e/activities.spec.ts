@@ -1,0 +1,87 @@
+/**
+ * Prevention and partnership activities in the browser, in French and in Arabic: an organisation records a
+ * training with its participants by organisation type × sex, sees the totals computed as it types, then the
+ * saved training with its chart of participants by sex and the chart's table. axe-core on each step.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, setLanguage, shot, signIn, tr, type Lang } from './support';
+
+const n = (lang: Lang, v: number) => new Intl.NumberFormat(lang === 'ar' ? 'ar-MA' : 'fr-MA').format(v);
+
+async function recordTraining(page: Page, lang: Lang, title: string, rows: { type: string; women: number; men: number }[]) {
+  await page.getByTestId('nav-activities').click();
+  await expect(page.getByTestId('activities-title')).toHaveText(tr(lang, 'activities.title'));
+  await page.getByTestId('activities-tab-trainings').click();
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(tr(lang, 'activities.trainings.listTitle').replace(' ({{n}})', '')) })).toBeVisible();
+  await page.getByTestId('training-new').click();
+  await expect(page.getByTestId('training-form')).toBeVisible();
+  await expectAccessible(page, `training form (${lang})`);
+  await page.getByTestId('training-title').fill(title);
+  await page.getByTestId('training-topics').click();
+  await page.getByRole('option', { name: tr(lang, 'activities.topics.identification_indicators') }).click();
+  await page.getByRole('option', { name: tr(lang, 'activities.topics.referral_mechanism') }).click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('training-start').fill('2026-11-02');
+  await page.getByTestId('training-end').fill('2026-11-03');
+  await page.getByTestId('training-hours').fill('12');
+  await page.getByTestId('training-region').selectOption('MA-06');
+  for (const r of rows) {
+    await page.getByTestId(`grid-${r.type}-women`).fill(String(r.women));
+    await page.getByTestId(`grid-${r.type}-men`).fill(String(r.men));
+    await expect(page.getByTestId(`grid-${r.type}-total`)).toHaveText(n(lang, r.women + r.men));
+  }
+  const women = rows.reduce((s, r) => s + r.women, 0);
+  const men = rows.reduce((s, r) => s + r.men, 0);
+  // Totals are computed while typing, never typed.
+  await expect(page.getByTestId('grid-total-women')).toHaveText(n(lang, women));
+  await expect(page.getByTestId('grid-total-men')).toHaveText(n(lang, men));
+  await expect(page.getByTestId('grid-total')).toHaveText(n(lang, women + men));
+  await expect(page.getByRole('textbox', { name: `${tr(lang, 'activities.women')} — ${tr(lang, 'organisationTypes.police')}` })).toBeVisible();
+  await shot(page, `training-form-${lang}`);
+  await page.getByTestId('training-form-save').click();
+  await expect(page.getByTestId('training-form')).toHaveCount(0);
+
+  const card = page.getByTestId('training').filter({ hasText: title });
+  await expect(card.getByRole('heading', { level: 3 })).toHaveText(title);
+  await expect(card.getByTestId('training-status')).toHaveText(tr(lang, 'activities.trainings.participantsBadge').replace('{{n}}', n(lang, women + men)));
+  await expect(card.getByTestId('chart-women')).toHaveText(n(lang, women));
+  await expect(card.getByTestId('chart-men')).toHaveText(n(lang, men));
+  // The chart's table alternative.
+  const toggle = card.getByTestId('participants-table-toggle');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const table = card.getByTestId('participants-table');
+  await expect(table.locator('caption')).toHaveText(tr(lang, 'activities.trainings.tableCaption').replace('{{title}}', title));
+  for (const r of rows) {
+    const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: tr(lang, `organisationTypes.${r.type}`), exact: true }) });
+    await expect(row.getByRole('cell')).toHaveText([n(lang, r.women), n(lang, r.men), n(lang, r.women + r.men)]);
+  }
+  await expect(table.locator('tfoot')).toContainText(n(lang, women + men));
+  await expectAccessible(page, `trainings with the chart table (${lang})`);
+  await shot(page, `trainings-${lang}`);
+}
+
+test('an organisation records a training in French and sees the totals and the chart by sex', async ({ page }) => {
+  await signIn(page, 'coordinatrice@opennrm.demo', 'fr');
+  await recordTraining(page, 'fr', 'Accueillir une victime présumée : premiers gestes', [
+    { type: 'police', women: 4, men: 11 },
+    { type: 'ngo', women: 6, men: 2 },
+  ]);
+  // The seeded registers are there too, and the campaigns tab lists them.
+  await page.getByTestId('activities-tab-campaigns').click();
+  await expect(page.getByTestId('campaign').first()).toBeVisible();
+  await expectAccessible(page, 'campaigns (fr)');
+});
+
+test('in Arabic the page is mirrored, a training is recorded and its chart stays accessible', async ({ page }) => {
+  await signIn(page, 'admin.association@opennrm.demo', 'fr');
+  await setLanguage(page, 'ar');
+  await recordTraining(page, 'ar', 'التكفل الأولي بالضحايا المفترضين', [
+    { type: 'social_services', women: 12, men: 3 },
+    { type: 'health', women: 5, men: 1 },
+    { type: 'ngo', women: 7, men: 0 },
+  ]);
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await setLanguage(page, 'fr');
+});
