@@ -127,6 +127,10 @@ const agreementFields = {
 };
 export const ZAgreementCreate = z.object(agreementFields).strict();
 export const ZAgreementUpdate = z.object({ version: z.number().int().min(1), ...agreementFields }).partial().required({ version: true }).strict();
+/** The signed document of an agreement: a PDF or a scan (the type is read from the file's first bytes). */
+export const AGREEMENT_DOCUMENT_MIME_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const AGREEMENT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const ZAgreementDocument = z.object({ fileName: z.string(), mimeType: z.string(), sizeBytes: z.number().int(), uploadedAt: ZInstant });
 export const ZAgreement = z.object({
   id: ZId,
   title: z.string(),
@@ -139,6 +143,7 @@ export const ZAgreement = z.object({
   status: z.enum(AGREEMENT_STATUSES),
   recordedStatus: z.enum(AGREEMENT_RECORDED_STATUSES),
   description: z.string().nullable(),
+  document: ZAgreementDocument.nullable(),
   version: z.number().int(),
   canEdit: z.boolean(),
   updatedAt: ZInstant,

@@ -38,7 +38,7 @@ export const AUDIT_ACTIONS = [
   'task.update', 'timelines.reminders', 'timelines.escalations', 'anonymous_notification.create', 'information_sheet.export',
   'statistics.read', 'statistics.export', 'report.section_save', 'report.generate',
   'recommendation.create', 'recommendation.update',
-  'campaign.create', 'campaign.update', 'training.create', 'training.update', 'agreement.create', 'agreement.update',
+  'campaign.create', 'campaign.update', 'training.create', 'training.update', 'agreement.create', 'agreement.update', 'agreement.document_upload', 'agreement.document_read',
   'cooperation.create', 'cooperation.update', 'seed.activities',
   'seed.configuration', 'seed.cases', 'seed.timelines',
   'service.create', 'service.update', 'service.capacity', 'consent.create', 'consent.read', 'consent.withdraw',

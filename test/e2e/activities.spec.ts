@@ -85,3 +85,25 @@ test('in Arabic the page is mirrored, a training is recorded and its chart stays
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await setLanguage(page, 'fr');
 });
+
+test('the secretariat sees every register; an expired agreement is marked so; a signed document is added', async ({ page }) => {
+  await signIn(page, 'analyste@opennrm.demo', 'fr');
+  await page.getByTestId('nav-activities').click();
+  await page.getByTestId('activities-tab-agreements').click();
+  const expired = page.getByTestId('agreement').filter({ hasText: 'retour assisté' });
+  await expect(expired.getByTestId('agreement-status')).toHaveText(tr('fr', 'activities.agreementStatuses.expired'));
+  await page.getByTestId('agreement-filters-status').selectOption('expired');
+  await expect(page.getByTestId('agreement')).toHaveCount(1);
+  await page.getByTestId('agreement-filters-status').selectOption('');
+  const draft = page.getByTestId('agreement').filter({ hasText: 'sensibilisation dans les écoles' });
+  await expect(draft).toContainText(tr('fr', 'activities.agreements.noDocument'));
+  await draft.getByTestId('agreement-document-input').click();
+  await draft.locator('input[type="file"]').setInputFiles({ name: 'programme-conjoint.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await draft.getByTestId('agreement-document-upload').click();
+  await expect(draft.getByTestId('agreement-document-download')).toHaveText(tr('fr', 'activities.agreements.download').replace('{{name}}', 'programme-conjoint.pdf'));
+  await expectAccessible(page, 'agreements (fr)');
+  await page.getByTestId('activities-tab-cooperation').click();
+  await expect(page.getByTestId('cooperation').first()).toBeVisible();
+  await expectAccessible(page, 'cooperation requests (fr)');
+  await shot(page, 'cooperation-fr');
+});

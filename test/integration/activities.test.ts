@@ -182,6 +182,40 @@ for (const dialect of DIALECTS) {
         expect(audit.map((x) => x.action)).toEqual(['agreement.create', 'agreement.update']);
       });
 
+      it('keeps the signed document encrypted; the secretariat uploads or replaces it, a party downloads it, audited', async () => {
+        const a = (await secretariat.post('/api/v1/activities/agreements', agreement())).json();
+        const upload = (c: Client, content: Buffer, name = 'convention signée.pdf') => {
+          const b = 'act-boundary';
+          const body = Buffer.concat([
+            Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+            content,
+            Buffer.from(`\r\n--${b}--\r\n`),
+          ]);
+          return c.request('POST', `/api/v1/activities/agreements/${a.id}/document`, body, { 'content-type': `multipart/form-data; boundary=${b}` });
+        };
+        const pdf = Buffer.from('%PDF-1.4\nConvention-Marker\n%%EOF\n');
+        expect((await adminA.get(`/api/v1/activities/agreements/${a.id}/document`)).statusCode).toBe(404);
+        expect((await upload(adminA, pdf)).statusCode).toBe(403);
+        expect((await upload(supervisorB, pdf)).statusCode).toBe(404);
+        expect((await upload(secretariat, Buffer.from('just some text'))).statusCode).toBe(415);
+        const res = await upload(secretariat, pdf);
+        expect(res.statusCode).toBe(201);
+        expect(res.json().document).toMatchObject({ fileName: 'convention signée.pdf', mimeType: 'application/pdf', sizeBytes: pdf.length });
+        const stored = await env.p.db.selectFrom('agreement_documents').selectAll().where('agreement_id', '=', a.id).executeTakeFirstOrThrow();
+        expect(Buffer.from(stored.content_enc).includes(Buffer.from('Convention-Marker'))).toBe(false);
+        expect(stored.file_name_enc).not.toContain('convention');
+        const read = await adminA.get(`/api/v1/activities/agreements/${a.id}/document`);
+        expect(read.statusCode).toBe(200);
+        expect(read.headers['content-type']).toBe('application/pdf');
+        expect(read.rawPayload.equals(pdf)).toBe(true);
+        expect((await supervisorB.get(`/api/v1/activities/agreements/${a.id}/document`)).statusCode).toBe(404);
+        const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+        expect((await upload(secretariat, png, 'scan.png')).json().document).toMatchObject({ fileName: 'scan.png', mimeType: 'image/png' });
+        expect((await env.p.db.selectFrom('agreement_documents').select('id').where('agreement_id', '=', a.id).execute()).length).toBe(1);
+        const audit = await env.p.db.selectFrom('audit_log').select('action').where('entity_id', '=', a.id).orderBy('seq').execute();
+        expect(audit.map((x) => x.action)).toEqual(['agreement.create', 'agreement.document_upload', 'agreement.document_read', 'agreement.document_upload']);
+      });
+
       it('names every bad party and date', async () => {
         const bad = await secretariat.post('/api/v1/activities/agreements', agreement({
           parties: [{ organisationId: UNKNOWN }, { externalName: 'Ministry of Interior', countryCode: 'ZZ' }, { organisationId: UNKNOWN }], status: 'signed', signedOn: null, effectiveFrom: '2025-03-01', effectiveTo: '2025-01-01',

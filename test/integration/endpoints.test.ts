@@ -430,6 +430,12 @@ const ROWS: Row[] = [
     badInput: { by: (x) => x.c.analyst, body: { version: 1, status: 'expired' }, field: 'status' },
     stale: { by: (x) => x.c.analyst, body: () => ({ version: 999, status: 'terminated' }) },
   },
+  {
+    name: 'POST /activities/agreements/:id/document', method: 'POST', path: (x) => `/api/v1/activities/agreements/${x.act.agreement.id}/document`, body: () => ({}),
+    wrongRole: (x) => x.c.adminA, otherOrg: (x) => x.c.adminB, badInput: { by: (x) => x.c.analyst, multipart: true, field: 'file' },
+  },
+  { name: 'GET /activities/agreements/:id/document', method: 'GET', path: (x) => `/api/v1/activities/agreements/${x.act.agreement.id}/document`, wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.adminB,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/activities/agreements/1/document', field: 'params.id' } },
   { name: 'GET /activities/cooperation-requests', method: 'GET', path: () => '/api/v1/activities/cooperation-requests', wrongRole: (x) => x.c.adminA,
     badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/activities/cooperation-requests?status=lost', field: 'querystring.status' } },
   { name: 'GET /activities/cooperation-requests/:id', method: 'GET', path: (x) => `/api/v1/activities/cooperation-requests/${x.act.cooperation.id}`, wrongRole: (x) => x.c.adminA, otherOrg: (x) => x.c.prosecutor,

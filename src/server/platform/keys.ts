@@ -37,6 +37,13 @@ export const ENCRYPTED_TEXT: TextTarget[] = [
   { table: 'trainings', columns: ['description_enc'] },
   { table: 'agreements', columns: ['description_enc'] },
   { table: 'cooperation_requests', columns: ['subject_enc'] },
+  { table: 'agreement_documents', columns: ['file_name_enc'] },
+];
+
+/** Every encrypted binary column (file contents). */
+export const ENCRYPTED_BINARY: TextTarget[] = [
+  { table: 'attachments', columns: ['content_enc'] },
+  { table: 'agreement_documents', columns: ['content_enc'] },
 ];
 
 export type RotationReport = { reencrypted: number; remainingUnderOldKeys: number; byTable: Record<string, number> };
@@ -47,8 +54,9 @@ export async function reencryptAll(p: Platform, batch = 500, onProgress?: (table
   let total = 0;
   /* eslint-disable @typescript-eslint/no-explicit-any */
   const db = p.db as any;
-  for (const t of [...ENCRYPTED_TEXT, { table: 'attachments' as const, columns: ['content_enc'] }]) {
-    const binary = t.columns[0] === 'content_enc';
+  const binaries = new Set(ENCRYPTED_BINARY);
+  for (const t of [...ENCRYPTED_TEXT, ...ENCRYPTED_BINARY]) {
+    const binary = binaries.has(t);
     let last = '';
     for (;;) {
       const rows: Record<string, unknown>[] = await db.selectFrom(t.table).select(['id', ...t.columns]).where('id', '>', last).orderBy('id').limit(batch).execute();
@@ -89,8 +97,12 @@ export async function countUnderOldKeys(p: Platform): Promise<number> {
       n += Number(r?.n ?? 0);
     }
   }
-  const blobs: { content_enc: Buffer }[] = await db.selectFrom('attachments').select('content_enc').execute();
-  n += blobs.filter((b) => Keyring.keyIdOf(Buffer.from(b.content_enc)) !== active).length;
+  for (const t of ENCRYPTED_BINARY) {
+    for (const col of t.columns) {
+      const blobs: Record<string, Buffer>[] = await db.selectFrom(t.table).select(col).execute();
+      n += blobs.filter((b) => Keyring.keyIdOf(Buffer.from(b[col]!)) !== active).length;
+    }
+  }
   /* eslint-enable @typescript-eslint/no-explicit-any */
   return n;
 }

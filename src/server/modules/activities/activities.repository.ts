@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
 import type {
-  AgreementPartiesTable, AgreementsTable, CampaignsTable, CooperationRequestEventsTable, CooperationRequestsTable, DB, TrainingParticipantsTable, TrainingsTable,
+  AgreementDocumentsTable, AgreementPartiesTable, AgreementsTable, CampaignsTable, CooperationRequestEventsTable, CooperationRequestsTable, DB, TrainingParticipantsTable, TrainingsTable,
 } from '../../platform/db/schema';
 
 type Q = Db | Tx;
@@ -93,6 +93,17 @@ export const activitiesRepository = {
     if (rows.length) await trx.insertInto('agreement_parties').values(rows).execute();
   },
   insertAgreement: (trx: Tx, row: AgreementsTable) => trx.insertInto('agreements').values(row).execute(),
+  /** Documents of these agreements, without their content. */
+  documents(db: Q, ids: string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return db.selectFrom('agreement_documents').select(['id', 'agreement_id', 'file_name_enc', 'mime_type', 'size_bytes', 'created_at']).where('agreement_id', 'in', ids).execute();
+  },
+  document: (db: Q, agreementId: string) => db.selectFrom('agreement_documents').selectAll().where('agreement_id', '=', agreementId).executeTakeFirst(),
+  /** One document per agreement: a new upload replaces the previous one. */
+  async replaceDocument(trx: Tx, row: AgreementDocumentsTable) {
+    await trx.deleteFrom('agreement_documents').where('agreement_id', '=', row.agreement_id).execute();
+    await trx.insertInto('agreement_documents').values(row).execute();
+  },
 
   cooperation(db: Q, orgId: string | null, f: Filters, id?: string) {
     let q = db.selectFrom('cooperation_requests as r').selectAll('r');

@@ -5,6 +5,7 @@
  * of everything → writes + audit in the same transaction; optimistic concurrency on every update. Free text
  * (descriptions, the subject of a request) is encrypted. `summary` aggregates a year for the annual report.
  */
+import crypto from 'node:crypto';
 import type { z } from 'zod';
 import {
   COOPERATION_RESPONSE_STATUSES, type TActivitiesSummary, type TAgreement, type TCampaign, type TCooperationRequest, type TCooperationStatus, type TTraining,
@@ -125,6 +126,7 @@ export function agreementInForce(a: Pick<AgreementsTable, 'status' | 'signed_on'
 
 async function presentAgreements(p: Platform, trx: Tx, rows: AgreementsTable[], actor: Actor): Promise<TAgreement[]> {
   const parties = await repo.parties(trx, rows.map((r) => r.id));
+  const documents = new Map((await repo.documents(trx, rows.map((r) => r.id))).map((d) => [d.agreement_id, d]));
   const names = new Map((await repo.organisations(trx, [...new Set(parties.flatMap((x) => (x.organisation_id ? [x.organisation_id] : [])))])).map((o) => [o.id, o.name]));
   const on = today(p);
   return rows.map((r) => ({
@@ -140,6 +142,10 @@ async function presentAgreements(p: Platform, trx: Tx, rows: AgreementsTable[], 
     status: agreementStatus(r.status, r.effective_to, on),
     recordedStatus: r.status as TAgreement['recordedStatus'],
     description: open(p, r.description_enc, 'agreements', 'description_enc', r.id),
+    document: (() => {
+      const d = documents.get(r.id);
+      return d ? { fileName: open(p, d.file_name_enc, 'agreement_documents', 'file_name_enc', d.id) ?? '', mimeType: d.mime_type, sizeBytes: Number(d.size_bytes), uploadedAt: d.created_at } : null;
+    })(),
     version: r.version,
     canEdit: policy.recordAgreement(actor),
     updatedAt: r.updated_at,
@@ -393,6 +399,37 @@ export const activitiesService = {
     const changed = changedKeys(before, rest);
     await recordAudit(p, trx, actor, { action: 'agreement.update', entityType: 'agreement', entityId: id, details: { changed, ...(changed.includes('status') ? { from: before.status, to: next.status } : {}) } });
     return activitiesService.getAgreement(p, trx, actor, id);
+  },
+
+  /** Settled before the upload's body is read: the agreement is visible and the caller may record agreements. */
+  async authorizeDocumentUpload(p: Platform, trx: Tx, actor: Actor, id: string): Promise<void> {
+    const current = await activitiesService.getAgreement(p, trx, actor, id);
+    if (!current.canEdit) throw AppError.forbidden();
+  },
+  async uploadDocument(p: Platform, trx: Tx, actor: Actor, id: string, file: { fileName: string; mimeType: string; content: Buffer }): Promise<TAgreement> {
+    await activitiesService.authorizeDocumentUpload(p, trx, actor, id);
+    const docId = newId();
+    // Path separators and control characters never reach a download header.
+    // eslint-disable-next-line no-control-regex
+    const fileName = file.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'document';
+    await repo.replaceDocument(trx, {
+      id: docId, agreement_id: id, file_name_enc: seal(p, fileName, 'agreement_documents', 'file_name_enc', docId)!, mime_type: file.mimeType, size_bytes: file.content.length,
+      sha256: crypto.createHash('sha256').update(file.content).digest('hex'), content_enc: p.keyring.encryptBytes(file.content, aad('agreement_documents', 'content_enc', docId)),
+      uploaded_by: actor.userId, created_at: nowIso(),
+    });
+    await recordAudit(p, trx, actor, { action: 'agreement.document_upload', entityType: 'agreement', entityId: id, details: { mimeType: file.mimeType, sizeBytes: file.content.length } });
+    return activitiesService.getAgreement(p, trx, actor, id);
+  },
+  async readDocument(p: Platform, trx: Tx, actor: Actor, id: string): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
+    await activitiesService.getAgreement(p, trx, actor, id);
+    const d = await repo.document(trx, id);
+    if (!d) throw AppError.notFound();
+    await recordAudit(p, trx, actor, { action: 'agreement.document_read', entityType: 'agreement', entityId: id, details: {} });
+    return {
+      fileName: open(p, d.file_name_enc, 'agreement_documents', 'file_name_enc', d.id) ?? 'document',
+      mimeType: d.mime_type,
+      content: p.keyring.decryptBytes(Buffer.from(d.content_enc), aad('agreement_documents', 'content_enc', d.id)),
+    };
   },
 
   // ---------------------------------------------------------------- cooperation requests

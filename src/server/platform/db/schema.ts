@@ -744,6 +744,19 @@ export interface AgreementPartiesTable {
   country_code: string | null;
 }
 
+/** The agreement's signed document (one per agreement; a new upload replaces it). */
+export interface AgreementDocumentsTable {
+  id: string;
+  agreement_id: string;
+  file_name_enc: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  content_enc: Buffer;
+  uploaded_by: string;
+  created_at: string;
+}
+
 export interface CooperationRequestsTable {
   id: string;
   direction: string;
@@ -825,6 +838,7 @@ export interface DB {
   training_participants: TrainingParticipantsTable;
   agreements: AgreementsTable;
   agreement_parties: AgreementPartiesTable;
+  agreement_documents: AgreementDocumentsTable;
   cooperation_requests: CooperationRequestsTable;
   cooperation_request_events: CooperationRequestEventsTable;
 }

@@ -1,10 +1,10 @@
 /** Partnership agreements (MoUs): parties on the platform and external ones, dates, pillars; expiry is derived. */
 import { useState } from 'react';
-import { ActionIcon, Button, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Button, FileInput, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Controller, get, useFieldArray, useForm, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { AGREEMENT_RECORDED_STATUSES, AGREEMENT_STATUSES, PILLARS, ZAgreementCreate, type TAgreement } from '../../../contract/activities';
+import { AGREEMENT_DOCUMENT_MAX_BYTES, AGREEMENT_DOCUMENT_MIME_TYPES, AGREEMENT_RECORDED_STATUSES, AGREEMENT_STATUSES, PILLARS, ZAgreementCreate, type TAgreement } from '../../../contract/activities';
 import { useReference } from '../../app/reference';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldErrorText } from '../../ui/errors';
@@ -12,7 +12,8 @@ import { contractResolver, DateField, MultiSelectField, SearchSelectField, Selec
 import { Loading } from '../../ui/Page';
 import { useFormat } from '../../ui/useFormat';
 import { useOrganisations } from '../admin/api';
-import { useActivityList, useSaveActivity, type TFilters } from './api';
+import { notifySuccess } from '../../ui/notify';
+import { agreementDocumentUrl, useActivityList, useSaveActivity, useUploadAgreementDocument, type TFilters } from './api';
 import { Editor, Filters, Line, prepare, RecordCard } from './shared';
 
 interface TDraft {
@@ -89,6 +90,42 @@ function AgreementEditor({ agreement, onDone, onReload, reloading }: { agreement
   );
 }
 
+/** The signed document: a download link for whoever sees the agreement, an upload for the secretariat. */
+function AgreementDocument({ agreement }: { agreement: TAgreement }) {
+  const { t } = useTranslation();
+  const upload = useUploadAgreementDocument(agreement.id);
+  const [file, setFile] = useState<File | null>(null);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const choose = (f: File | null) => {
+    upload.reset();
+    setFile(f);
+    setLocalError(f && (!(AGREEMENT_DOCUMENT_MIME_TYPES as readonly string[]).includes(f.type) || f.size > AGREEMENT_DOCUMENT_MAX_BYTES) ? t('activities.agreements.uploadHelp') : null);
+  };
+  const send = () => {
+    if (!file || localError) return;
+    upload.mutate(file, { onSuccess: () => { setFile(null); notifySuccess(t('activities.agreements.uploaded')); } });
+  };
+  return (
+    <Stack gap={4}>
+      <Line label={t('activities.agreements.document')}>
+        {agreement.document ? (
+          <Anchor href={agreementDocumentUrl(agreement.id)} download={agreement.document.fileName} data-testid="agreement-document-download">
+            {t('activities.agreements.download', { name: agreement.document.fileName })}
+          </Anchor>
+        ) : t('activities.agreements.noDocument')}
+      </Line>
+      {agreement.canEdit && (
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <FileInput label={agreement.document ? t('activities.agreements.replace') : t('activities.agreements.upload')} description={t('activities.agreements.uploadHelp')}
+            accept={AGREEMENT_DOCUMENT_MIME_TYPES.join(',')} value={file} onChange={choose} clearable error={localError} style={{ flex: '1 1 260px' }} data-testid="agreement-document-input" />
+          <Button size="sm" onClick={send} disabled={!file || !!localError} loading={upload.isPending} data-testid="agreement-document-upload">{t('common.save')}</Button>
+        </Group>
+      )}
+      <ErrorAlert error={upload.error} />
+    </Stack>
+  );
+}
+
 export function AgreementsTab({ canCreate }: { canCreate: boolean }) {
   const { t } = useTranslation();
   const ref = useReference();
@@ -112,7 +149,7 @@ export function AgreementsTab({ canCreate }: { canCreate: boolean }) {
           <Stack gap="md">
             {list.data.map((x) => (
               <RecordCard key={x.id} id={x.id} testId="agreement" title={x.title} status={t(`activities.agreementStatuses.${x.status}`)}
-                statusColor={x.status === 'in_force' ? 'green.9' : x.status === 'expired' || x.status === 'terminated' ? 'gray.8' : 'blue.9'}
+                statusColor={x.status === 'in_force' ? '#1f6f3a' : x.status === 'expired' || x.status === 'terminated' ? 'gray.8' : 'blue.9'}
                 editLabel={t('activities.editNamed', { name: x.title })} onEdit={x.canEdit ? () => setEditing(x) : undefined}>
                 <Line label={t('activities.agreements.parties')}>
                   {fmt.list(x.parties.map((p) => (p.organisation ? p.organisation.name : `${p.externalName ?? ''} (${ref.country(p.countryCode)})`)))}
@@ -125,6 +162,7 @@ export function AgreementsTab({ canCreate }: { canCreate: boolean }) {
                 )}
                 <Line label={t('activities.agreements.pillars')}>{fmt.list(x.pillars.map((p) => t(`activities.pillars.${p}`)))}</Line>
                 {x.description && <Text size="sm">{x.description}</Text>}
+                <AgreementDocument agreement={x} />
               </RecordCard>
             ))}
           </Stack>

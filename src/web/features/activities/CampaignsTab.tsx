@@ -97,7 +97,7 @@ export function CampaignsTab({ canCreate }: { canCreate: boolean }) {
           <Stack gap="md">
             {list.data.map((x) => (
               <RecordCard key={x.id} id={x.id} testId="campaign" title={<span lang={ar ? 'ar' : 'fr'}>{ar ? x.titleAr : x.titleFr}</span>} status={t(`activities.campaignStatuses.${x.status}`)}
-                statusColor={x.status === 'completed' ? 'green.9' : x.status === 'cancelled' ? 'gray.8' : 'blue.9'}
+                statusColor={x.status === 'completed' ? '#1f6f3a' : x.status === 'cancelled' ? 'gray.8' : 'blue.9'}
                 editLabel={t('activities.editNamed', { name: ar ? x.titleAr : x.titleFr })} onEdit={x.canEdit ? () => setEditing(x) : undefined}>
                 <Line label={t('activities.campaigns.theme')}>{x.theme}</Line>
                 <Line label={t('activities.dates')}>{x.endOn ? t('activities.fromTo', { from: fmt.date(x.startOn), to: fmt.date(x.endOn) }) : t('activities.since', { from: fmt.date(x.startOn) })}</Line>

@@ -76,6 +76,8 @@ export function CooperationTab({ canCreate }: { canCreate: boolean }) {
   const [filters, setFilters] = useState<TFilters>({});
   const [editing, setEditing] = useState<TCooperationRequest | 'new' | null>(null);
   const list = useActivityList('cooperation-requests', filters);
+  const title = (x: TCooperationRequest) =>
+    t('activities.cooperation.cardTitle', { type: t(`activities.cooperationTypes.${x.type}`), direction: t(`activities.directions.${x.direction}`), country: ref.country(x.countryCode) });
   const reload = () => void list.refetch().then((r) => setEditing((e) => (e === 'new' || e === null ? e : r.data?.find((x) => x.id === e.id) ?? null)));
   return (
     <Stack>
@@ -91,9 +93,8 @@ export function CooperationTab({ canCreate }: { canCreate: boolean }) {
           <Stack gap="md">
             {list.data.map((x) => (
               <RecordCard key={x.id} id={x.id} testId="cooperation" status={t(`activities.cooperationStatuses.${x.status}`)}
-                statusColor={x.status === 'executed' ? 'green.9' : x.status === 'refused' || x.status === 'withdrawn' ? 'gray.8' : 'blue.9'}
-                title={t('activities.cooperation.cardTitle', { type: t(`activities.cooperationTypes.${x.type}`), direction: t(`activities.directions.${x.direction}`), country: ref.country(x.countryCode) })}
-                editLabel={t('activities.cooperation.follow')} onEdit={x.canEdit ? () => setEditing(x) : undefined}>
+                statusColor={x.status === 'executed' ? '#1f6f3a' : x.status === 'refused' || x.status === 'withdrawn' ? 'gray.8' : 'blue.9'}
+                title={title(x)} editLabel={t('activities.editNamed', { name: title(x) })} onEdit={x.canEdit ? () => setEditing(x) : undefined}>
                 <Line label={t('activities.cooperation.authority')}>{x.authority}</Line>
                 <Line label={t('activities.cooperation.handling')}>{x.handlingOrganisation.name}</Line>
                 <Line label={t('activities.cooperation.openedOn')}>{fmt.date(x.openedOn)}</Line>

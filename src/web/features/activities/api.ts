@@ -27,3 +27,17 @@ export function useSaveActivity<R extends TRegister>(register: R) {
     onSuccess: () => void qc.invalidateQueries({ queryKey: key(register) }),
   });
 }
+
+export const agreementDocumentUrl = (id: string) => `/api/v1/activities/agreements/${id}/document`;
+
+export function useUploadAgreementDocument(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => {
+      const fd = new FormData();
+      fd.append('file', file);
+      return api.upload<TAgreement>(`/activities/agreements/${id}/document`, fd);
+    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: key('agreements') }),
+  });
+}

@@ -1,14 +1,16 @@
 /**
  * Prevention and partnership activities: awareness campaigns (regions and partner organisations as rows),
  * trainings with participants by organisation type × sex (rows), partnership agreements with their parties
- * (platform organisations or external parties with a country), international cooperation requests with the
+ * (platform organisations or external parties with a country) and their signed document (encrypted, one per
+ * agreement, replaceable), international cooperation requests with the
  * history of their status changes. Multi-valued enumerations (audiences, channels, languages, topics,
  * pillars) are JSON lists. Frozen in time: never edit after release.
  */
 import type { Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  const blob = dialect === 'postgres' ? 'bytea' : 'blob';
   await db.schema
     .createTable('campaigns')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -96,6 +98,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('country_code', 'text')
     .execute();
   await db.schema.createIndex('agreement_parties_agreement_idx').on('agreement_parties').columns(['agreement_id', 'position']).execute();
+  await db.schema
+    .createTable('agreement_documents')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('agreement_id', 'text', (c) => c.notNull().unique().references('agreements.id'))
+    .addColumn('file_name_enc', 'text', (c) => c.notNull())
+    .addColumn('mime_type', 'text', (c) => c.notNull())
+    .addColumn('size_bytes', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('content_enc', blob, (c) => c.notNull())
+    .addColumn('uploaded_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
   await db.schema.createIndex('agreement_parties_org_idx').on('agreement_parties').column('organisation_id').execute();
 
   await db.schema
