@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestEnv, userClient, type Client, type TestEnv } from '../support/harness';
 import { newId, nowIso } from '../../src/server/platform/ids';
 import { activitiesService } from '../../src/server/modules/activities/activities.service';
+import { countUnderOldKeys, reencryptAll } from '../../src/server/platform/keys';
+import { addKeyToKeyringFile, loadKeyring } from '../../src/server/platform/crypto/keyring';
 
 type Field = { path: string; code: string };
 const fields = (res: { json: () => { error: { details: { fields: Field[] } } } }) => res.json().error.details.fields;
@@ -88,6 +90,8 @@ for (const dialect of DIALECTS) {
         const stale = await adminA.patch(`/api/v1/activities/campaigns/${c.id}`, { version: 1, peopleReached: 1 });
         expect(stale.statusCode).toBe(409);
         expect(stale.json().error.details.currentVersion).toBe(2);
+        // Saving without a change writes nothing (no new version, no audit entry).
+        expect((await adminA.patch(`/api/v1/activities/campaigns/${c.id}`, { version: 2, peopleReached: 5000, regions: ['MA-06'] })).json().version).toBe(2);
         // No longer a partner: no longer visible.
         expect((await supervisorB.get(`/api/v1/activities/campaigns/${c.id}`)).statusCode).toBe(404);
         const audit = await env.p.db.selectFrom('audit_log').select(['action', 'details']).where('entity_id', '=', c.id).orderBy('seq').execute();
@@ -263,6 +267,29 @@ for (const dialect of DIALECTS) {
         expect(fields(await liaisonB.post('/api/v1/activities/cooperation-requests', cooperation({ type: 'kidnapping' }))).map((f) => f.path)).toContain('type');
         expect(codes(await secretariat.post('/api/v1/activities/cooperation-requests', cooperation({ handlingOrganisationId: UNKNOWN })))).toContain('handlingOrganisationId:unknown_organisation');
       });
+    });
+
+    it('key rotation re-encrypts descriptions, subjects and agreement documents, and everything still reads', async () => {
+      const a = (await secretariat.post('/api/v1/activities/agreements', agreement({ description: 'Rotation-Marker' }))).json();
+      const b = 'rot';
+      const pdf = Buffer.from('%PDF-1.4\nRotation\n%%EOF\n');
+      await secretariat.request('POST', `/api/v1/activities/agreements/${a.id}/document`, Buffer.concat([
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="rotation.pdf"\r\n\r\n`), pdf, Buffer.from(`\r\n--${b}--\r\n`),
+      ]), { 'content-type': `multipart/form-data; boundary=${b}` });
+      const snapshot = async () => [
+        (await secretariat.get('/api/v1/activities/campaigns')).json(), (await secretariat.get('/api/v1/activities/trainings')).json(),
+        (await secretariat.get('/api/v1/activities/agreements')).json(), (await secretariat.get('/api/v1/activities/cooperation-requests')).json(),
+        (await secretariat.get(`/api/v1/activities/agreements/${a.id}/document`)).rawPayload.toString('base64'),
+      ];
+      const before = await snapshot();
+      const oldKey = env.p.keyring.activeKeyId;
+      addKeyToKeyringFile(env.config.keyring.file);
+      const rotator = { ...env.p, keyring: loadKeyring(env.config.keyring, () => undefined) };
+      await reencryptAll(rotator, 3);
+      expect(await countUnderOldKeys(rotator)).toBe(0);
+      const doc = await env.p.db.selectFrom('agreement_documents').select(['content_enc', 'file_name_enc']).where('agreement_id', '=', a.id).executeTakeFirstOrThrow();
+      expect(doc.file_name_enc.startsWith(`v1.${oldKey}.`)).toBe(false);
+      expect(await snapshot()).toEqual(before);
     });
 
     it('summary of a year matches the hand-computed fixture', async () => {

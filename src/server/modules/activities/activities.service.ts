@@ -294,6 +294,8 @@ export const activitiesService = {
     const { version, ...rest } = input;
     const next: CampaignInput = { ...before, ...rest };
     await validateCampaign(p, trx, actor, next);
+    const changed = changedKeys(before, rest);
+    if (changed.length === 0) return current;
     const ok = await repo.update(trx, 'campaigns', id, version, {
       title_fr: next.titleFr, title_ar: next.titleAr, theme: next.theme, audiences: JSON.stringify(next.audiences), channels: JSON.stringify(next.channels),
       languages: JSON.stringify(next.languages), start_on: next.startOn, end_on: next.endOn, organiser_id: next.organiserId, people_reached: next.peopleReached,
@@ -301,7 +303,6 @@ export const activitiesService = {
     });
     if (!ok) throw AppError.conflict(current.version);
     await repo.replaceCampaignChildren(trx, id, rest.regions, rest.partnerIds);
-    const changed = changedKeys(before, rest);
     await recordAudit(p, trx, actor, { action: 'campaign.update', entityType: 'campaign', entityId: id, details: { changed, ...(changed.includes('status') ? { from: before.status, to: next.status } : {}) } });
     return activitiesService.getCampaign(p, trx, actor, id);
   },
@@ -342,13 +343,15 @@ export const activitiesService = {
     const { version, ...rest } = input;
     const next: TrainingInput = { ...before, ...rest };
     await validateTraining(p, trx, actor, next);
+    const changed = changedKeys(before, rest);
+    if (changed.length === 0) return current;
     const ok = await repo.update(trx, 'trainings', id, version, {
       title: next.title, topics: JSON.stringify(next.topics), start_on: next.startOn, end_on: next.endOn, region_code: next.regionCode, organiser_id: next.organiserId,
       hours: next.hours, description_enc: seal(p, next.description, 'trainings', 'description_enc', id), updated_at: nowIso(),
     });
     if (!ok) throw AppError.conflict(current.version);
     if (rest.participants) await repo.replaceParticipants(trx, id, rest.participants.map((r) => ({ organisation_type: r.organisationType, women: r.women, men: r.men })));
-    await recordAudit(p, trx, actor, { action: 'training.update', entityType: 'training', entityId: id, details: { changed: changedKeys(before, rest) } });
+    await recordAudit(p, trx, actor, { action: 'training.update', entityType: 'training', entityId: id, details: { changed } });
     return activitiesService.getTraining(p, trx, actor, id);
   },
 
@@ -390,13 +393,14 @@ export const activitiesService = {
     const { version, ...rest } = input;
     const next: AgreementInput = { ...before, ...rest };
     await validateAgreement(p, trx, next);
+    const changed = changedKeys(before, rest);
+    if (changed.length === 0) return current;
     const ok = await repo.update(trx, 'agreements', id, version, {
       title: next.title, signed_on: next.signedOn, effective_from: next.effectiveFrom, effective_to: next.effectiveTo, pillars: JSON.stringify(next.pillars), status: next.status,
       description_enc: seal(p, next.description, 'agreements', 'description_enc', id), updated_at: nowIso(),
     });
     if (!ok) throw AppError.conflict(current.version);
     if (rest.parties) await repo.replaceParties(trx, partyRows(id, rest.parties), id);
-    const changed = changedKeys(before, rest);
     await recordAudit(p, trx, actor, { action: 'agreement.update', entityType: 'agreement', entityId: id, details: { changed, ...(changed.includes('status') ? { from: before.status, to: next.status } : {}) } });
     return activitiesService.getAgreement(p, trx, actor, id);
   },
@@ -477,16 +481,17 @@ export const activitiesService = {
       if (on < last) errors.push({ path: 'statusOn', code: 'before_previous_stage' });
     }
     fail(errors);
+    const changed = [...(statusChanged ? ['status'] : []), ...(input.authority !== undefined && input.authority !== current.authority ? ['authority'] : []), ...(input.subject !== undefined && input.subject !== current.subject ? ['subject'] : [])];
+    if (changed.length === 0) return current;
     const now = nowIso();
     const ok = await repo.update(trx, 'cooperation_requests', id, input.version, {
       ...(statusChanged ? { status: input.status } : {}),
-      ...(input.authority !== undefined ? { authority: input.authority } : {}),
-      ...(input.subject !== undefined ? { subject_enc: seal(p, input.subject, 'cooperation_requests', 'subject_enc', id)! } : {}),
+      ...(changed.includes('authority') ? { authority: input.authority } : {}),
+      ...(changed.includes('subject') ? { subject_enc: seal(p, input.subject!, 'cooperation_requests', 'subject_enc', id)! } : {}),
       updated_at: now,
     });
     if (!ok) throw AppError.conflict(current.version);
     if (statusChanged) await repo.addEvent(trx, { id: newId(), request_id: id, from_status: current.status, to_status: input.status!, on_date: on, changed_by: actor.userId, at: now });
-    const changed = [...(statusChanged ? ['status'] : []), ...(input.authority !== undefined && input.authority !== current.authority ? ['authority'] : []), ...(input.subject !== undefined && input.subject !== current.subject ? ['subject'] : [])];
     await recordAudit(p, trx, actor, { action: 'cooperation.update', entityType: 'cooperation_request', entityId: id, details: { changed, ...(statusChanged ? { from: current.status, to: input.status, on } : {}) } });
     return activitiesService.getCooperation(p, trx, actor, id);
   },

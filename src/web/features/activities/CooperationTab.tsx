@@ -103,7 +103,7 @@ export function CooperationTab({ canCreate }: { canCreate: boolean }) {
                 <details>
                   <summary>{t('activities.cooperation.history', { n: x.history.length })}</summary>
                   <ul data-testid="cooperation-history">
-                    {x.history.map((h, i) => <li key={i}>{fmt.date(h.on)} — {t(`activities.cooperationStatuses.${h.toStatus}`)} ({h.by})</li>)}
+                    {x.history.map((h, i) => <li key={i}>{fmt.date(h.on)} — {t(`activities.cooperationStatuses.${h.toStatus}`)}{h.by ? ` (${h.by})` : ''}</li>)}
                   </ul>
                 </details>
               </RecordCard>

@@ -82,7 +82,7 @@ export function Editor<T extends FieldValues>({ form, title, id, testId, saving,
   });
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby={`${id}-title`} data-testid={testId}>
-      <Title order={3} size="h4" id={`${id}-title`} mb="md">{title}</Title>
+      <Title order={2} size="h4" id={`${id}-title`} mb="md">{title}</Title>
       <FormProvider {...form}>
         <form noValidate onSubmit={(e) => void submit(e)}>
           <Stack gap="md">
