@@ -36,7 +36,8 @@ async function recordTraining(page: Page, lang: Lang, title: string, rows: { typ
   await expect(page.getByTestId('grid-total-women')).toHaveText(n(lang, women));
   await expect(page.getByTestId('grid-total-men')).toHaveText(n(lang, men));
   await expect(page.getByTestId('grid-total')).toHaveText(n(lang, women + men));
-  await expect(page.getByRole('textbox', { name: `${tr(lang, 'activities.women')} — ${tr(lang, 'organisationTypes.police')}` })).toBeVisible();
+  const cellName = tr(lang, 'activities.trainings.cellLabel').replace('{{sex}}', tr(lang, 'activities.women')).replace('{{type}}', tr(lang, `organisationTypes.${rows[0]!.type}`));
+  await expect(page.getByRole('textbox', { name: cellName, exact: true })).toHaveValue(String(rows[0]!.women));
   await shot(page, `training-form-${lang}`);
   await page.getByTestId('training-form-save').click();
   await expect(page.getByTestId('training-form')).toHaveCount(0);

@@ -123,5 +123,5 @@ export function RecordCard({ id, title, status, statusColor, children, onEdit, e
 
 export function Line({ label, children }: { label: string; children: ReactNode }) {
   const { t } = useTranslation();
-  return <Text size="sm"><Text span fw={600}>{t('activities.line', { label })}</Text> {children}</Text>;
+  return <Text size="sm"><Text span fw={600}>{label}{t('history.colon')}</Text>{children}</Text>;
 }
