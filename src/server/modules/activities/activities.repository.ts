@@ -5,7 +5,9 @@ import type {
 } from '../../platform/db/schema';
 
 type Q = Db | Tx;
-export type Filters = { year?: number; status?: string; region?: string };
+/** `limit` null: every matching row (the year's summary); lists show the latest 500. */
+export type Filters = { year?: number; status?: string; region?: string; limit?: number | null };
+const limitOf = (f: Filters) => (f.limit === undefined ? 500 : f.limit);
 type Versioned = 'campaigns' | 'trainings' | 'agreements' | 'cooperation_requests';
 
 const yearRange = (year: number) => [`${year}-01-01`, `${year}-12-31`] as const;
@@ -28,7 +30,7 @@ export const activitiesRepository = {
     if (f.year) q = q.where('c.start_on', '>=', yearRange(f.year)[0]).where('c.start_on', '<=', yearRange(f.year)[1]);
     if (f.status) q = q.where('c.status', '=', f.status);
     if (f.region) q = q.where((eb) => eb.exists(eb.selectFrom('campaign_regions as cr').select('cr.campaign_id').whereRef('cr.campaign_id', '=', 'c.id').where('cr.region_code', '=', f.region!)));
-    return q.orderBy('c.start_on', 'desc').orderBy('c.id', 'desc').limit(500).execute();
+    return q.orderBy('c.start_on', 'desc').orderBy('c.id', 'desc').$if(limitOf(f) !== null, (qb) => qb.limit(limitOf(f)!)).execute();
   },
   campaignRegions(db: Q, ids: string[]) {
     if (ids.length === 0) return Promise.resolve([]);
@@ -56,7 +58,7 @@ export const activitiesRepository = {
     if (id) q = q.where('t.id', '=', id);
     if (f.year) q = q.where('t.start_on', '>=', yearRange(f.year)[0]).where('t.start_on', '<=', yearRange(f.year)[1]);
     if (f.region) q = q.where('t.region_code', '=', f.region);
-    return q.orderBy('t.start_on', 'desc').orderBy('t.id', 'desc').limit(500).execute();
+    return q.orderBy('t.start_on', 'desc').orderBy('t.id', 'desc').$if(limitOf(f) !== null, (qb) => qb.limit(limitOf(f)!)).execute();
   },
   participants(db: Q, ids: string[]): Promise<TrainingParticipantsTable[]> {
     if (ids.length === 0) return Promise.resolve([]);
@@ -82,7 +84,7 @@ export const activitiesRepository = {
         eb.and([eb(sql`coalesce(a.effective_from, a.signed_on)`, '<=', to), eb.or([eb('a.effective_to', 'is', null), eb('a.effective_to', '>=', from)])]),
       ]));
     }
-    return q.orderBy(sql`coalesce(a.signed_on, a.created_at)`, 'desc').orderBy('a.id', 'desc').limit(500).execute();
+    return q.orderBy(sql`coalesce(a.signed_on, a.created_at)`, 'desc').orderBy('a.id', 'desc').$if(limitOf(f) !== null, (qb) => qb.limit(limitOf(f)!)).execute();
   },
   parties(db: Q, ids: string[]): Promise<AgreementPartiesTable[]> {
     if (ids.length === 0) return Promise.resolve([]);
@@ -111,7 +113,7 @@ export const activitiesRepository = {
     if (id) q = q.where('r.id', '=', id);
     if (f.year) q = q.where('r.opened_on', '>=', yearRange(f.year)[0]).where('r.opened_on', '<=', yearRange(f.year)[1]);
     if (f.status) q = q.where('r.status', '=', f.status);
-    return q.orderBy('r.opened_on', 'desc').orderBy('r.id', 'desc').limit(500).execute();
+    return q.orderBy('r.opened_on', 'desc').orderBy('r.id', 'desc').$if(limitOf(f) !== null, (qb) => qb.limit(limitOf(f)!)).execute();
   },
   events(db: Q, ids: string[]) {
     if (ids.length === 0) return Promise.resolve([]);

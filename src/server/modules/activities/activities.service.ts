@@ -503,7 +503,7 @@ export const activitiesService = {
    * the year it started / was sent or received; agreements count if in force on 31 December.
    */
   async summary(trx: Tx, year: number): Promise<TActivitiesSummary> {
-    const f = { year };
+    const f = { year, limit: null };
     const campaigns = (await repo.campaigns(trx, null, f)).filter((c) => c.status !== 'cancelled');
     const byAudience: Record<string, number> = {};
     const byChannel: Record<string, number> = {};
