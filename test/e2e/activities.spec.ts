@@ -103,6 +103,33 @@ test('the secretariat sees every register; an expired agreement is marked so; a 
   await draft.getByTestId('agreement-document-upload').click();
   await expect(draft.getByTestId('agreement-document-download')).toHaveText(tr('fr', 'activities.agreements.download').replace('{{name}}', 'programme-conjoint.pdf'));
   await expectAccessible(page, 'agreements (fr)');
+  // A campaign through its form: multi-selects with translated labels, an optional estimate left empty.
+  await page.getByTestId('activities-tab-campaigns').click();
+  await page.getByTestId('campaign-new').click();
+  await page.getByTestId('campaign-title-fr').fill('Ne pas confondre migration et exploitation');
+  await page.getByTestId('campaign-title-ar').fill('لا للخلط بين الهجرة والاستغلال');
+  await page.getByTestId('campaign-theme').fill('Recrutement frauduleux');
+  for (const [field, option] of [['campaign-audiences', 'activities.audiences.migrant_workers'], ['campaign-channels', 'activities.channels.radio']] as const) {
+    await page.getByTestId(field).click();
+    await page.locator('[data-combobox-option]').filter({ hasText: tr('fr', option) }).first().click();
+    await page.keyboard.press('Escape');
+  }
+  await page.getByTestId('campaign-regions').click();
+  await page.getByRole('listbox', { name: tr('fr', 'activities.campaigns.regions') }).getByRole('option', { name: "L'Oriental", exact: true }).click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('campaign-languages').click();
+  await page.getByTestId('campaign-languages').fill('arabe');
+  await page.locator('[data-combobox-option]').filter({ hasText: /^arabe$/i }).click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('campaign-start').fill('2026-11-20');
+  await page.getByTestId('campaign-status-field').selectOption('ongoing');
+  await page.getByTestId('campaign-organiser').selectOption({ label: 'Association Al Wafae d\'aide aux migrants (Oujda)' });
+  await expectAccessible(page, 'campaign form (fr)');
+  await page.getByTestId('campaign-form-save').click();
+  const campaign = page.getByTestId('campaign').filter({ hasText: 'Ne pas confondre migration et exploitation' });
+  await expect(campaign.getByTestId('campaign-status')).toHaveText(tr('fr', 'activities.campaignStatuses.ongoing'));
+  await expect(campaign).toContainText(tr('fr', 'activities.notEstimated'));
+  await expect(campaign).toContainText(tr('fr', 'activities.audiences.migrant_workers'));
   await page.getByTestId('activities-tab-cooperation').click();
   await expect(page.getByTestId('cooperation').first()).toBeVisible();
   await expectAccessible(page, 'cooperation requests (fr)');

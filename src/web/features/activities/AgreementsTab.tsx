@@ -83,7 +83,7 @@ function AgreementEditor({ agreement, onDone, onReload, reloading }: { agreement
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <MultiSelectField name="pillars" label={t('activities.agreements.pillars')} required options={PILLARS.map((x) => ({ value: x, label: t(`activities.pillars.${x}`) }))} testId="agreement-pillars" />
         <SelectField name="status" label={t('activities.status')} description={t('activities.agreements.statusHelp')} required
-          options={AGREEMENT_RECORDED_STATUSES.map((x) => ({ value: x, label: t(`activities.agreementStatuses.${x}`) }))} testId="agreement-status" />
+          options={AGREEMENT_RECORDED_STATUSES.map((x) => ({ value: x, label: t(`activities.agreementStatuses.${x}`) }))} testId="agreement-status-field" />
       </SimpleGrid>
       <TextareaField name="description" label={t('activities.description')} description={t('activities.descriptionHelp')} testId="agreement-description" />
     </Editor>

@@ -57,7 +57,7 @@ function CampaignEditor({ campaign, onDone, onReload, reloading }: { campaign: T
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <DateField name="startOn" label={t('activities.startOn')} required testId="campaign-start" />
         <DateField name="endOn" label={t('activities.endOn')} testId="campaign-end" />
-        <SelectField name="status" label={t('activities.status')} required options={CAMPAIGN_STATUSES.map((x) => ({ value: x, label: t(`activities.campaignStatuses.${x}`) }))} testId="campaign-status" />
+        <SelectField name="status" label={t('activities.status')} required options={CAMPAIGN_STATUSES.map((x) => ({ value: x, label: t(`activities.campaignStatuses.${x}`) }))} testId="campaign-status-field" />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <SelectField name="organiserId" label={t('activities.organiser')} required options={all.filter((o) => secretariat || o.value === session?.user.organisation.id)} testId="campaign-organiser" />

@@ -59,7 +59,7 @@ function FollowUp({ request, onDone, onReload, reloading }: { request: TCooperat
       onCancel={onDone} onReload={onReload} reloading={reloading}
       onSubmit={async (body) => { await save.mutateAsync({ id: request.id, body: { version: request.version, ...body } }); onDone(); }}>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <SelectField name="status" label={t('activities.status')} required options={COOPERATION_STATUSES.map((x) => ({ value: x, label: t(`activities.cooperationStatuses.${x}`) }))} testId="cooperation-status" />
+        <SelectField name="status" label={t('activities.status')} required options={COOPERATION_STATUSES.map((x) => ({ value: x, label: t(`activities.cooperationStatuses.${x}`) }))} testId="cooperation-status-field" />
         <DateField name="statusOn" label={t('activities.cooperation.statusOn')} description={t('activities.cooperation.statusOnHelp')} testId="cooperation-status-on" />
       </SimpleGrid>
       <TextField name="authority" label={t('activities.cooperation.authority')} testId="cooperation-follow-authority" />
