@@ -135,3 +135,24 @@ test('the secretariat sees every register; an expired agreement is marked so; a 
   await expectAccessible(page, 'cooperation requests (fr)');
   await shot(page, 'cooperation-fr');
 });
+
+test('a justice liaison follows a cooperation request of its office in Arabic: the response time appears', async ({ page }) => {
+  await signIn(page, 'parquet.rabat@opennrm.demo', 'fr');
+  await setLanguage(page, 'ar');
+  await page.getByTestId('nav-activities').click();
+  // Only the register of its role.
+  await expect(page.getByTestId('activities-tab-cooperation')).toBeVisible();
+  await expect(page.getByTestId('activities-tab-campaigns')).toHaveCount(0);
+  const request = page.getByTestId('cooperation').filter({ hasText: 'Proposition d’équipe commune d’enquête' });
+  await expect(request).toContainText(tr('ar', 'activities.cooperation.noResponse'));
+  await request.getByTestId('cooperation-edit').click();
+  await page.getByTestId('cooperation-status-field').selectOption('acknowledged');
+  await page.getByTestId('cooperation-status-on').fill('2026-10-20');
+  await expectAccessible(page, 'cooperation follow-up (ar)');
+  await page.getByTestId('cooperation-follow-save').click();
+  await expect(request.getByTestId('cooperation-status')).toHaveText(tr('ar', 'activities.cooperationStatuses.acknowledged'));
+  await expect(request).toContainText(tr('ar', 'activities.cooperation.days').replace('{{n}}', n('ar', 15)));
+  await expectAccessible(page, 'cooperation requests (ar)');
+  await shot(page, 'cooperation-ar');
+  await setLanguage(page, 'fr');
+});
