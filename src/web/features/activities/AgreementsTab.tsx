@@ -161,7 +161,7 @@ export function AgreementsTab({ canCreate }: { canCreate: boolean }) {
                   </Line>
                 )}
                 <Line label={t('activities.agreements.pillars')}>{fmt.list(x.pillars.map((p) => t(`activities.pillars.${p}`)))}</Line>
-                {x.description && <Text size="sm">{x.description}</Text>}
+                {x.description && <Text size="sm" dir="auto">{x.description}</Text>}
                 <AgreementDocument agreement={x} />
               </RecordCard>
             ))}

@@ -106,7 +106,7 @@ export function CampaignsTab({ canCreate }: { canCreate: boolean }) {
                 <Line label={t('activities.campaigns.channels')}>{fmt.list(x.channels.map((a) => t(`activities.channels.${a}`)))}</Line>
                 <Line label={t('activities.campaigns.regions')}>{fmt.list(x.regions.map((r) => ref.region(r)))}</Line>
                 <Line label={t('activities.campaigns.peopleReached')}>{x.peopleReached === null ? t('activities.notEstimated') : num(x.peopleReached)}</Line>
-                {x.description && <Text size="sm">{x.description}</Text>}
+                {x.description && <Text size="sm" dir="auto">{x.description}</Text>}
               </RecordCard>
             ))}
           </Stack>

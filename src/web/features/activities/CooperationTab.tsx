@@ -99,7 +99,7 @@ export function CooperationTab({ canCreate }: { canCreate: boolean }) {
                 <Line label={t('activities.cooperation.handling')}>{x.handlingOrganisation.name}</Line>
                 <Line label={t('activities.cooperation.openedOn')}>{fmt.date(x.openedOn)}</Line>
                 <Line label={t('activities.cooperation.responseTime')}>{x.responseDays === null ? t('activities.cooperation.noResponse') : t('activities.cooperation.days', { n: num(x.responseDays) })}</Line>
-                <Text size="sm">{x.subject}</Text>
+                <Text size="sm" dir="auto">{x.subject}</Text>
                 <details>
                   <summary>{t('activities.cooperation.history', { n: x.history.length })}</summary>
                   <ul data-testid="cooperation-history">

@@ -226,7 +226,7 @@ export function TrainingsTab({ canCreate }: { canCreate: boolean }) {
                 <Line label={t('activities.region')}>{ref.region(x.regionCode)}</Line>
                 <Line label={t('activities.trainings.topics')}>{fmt.list(x.topics.map((tp) => t(`activities.topics.${tp}`)))}</Line>
                 <Line label={t('activities.trainings.hours')}>{num(x.hours)}</Line>
-                {x.description && <Text size="sm">{x.description}</Text>}
+                {x.description && <Text size="sm" dir="auto">{x.description}</Text>}
                 <ParticipantsChart training={x} />
               </RecordCard>
             ))}
