@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'task.update', 'timelines.reminders', 'timelines.escalations', 'anonymous_notification.create', 'information_sheet.export',
   'statistics.read', 'statistics.export', 'statistics.export_download', 'report.section_save', 'report.generate',
   'recommendation.create', 'recommendation.update',
+  'campaign.create', 'campaign.update', 'training.create', 'training.update', 'agreement.create', 'agreement.update', 'agreement.document_upload', 'agreement.document_read',
+  'cooperation.create', 'cooperation.update', 'seed.activities',
   'seed.configuration', 'seed.cases', 'seed.timelines',
   'service.create', 'service.update', 'service.capacity', 'consent.create', 'consent.read', 'consent.withdraw',
   'referral.create', 'referral.read', 'referral.list', 'referral.accept', 'referral.decline', 'referral.start', 'referral.complete',

@@ -102,6 +102,8 @@ export const FIELD_ERROR_CODES = [
   'stage_backwards', 'stage_not_reached', 'before_previous_stage', 'outcome_needs_judgment', 'paid_exceeds_ordered', 'unknown_case',
   'already_linked', 'not_a_court',
   'no_population_data', 'csv_only',
+  // prevention and partnership activities
+  'not_yet_held', 'duplicate_organisation_type', 'no_participants', 'duplicate_party', 'platform_party_required', 'status_final', 'foreign_country_required', 'duplicate_value',
 ] as const;
 export type TFieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

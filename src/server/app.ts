@@ -36,6 +36,7 @@ import { carePlansRoutes } from './modules/careplans/careplans.routes';
 import { justiceRoutes } from './modules/justice/justice.routes';
 import { statisticsRoutes } from './modules/statistics/statistics.routes';
 import { actionplanRoutes } from './modules/actionplan/actionplan.routes';
+import { activitiesRoutes } from './modules/activities/activities.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -118,6 +119,7 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   justiceRoutes(app, p);
   statisticsRoutes(app, p);
   actionplanRoutes(app, p);
+  activitiesRoutes(app, p);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h' });

@@ -18,6 +18,7 @@ type Ctx = {
   care: { goalId: string; actionId: string; conferenceId: string; decisionId: string };
   justice: { id: string; defendantId: string; victimId: string; measureId: string; hearingId: string; nonPunishmentId: string };
   rec: { id: string; version: number };
+  act: { campaign: { id: string; version: number }; training: { id: string; version: number }; agreement: { id: string; version: number }; cooperation: { id: string; version: number } };
 };
 
 type Row = {
@@ -31,6 +32,22 @@ type Row = {
   badInput?: { by: (x: Ctx) => Client; path?: (x: Ctx) => string; body?: unknown; field: string; multipart?: boolean };
   stale?: { by: (x: Ctx) => Client; body: (x: Ctx) => unknown };
 };
+
+const campaignBody = (org: string) => ({
+  titleFr: 'Campagne nationale', titleAr: 'حملة وطنية', theme: 'Traite', audiences: ['general_public'], channels: ['tv'], regions: ['MA-04'], languages: ['ar'],
+  startOn: '2025-01-01', endOn: null, organiserId: org, partnerIds: [], peopleReached: null, actionId: null, status: 'ongoing', description: null,
+});
+const trainingBody = (org: string) => ({
+  title: 'Formation des formateurs', topics: ['investigation'], startOn: '2025-01-01', endOn: '2025-01-02', regionCode: 'MA-04', organiserId: org, hours: 6,
+  participants: [{ organisationType: 'police', women: 2, men: 3 }], description: null,
+});
+const agreementBody = (org: string) => ({
+  title: 'Convention', parties: [{ organisationId: org }, { externalName: 'Ambassade', countryCode: 'FR' }], signedOn: '2025-01-01', effectiveFrom: null, effectiveTo: null,
+  pillars: ['protection'], status: 'signed', description: null,
+});
+const cooperationBody = (org: string) => ({
+  direction: 'incoming', type: 'information_exchange', countryCode: 'ES', authority: 'Fiscalía', handlingOrganisationId: org, openedOn: '2025-01-01', subject: 'Échange d’informations',
+});
 
 const ROWS: Row[] = [
   { name: 'GET /reference', method: 'GET', path: () => '/api/v1/reference', badInput: { by: (x) => x.c.worker, path: () => '/api/v1/reference?lang=xx', field: 'querystring.lang' } },
@@ -378,6 +395,70 @@ const ROWS: Row[] = [
     badInput: { by: (x) => x.c.analyst, body: { version: 1, status: 'done' }, field: 'status' },
     stale: { by: (x) => x.c.analyst, body: () => ({ version: 999, status: 'in_progress' }) },
   },
+  // Prevention and partnership activities: records of organisation A (campaign, training), an agreement A is party to,
+  // a cooperation request handled by A (the prosecutor's justice liaison handles another organisation's).
+  { name: 'GET /activities/campaigns', method: 'GET', path: () => '/api/v1/activities/campaigns', wrongRole: (x) => x.c.worker,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/activities/campaigns?region=Rabat', field: 'querystring.region' } },
+  { name: 'GET /activities/campaigns/:id', method: 'GET', path: (x) => `/api/v1/activities/campaigns/${x.act.campaign.id}`, wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.adminB,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/activities/campaigns/1', field: 'params.id' } },
+  {
+    name: 'POST /activities/campaigns', method: 'POST', path: () => '/api/v1/activities/campaigns', body: (x) => campaignBody(x.env.orgs.a),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.adminA, body: { titleFr: 'x' }, field: 'titleAr' },
+  },
+  {
+    name: 'PATCH /activities/campaigns/:id', method: 'PATCH', path: (x) => `/api/v1/activities/campaigns/${x.act.campaign.id}`, body: (x) => ({ version: x.act.campaign.version, status: 'ongoing' }),
+    wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.adminB,
+    badInput: { by: (x) => x.c.adminA, body: { version: 1, status: 'finished' }, field: 'status' },
+    stale: { by: (x) => x.c.adminA, body: () => ({ version: 999, status: 'ongoing' }) },
+  },
+  { name: 'GET /activities/trainings', method: 'GET', path: () => '/api/v1/activities/trainings', wrongRole: (x) => x.c.worker,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/activities/trainings?year=19', field: 'querystring.year' } },
+  { name: 'GET /activities/trainings/:id', method: 'GET', path: (x) => `/api/v1/activities/trainings/${x.act.training.id}`, wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.adminB,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/activities/trainings/1', field: 'params.id' } },
+  {
+    name: 'POST /activities/trainings', method: 'POST', path: () => '/api/v1/activities/trainings', body: (x) => trainingBody(x.env.orgs.a),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.adminA, body: { title: 'Formation', participants: [{ organisationType: 'police', women: -1, men: 0 }] }, field: 'participants.0.women' },
+  },
+  {
+    name: 'PATCH /activities/trainings/:id', method: 'PATCH', path: (x) => `/api/v1/activities/trainings/${x.act.training.id}`, body: (x) => ({ version: x.act.training.version, hours: 7 }),
+    wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.adminB,
+    badInput: { by: (x) => x.c.adminA, body: { version: 1, hours: 0 }, field: 'hours' },
+    stale: { by: (x) => x.c.adminA, body: () => ({ version: 999, hours: 7 }) },
+  },
+  { name: 'GET /activities/agreements', method: 'GET', path: () => '/api/v1/activities/agreements', wrongRole: (x) => x.c.worker,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/activities/agreements?status=lapsed', field: 'querystring.status' } },
+  { name: 'GET /activities/agreements/:id', method: 'GET', path: (x) => `/api/v1/activities/agreements/${x.act.agreement.id}`, wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.adminB,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/activities/agreements/1', field: 'params.id' } },
+  {
+    name: 'POST /activities/agreements', method: 'POST', path: () => '/api/v1/activities/agreements', body: (x) => agreementBody(x.env.orgs.a),
+    wrongRole: (x) => x.c.adminA, badInput: { by: (x) => x.c.analyst, body: { title: 'Convention', parties: [], pillars: ['peace'], status: 'signed' }, field: 'pillars.0' },
+  },
+  {
+    name: 'PATCH /activities/agreements/:id', method: 'PATCH', path: (x) => `/api/v1/activities/agreements/${x.act.agreement.id}`, body: (x) => ({ version: x.act.agreement.version, status: 'terminated' }),
+    wrongRole: (x) => x.c.adminA, otherOrg: (x) => x.c.adminB,
+    badInput: { by: (x) => x.c.analyst, body: { version: 1, status: 'expired' }, field: 'status' },
+    stale: { by: (x) => x.c.analyst, body: () => ({ version: 999, status: 'terminated' }) },
+  },
+  {
+    name: 'POST /activities/agreements/:id/document', method: 'POST', path: (x) => `/api/v1/activities/agreements/${x.act.agreement.id}/document`, body: () => ({}),
+    wrongRole: (x) => x.c.adminA, otherOrg: (x) => x.c.adminB, badInput: { by: (x) => x.c.analyst, multipart: true, field: 'file' },
+  },
+  { name: 'GET /activities/agreements/:id/document', method: 'GET', path: (x) => `/api/v1/activities/agreements/${x.act.agreement.id}/document`, wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.adminB,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/activities/agreements/1/document', field: 'params.id' } },
+  { name: 'GET /activities/cooperation-requests', method: 'GET', path: () => '/api/v1/activities/cooperation-requests', wrongRole: (x) => x.c.adminA,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/activities/cooperation-requests?status=lost', field: 'querystring.status' } },
+  { name: 'GET /activities/cooperation-requests/:id', method: 'GET', path: (x) => `/api/v1/activities/cooperation-requests/${x.act.cooperation.id}`, wrongRole: (x) => x.c.adminA, otherOrg: (x) => x.c.prosecutor,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/activities/cooperation-requests/1', field: 'params.id' } },
+  {
+    name: 'POST /activities/cooperation-requests', method: 'POST', path: () => '/api/v1/activities/cooperation-requests', body: (x) => cooperationBody(x.env.orgs.a),
+    wrongRole: (x) => x.c.adminA, badInput: { by: (x) => x.c.analyst, body: { direction: 'sideways' }, field: 'direction' },
+  },
+  {
+    name: 'PATCH /activities/cooperation-requests/:id', method: 'PATCH', path: (x) => `/api/v1/activities/cooperation-requests/${x.act.cooperation.id}`,
+    body: (x) => ({ version: x.act.cooperation.version, authority: 'Autre autorité' }), wrongRole: (x) => x.c.adminA, otherOrg: (x) => x.c.prosecutor,
+    badInput: { by: (x) => x.c.analyst, body: { version: 1, status: 'lost' }, field: 'status' },
+    stale: { by: (x) => x.c.analyst, body: () => ({ version: 999, authority: 'Autre autorité' }) },
+  },
   { name: 'GET /audit', method: 'GET', path: () => '/api/v1/audit', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.dpo, path: () => '/api/v1/audit?limit=100000', field: 'querystring.limit' } },
   { name: 'GET /audit/verify', method: 'GET', path: () => '/api/v1/audit/verify', wrongRole: (x) => x.c.adminA },
   { name: 'PUT /auth/preferences', method: 'PUT', path: () => '/api/v1/auth/preferences', body: () => ({ language: 'ar' }), badInput: { by: (x) => x.c.worker, body: { language: 'xx' }, field: 'language' } },
@@ -455,6 +536,13 @@ for (const dialect of DIALECTS) {
       x.ref = { serviceId: svc.id, consentId: k.id, referralId: r.id, transferId: t.id };
       const rec = (await x.c.analyst.post('/api/v1/recommendations', { sourceType: 'commission_meeting', sourceEvent: 'Réunion plénière', adoptedOn: '2025-03-17', textFr: 'Adopter le mécanisme national.', textAr: 'اعتماد الآلية الوطنية للإحالة.', addressedTo: [a] })).json();
       x.rec = { id: rec.id, version: rec.version };
+      const v = (r: { json: () => { id: string; version: number } }) => ({ id: r.json().id, version: r.json().version });
+      x.act = {
+        campaign: v(await x.c.adminA.post('/api/v1/activities/campaigns', campaignBody(a))),
+        training: v(await x.c.adminA.post('/api/v1/activities/trainings', trainingBody(a))),
+        agreement: v(await x.c.analyst.post('/api/v1/activities/agreements', agreementBody(a))),
+        cooperation: v(await x.c.analyst.post('/api/v1/activities/cooperation-requests', cooperationBody(a))),
+      };
     });
     afterAll(() => x.env.close());
 

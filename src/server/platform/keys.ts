@@ -34,12 +34,18 @@ export const ENCRYPTED_TEXT: TextTarget[] = [
   { table: 'report_sections', columns: ['text_enc'] },
   { table: 'report_section_versions', columns: ['text_enc'] },
   { table: 'contact_reveals', columns: ['reason_enc'] },
+  { table: 'campaigns', columns: ['description_enc'] },
+  { table: 'trainings', columns: ['description_enc'] },
+  { table: 'agreements', columns: ['description_enc'] },
+  { table: 'cooperation_requests', columns: ['subject_enc'] },
+  { table: 'agreement_documents', columns: ['file_name_enc'] },
 ];
 
 /** Every encrypted binary column (files): the same test covers them. */
 export const ENCRYPTED_BYTES: TextTarget[] = [
   { table: 'attachments', columns: ['content_enc'] },
   { table: 'export_jobs', columns: ['file_enc'] },
+  { table: 'agreement_documents', columns: ['content_enc'] },
 ];
 
 export type RotationReport = { reencrypted: number; remainingUnderOldKeys: number; byTable: Record<string, number> };

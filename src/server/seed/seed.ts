@@ -23,6 +23,7 @@ import { ZCaseCreate } from '../../contract/cases';
 import { localDate } from '../modules/timelines/calendar';
 import { generateCase, pick, rng, type Spec } from './generator';
 import { seedDemoJustice } from './justice';
+import { seedDemoActivities } from './activities';
 import { seedDemoRecommendations } from './recommendations';
 
 export const DEMO_PASSWORD = 'Demo-OpenNRM-2026';
@@ -261,8 +262,10 @@ export async function seedDemo(p: Platform, count: number, onProgress?: SeedProg
   await seedDemoGrants(p);
   await seedDemoTimelines(p);
   await seedDemoReferrals(p);
-  await seedDemoJustice(p, await seedDemoConfiguration(p));
-  await seedDemoRecommendations(p, await seedDemoConfiguration(p));
+  const ids = await seedDemoConfiguration(p);
+  await seedDemoJustice(p, ids);
+  await seedDemoActivities(p, ids);
+  await seedDemoRecommendations(p, ids);
   await p.db.insertInto('meta').values({ key: 'demo_seeded', value: nowIso() }).execute();
   return true;
 }

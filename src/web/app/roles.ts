@@ -22,6 +22,13 @@ export const AUDIT_ROLES: readonly TRole[] = ['system_admin', 'dpo', 'org_admin'
 export const STATISTICS_ROLES: readonly TRole[] = ['commission_analyst'];
 /** The recommendations register: the secretariat keeps it; organisations read what is addressed to them (the server filters). */
 export const RECOMMENDATION_ROLES: readonly TRole[] = ['commission_analyst', ...CASE_ROLES, 'org_admin'];
+/** Prevention and partnership activities (server: modules/activities/activities.policy.ts). Campaigns, trainings, agreements: */
+export const ACTIVITY_PROGRAMME_ROLES: readonly TRole[] = ['commission_analyst', 'org_admin', 'case_supervisor'];
+/** International cooperation requests. */
+export const COOPERATION_ROLES: readonly TRole[] = ['commission_analyst', 'justice_liaison'];
+/** Partnership agreements are recorded by the secretariat (parties read them). */
+export const AGREEMENT_RECORD_ROLES: readonly TRole[] = ['commission_analyst'];
+export const ACTIVITY_ROLES: readonly TRole[] = [...ACTIVITY_PROGRAMME_ROLES, ...COOPERATION_ROLES];
 export const AUDIT_VERIFY_ROLES: readonly TRole[] = ['system_admin', 'dpo'];
 
 export function hasAnyRole(roles: readonly TRole[] | undefined, allowed: readonly TRole[]): boolean {

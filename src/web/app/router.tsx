@@ -30,6 +30,7 @@ const JusticeStatisticsPage = lazy(() => import('../features/justice/StatisticsP
 const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'));
 const ReportPage = lazy(() => import('../features/statistics/ReportPage'));
 const RecommendationsPage = lazy(() => import('../features/actionplan/RecommendationsPage'));
+const ActivitiesPage = lazy(() => import('../features/activities/ActivitiesPage'));
 const NotFoundPage = lazy(() => import('../features/misc/NotFoundPage'));
 
 function page(node: ReactNode) {
@@ -74,6 +75,7 @@ export const router = createBrowserRouter([
       { path: 'statistics', element: <RequireRole roles={STATISTICS_ROLES}>{page(<StatisticsPage />)}</RequireRole> },
       { path: 'statistics/report', element: <RequireRole roles={STATISTICS_ROLES}>{page(<ReportPage />)}</RequireRole> },
       { path: 'recommendations', element: page(<RecommendationsPage />) },
+      { path: 'activities', element: page(<ActivitiesPage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },

@@ -713,6 +713,111 @@ export interface RecommendationFollowUpsTable {
   at: string;
 }
 
+/** JSON lists: audiences, channels, languages (ISO 639-1). Regions and partners are rows. */
+export interface CampaignsTable {
+  id: string;
+  title_fr: string;
+  title_ar: string;
+  theme: string;
+  audiences: string;
+  channels: string;
+  languages: string;
+  start_on: string;
+  end_on: string | null;
+  organiser_id: string;
+  people_reached: number | null;
+  action_id: string | null;
+  status: string;
+  description_enc: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface CampaignRegionsTable { campaign_id: string; region_code: string }
+export interface CampaignPartnersTable { campaign_id: string; organisation_id: string }
+
+/** `topics` is a JSON list; participants by organisation type × sex are rows. */
+export interface TrainingsTable {
+  id: string;
+  title: string;
+  topics: string;
+  start_on: string;
+  end_on: string;
+  region_code: string;
+  organiser_id: string;
+  hours: number;
+  description_enc: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface TrainingParticipantsTable { training_id: string; organisation_type: string; women: number; men: number }
+
+/** `pillars` is a JSON list; `status` is the recorded one (expired is derived from `effective_to`). */
+export interface AgreementsTable {
+  id: string;
+  title: string;
+  signed_on: string | null;
+  effective_from: string | null;
+  effective_to: string | null;
+  pillars: string;
+  status: string;
+  description_enc: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+/** A party: an organisation of the platform, or an external party (name + ISO country). */
+export interface AgreementPartiesTable {
+  id: string;
+  agreement_id: string;
+  position: number;
+  organisation_id: string | null;
+  external_name: string | null;
+  country_code: string | null;
+}
+
+/** The agreement's signed document (one per agreement; a new upload replaces it). */
+export interface AgreementDocumentsTable {
+  id: string;
+  agreement_id: string;
+  file_name_enc: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  content_enc: Buffer;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface CooperationRequestsTable {
+  id: string;
+  direction: string;
+  type: string;
+  country_code: string;
+  authority: string;
+  handling_org_id: string;
+  opened_on: string;
+  status: string;
+  subject_enc: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface CooperationRequestEventsTable {
+  id: string;
+  request_id: string;
+  from_status: string | null;
+  to_status: string;
+  on_date: string;
+  changed_by: string;
+  at: string;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -764,5 +869,15 @@ export interface DB {
   contact_reveals: ContactRevealsTable;
   recommendations: RecommendationsTable;
   recommendation_follow_ups: RecommendationFollowUpsTable;
+  campaigns: CampaignsTable;
+  campaign_regions: CampaignRegionsTable;
+  campaign_partners: CampaignPartnersTable;
+  trainings: TrainingsTable;
+  training_participants: TrainingParticipantsTable;
+  agreements: AgreementsTable;
+  agreement_parties: AgreementPartiesTable;
+  agreement_documents: AgreementDocumentsTable;
+  cooperation_requests: CooperationRequestsTable;
+  cooperation_request_events: CooperationRequestEventsTable;
 }
 

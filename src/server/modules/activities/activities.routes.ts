@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZId } from '../../../contract/common';
+import {
+  AGREEMENT_DOCUMENT_MAX_BYTES, AGREEMENT_DOCUMENT_MIME_TYPES, ZAgreement, ZAgreementCreate, ZAgreementList, ZAgreementQuery, ZAgreementUpdate, ZCampaign, ZCampaignCreate, ZCampaignList, ZCampaignQuery, ZCampaignUpdate,
+  ZCooperationCreate, ZCooperationList, ZCooperationQuery, ZCooperationRequest, ZCooperationUpdate, ZTraining, ZTrainingCreate, ZTrainingList, ZTrainingQuery, ZTrainingUpdate,
+} from '../../../contract/activities';
+import type { Platform } from '../../platform/context';
+import { AppError } from '../../platform/errors';
+import { actorOf, inTx, noStore } from '../../platform/http';
+import { sniffMimeType } from '../cases/cases.routes';
+import { activitiesService as service } from './activities.service';
+
+export function activitiesRoutes(app: FastifyInstance, p: Platform): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['activities'];
+  const params = z.object({ id: ZId });
+  const base = '/api/v1/activities';
+
+  r.get(`${base}/campaigns`, { schema: { tags, querystring: ZCampaignQuery, response: { 200: ZCampaignList } } }, async (req, reply) =>
+    noStore(reply).send({ items: await inTx(p, (trx) => service.listCampaigns(p, trx, actorOf(req), req.query)) }));
+  r.get(`${base}/campaigns/:id`, { schema: { tags, params, response: { 200: ZCampaign } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.getCampaign(p, trx, actorOf(req), req.params.id))));
+  r.post(`${base}/campaigns`, { schema: { tags, body: ZCampaignCreate, response: { 201: ZCampaign } } }, async (req, reply) =>
+    reply.status(201).send(await inTx(p, (trx) => service.createCampaign(p, trx, actorOf(req), req.body))));
+  r.patch(`${base}/campaigns/:id`, { schema: { tags, params, body: ZCampaignUpdate, response: { 200: ZCampaign } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.updateCampaign(p, trx, actorOf(req), req.params.id, req.body))));
+
+  r.get(`${base}/trainings`, { schema: { tags, querystring: ZTrainingQuery, response: { 200: ZTrainingList } } }, async (req, reply) =>
+    noStore(reply).send({ items: await inTx(p, (trx) => service.listTrainings(p, trx, actorOf(req), req.query)) }));
+  r.get(`${base}/trainings/:id`, { schema: { tags, params, response: { 200: ZTraining } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.getTraining(p, trx, actorOf(req), req.params.id))));
+  r.post(`${base}/trainings`, { schema: { tags, body: ZTrainingCreate, response: { 201: ZTraining } } }, async (req, reply) =>
+    reply.status(201).send(await inTx(p, (trx) => service.createTraining(p, trx, actorOf(req), req.body))));
+  r.patch(`${base}/trainings/:id`, { schema: { tags, params, body: ZTrainingUpdate, response: { 200: ZTraining } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.updateTraining(p, trx, actorOf(req), req.params.id, req.body))));
+
+  r.get(`${base}/agreements`, { schema: { tags, querystring: ZAgreementQuery, response: { 200: ZAgreementList } } }, async (req, reply) =>
+    noStore(reply).send({ items: await inTx(p, (trx) => service.listAgreements(p, trx, actorOf(req), req.query)) }));
+  r.get(`${base}/agreements/:id`, { schema: { tags, params, response: { 200: ZAgreement } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.getAgreement(p, trx, actorOf(req), req.params.id))));
+  r.post(`${base}/agreements`, { schema: { tags, body: ZAgreementCreate, response: { 201: ZAgreement } } }, async (req, reply) =>
+    reply.status(201).send(await inTx(p, (trx) => service.createAgreement(p, trx, actorOf(req), req.body))));
+  r.patch(`${base}/agreements/:id`, { schema: { tags, params, body: ZAgreementUpdate, response: { 200: ZAgreement } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.updateAgreement(p, trx, actorOf(req), req.params.id, req.body))));
+  r.post(`${base}/agreements/:id/document`, { schema: { tags, params, consumes: ['multipart/form-data'], response: { 201: ZAgreement } } }, async (req, reply) => {
+    // Who may upload is settled before the body is read.
+    await inTx(p, (trx) => service.authorizeDocumentUpload(p, trx, actorOf(req), req.params.id));
+    if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+    let part: Awaited<ReturnType<typeof req.file>>;
+    let content: Buffer;
+    try {
+      part = await req.file({ limits: { fileSize: AGREEMENT_DOCUMENT_MAX_BYTES, files: 1, fields: 5 } });
+      if (!part) throw AppError.validation([{ path: 'file', code: 'required' }]);
+      content = await part.toBuffer();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (err instanceof AppError || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT') throw err;
+      throw AppError.validation([{ path: 'file', code: 'malformed_upload' }]);
+    }
+    if (content.length === 0) throw AppError.validation([{ path: 'file', code: 'empty_file' }]);
+    const mimeType = sniffMimeType(content);
+    if (!mimeType || !(AGREEMENT_DOCUMENT_MIME_TYPES as readonly string[]).includes(mimeType)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { allowed: AGREEMENT_DOCUMENT_MIME_TYPES });
+    const saved = await inTx(p, (trx) => service.uploadDocument(p, trx, actorOf(req), req.params.id, { fileName: part.filename, mimeType, content }));
+    return reply.status(201).send(saved);
+  });
+  r.get(`${base}/agreements/:id/document`, { schema: { tags, params } }, async (req, reply) => {
+    const file = await inTx(p, (trx) => service.readDocument(p, trx, actorOf(req), req.params.id));
+    return noStore(reply)
+      .header('content-type', file.mimeType)
+      .header('content-disposition', `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(file.content);
+  });
+
+  r.get(`${base}/cooperation-requests`, { schema: { tags, querystring: ZCooperationQuery, response: { 200: ZCooperationList } } }, async (req, reply) =>
+    noStore(reply).send({ items: await inTx(p, (trx) => service.listCooperation(p, trx, actorOf(req), req.query)) }));
+  r.get(`${base}/cooperation-requests/:id`, { schema: { tags, params, response: { 200: ZCooperationRequest } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.getCooperation(p, trx, actorOf(req), req.params.id))));
+  r.post(`${base}/cooperation-requests`, { schema: { tags, body: ZCooperationCreate, response: { 201: ZCooperationRequest } } }, async (req, reply) =>
+    reply.status(201).send(await inTx(p, (trx) => service.createCooperation(p, trx, actorOf(req), req.body))));
+  r.patch(`${base}/cooperation-requests/:id`, { schema: { tags, params, body: ZCooperationUpdate, response: { 200: ZCooperationRequest } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.updateCooperation(p, trx, actorOf(req), req.params.id, req.body))));
+}
