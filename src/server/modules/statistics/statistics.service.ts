@@ -51,24 +51,31 @@ function fixedKeys(table: TStatTableId, year: number): string[] | null {
 
 const COL = { presumed: 0, identified: 1, anonymous: 2 } as const;
 
+const sortCitizenship = (m: Map<string, number[]>) =>
+  // Countries in code order, 'unknown' last.
+  new Map([...m.entries()].sort(([a], [b]) => (a === 'unknown' ? 1 : b === 'unknown' ? -1 : a.localeCompare(b))));
+
+/**
+ * Raw counts of every breakdown, from one statement: table → key → [presumed, identified, anonymous]
+ * (before disclosure control: never sent as such).
+ */
+export async function rawBreakdowns(trx: Tx, period: Period, situation: string, year: number): Promise<Map<TStatTableId, Map<string, number[]>>> {
+  const out = new Map<TStatTableId, Map<string, number[]>>(STAT_TABLES.map((t) => [t, new Map((fixedKeys(t, year) ?? []).map((k) => [k, [0, 0, 0]]))]));
+  // Anonymous notifications are presumed victims of trafficking (the form says so); none for smuggling (the repository counts none).
+  for (const r of await repo.breakdownCounts(trx, period, situation, FORM_CODES)) {
+    const table = out.get(r.t)!;
+    const key = r.k ?? 'unknown';
+    const row = table.get(key) ?? [0, 0, 0];
+    row[r.s === 'anonymous' ? COL.anonymous : COL[r.s as 'presumed' | 'identified']]! += r.n;
+    table.set(key, row);
+  }
+  out.set('citizenship', sortCitizenship(out.get('citizenship')!));
+  return out;
+}
+
 /** Raw counts of one breakdown: key → [presumed, identified, anonymous] (before disclosure control: never sent as such). */
 export async function rawBreakdown(trx: Tx, table: TStatTableId, period: Period, situation: string, year: number): Promise<Map<string, number[]>> {
-  const out = new Map<string, number[]>();
-  for (const k of fixedKeys(table, year) ?? []) out.set(k, [0, 0, 0]);
-  const add = (k: string | null, col: number, n: number) => {
-    const key = k ?? 'unknown';
-    const row = out.get(key) ?? [0, 0, 0];
-    row[col]! += Number(n);
-    out.set(key, row);
-  };
-  for (const r of await repo.caseCounts(trx, table, period, situation)) add(r.k, COL[r.s as 'presumed' | 'identified'], r.n);
-  // Anonymous notifications are presumed victims of trafficking (the form says so); none for smuggling.
-  if (situation === 'trafficking') for (const r of await repo.anonymousCounts(trx, table, period, FORM_CODES)) if (r.n > 0) add(r.k, COL.anonymous, r.n);
-  if (table === 'citizenship') {
-    // Countries in code order, 'unknown' last.
-    return new Map([...out.entries()].sort(([a], [b]) => (a === 'unknown' ? 1 : b === 'unknown' ? -1 : a.localeCompare(b))));
-  }
-  return out;
+  return (await rawBreakdowns(trx, period, situation, year)).get(table)!;
 }
 
 function toTable(id: string, columns: readonly string[], keys: string[], rows: number[][], threshold: number, additive: boolean, linked?: LinkedMargins): TStatTable {
@@ -111,8 +118,9 @@ export async function computeFigures(p: Platform, trx: Tx, year: number, situati
   const headline = headlines[situation];
   const linked: LinkedMargins = { columns: headline.cells.map((c) => c.suppressed), total: headline.total.suppressed };
   const tables: TStatTable[] = [];
+  const all = await rawBreakdowns(trx, period, situation, year);
   for (const id of STAT_TABLES) {
-    const raw = await rawBreakdown(trx, id, period, situation, year);
+    const raw = all.get(id)!;
     const keys = [...raw.keys()];
     const rows = keys.map((k) => raw.get(k)!);
     const additive = id !== 'form';
