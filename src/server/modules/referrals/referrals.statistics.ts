@@ -38,9 +38,13 @@ const COL = { presumed: 0, identified: 1, anonymous: 2 } as const;
 type Row = { s: keyof typeof COL; service: string; referral: string; to_service: string; n: number | string };
 
 /**
- * The year's victims grouped by status and the three bands, in one statement: each victim case with its
- * registration, first referral sent and first service delivered, then the bands from local day numbers.
- * Anonymous notifications (trafficking only) are one more group: never referred, no service.
+ * The year's victims grouped by status and the three bands, in one statement. Only the victims that have
+ * a referral or a service delivery need their dates: they are found from those tables (`touched`, so the
+ * cost follows the referrals, not the cases), with their registration, first referral sent and first
+ * service delivered, and banded from local day numbers. Every other victim of the year is neither referred
+ * nor served: the statement also counts all the year's victims by status (one covering-index scan), and
+ * the difference goes to 'no_service' / 'not_referred'. Anonymous notifications (trafficking only) are
+ * one more group: never referred, no service.
  */
 async function groupedBands(trx: Parameters<StatisticsSource['breakdowns']>[0], period: Parameters<StatisticsSource['breakdowns']>[1], situation: string, timezone: string) {
   const registered = localDayNumberSql('v.registered', timezone);
@@ -50,11 +54,13 @@ async function groupedBands(trx: Parameters<StatisticsSource['breakdowns']>[0], 
     ? sql`UNION ALL SELECT 'anonymous' AS s, 'no_service' AS service, 'not_referred' AS referral, 'not_referred' AS to_service, COUNT(*) AS n
         FROM anonymous_notifications a WHERE a.identified_on >= ${period.from} AND a.identified_on <= ${period.to}`
     : sql``;
-  return (await sql<Row>`WITH v AS MATERIALIZED (
+  return (await sql<Row>`WITH touched AS MATERIALIZED (
+      SELECT r.case_id AS case_id FROM referrals r UNION SELECT d.case_id AS case_id FROM service_deliveries d
+    ), v AS MATERIALIZED (
       SELECT c.identification_status AS s, c.created_at AS registered,
         (SELECT MIN(r.sent_at) FROM referrals r WHERE r.case_id = c.id) AS referred,
         (SELECT MIN(d.delivered_on) FROM service_deliveries d WHERE d.case_id = c.id) AS served
-      FROM cases c WHERE ${victimCases(period, situation)}
+      FROM touched t JOIN cases c ON c.id = t.case_id WHERE ${victimCases(period, situation)}
     )
     SELECT v.s AS s,
       CASE WHEN v.served IS NULL THEN 'no_service' ELSE 'received_service' END AS service,
@@ -62,6 +68,8 @@ async function groupedBands(trx: Parameters<StatisticsSource['breakdowns']>[0], 
       CASE WHEN v.referred IS NULL THEN 'not_referred' WHEN v.served IS NULL THEN 'no_service' ELSE ${sql.raw(bandSql(`${served} - ${referred}`))} END AS to_service,
       COUNT(*) AS n
     FROM v GROUP BY 1, 2, 3, 4
+    UNION ALL SELECT c.identification_status AS s, '*' AS service, '*' AS referral, '*' AS to_service, COUNT(*) AS n
+      FROM cases c WHERE ${victimCases(period, situation)} GROUP BY c.identification_status
     ${anonymous}`.execute(trx)).rows;
 }
 
@@ -75,14 +83,23 @@ export function referralStatisticsSource(): StatisticsSource {
       const toService = table('time_to_service', TIME_TO_SERVICE_ROWS);
       const add = (t: typeof services, key: string, col: number, n: number) => { t.counts.get(key)![col]! += n; };
       // At most 3 statuses × 2 × 5 × 6 groups: a loop over groups, not over cases.
+      const untouched = STAT_COLUMNS.map(() => 0);
       for (const g of await groupedBands(trx, period, situation, timezone)) {
         const col = COL[g.s];
         const n = Number(g.n);
-        if (n === 0) continue;
+        if (g.service === '*') { untouched[col]! += n; continue; } // all the year's victims of that status
+        if (g.s !== 'anonymous') untouched[col]! -= n;
         add(services, g.service, col, n);
         add(toReferral, g.referral, col, n);
         add(toService, g.to_service, col, n);
       }
+      // The victims without any referral or service delivery.
+      untouched.forEach((n, col) => {
+        if (n < 0) throw new Error('statistics: referral figures exceed the victims');
+        add(services, 'no_service', col, n);
+        add(toReferral, 'not_referred', col, n);
+        add(toService, 'not_referred', col, n);
+      });
       return [services, toReferral, toService].map((t): RawBreakdown => ({
         id: t.id, columns: STAT_COLUMNS, additive: true, rows: t.keys.map((key) => ({ key, cells: t.counts.get(key)! })),
       }));

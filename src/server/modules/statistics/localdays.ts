@@ -11,7 +11,7 @@
  * Every operand of a division is non-negative, so integer division truncates the same way on both
  * databases. Pinned against `localDate`/`daysBetween` on both databases in test/integration/statistics-localdays.test.ts.
  *
- * Limits (documented, asserted where it matters): transitions are searched from 1970 to 20 years after
+ * Limits (documented, asserted where it matters): transitions are searched from 2000 to 20 years after
  * now (instants outside take the nearest known offset); offsets are whole minutes (true of every zone
  * since 1972).
  */
@@ -56,7 +56,7 @@ const DAY = 86_400_000;
 export function offsetTransitions(tz: string): { initial: number; transitions: OffsetTransition[] } {
   const cached = transitionCache.get(tz);
   if (cached) return cached;
-  const start = Date.UTC(1970, 0, 1);
+  const start = Date.UTC(2000, 0, 1);
   const end = Date.UTC(new Date().getUTCFullYear() + 20, 0, 1);
   const initial = offsetMinutes(start, tz);
   const transitions: OffsetTransition[] = [];
