@@ -14,6 +14,8 @@ const file = path.resolve(process.env.BENCH_DB ?? '');
 const config = loadConfig({ ...process.env, OPENNRM_DATA_DIR: `${file}.d`, OPENNRM_MODE: 'test', LOG_LEVEL: 'silent', DATABASE_URL: `sqlite:${file}` });
 const p = await boot(config, () => undefined);
 const period = yearPeriod(2025);
+// CACHE_KIB=65536: a larger SQLite page cache for this connection (the default is 2 MiB), to see what it changes.
+if (process.env.CACHE_KIB) await sql`PRAGMA cache_size = ${sql.raw(String(-Math.abs(Number(process.env.CACHE_KIB))))}`.execute(p.db);
 const t = async (name: string, fn: () => Promise<unknown>) => {
   const xs: number[] = [];
   for (let i = 0; i < Number(process.env.RUNS ?? 3); i++) {
