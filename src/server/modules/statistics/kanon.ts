@@ -3,7 +3,9 @@
  * along their hierarchies (full-domain generalisation, the Datafly heuristic: the attribute with the most
  * distinct values goes up one level), until the records that sit in an equivalence class smaller than k
  * are few enough (`maxSuppressionRate`); those records are then suppressed (left out). The report says
- * which level each attribute ended at and how many records were suppressed.
+ * which level each attribute ended at and how many records were suppressed. Records are held as value
+ * codes in typed arrays (4 bytes a record and attribute), and released records of one class share one
+ * quasi-identifier object, so that hundreds of thousands of records fit in little memory.
  */
 
 export type Hierarchy<R> = {
@@ -37,12 +39,38 @@ export function kAnonymise<R>(records: readonly R[], hierarchies: readonly Hiera
   if (!(maxSuppressionRate >= 0 && maxSuppressionRate <= 1)) throw new Error('k-anonymity: maxSuppressionRate must be between 0 and 1');
   const level = hierarchies.map(() => 0);
   const n = records.length;
-  let keys: string[] = [];
-  let sizes = new Map<string, number>();
+  // Compact representation: per attribute, the code of each record's value at the attribute's current level
+  // (a typed array, 4 bytes a record) and the distinct values in order of first appearance. Only the
+  // attribute that moves up a level is re-encoded; no per-record strings or objects are built.
+  const codes: Uint32Array[] = [];
+  const values: string[][] = [];
+  const encode = (i: number) => {
+    const of = hierarchies[i]!.levels[level[i]!]!.of;
+    const dict = new Map<string, number>();
+    const vals: string[] = [];
+    const c = new Uint32Array(n);
+    for (let r = 0; r < n; r++) {
+      const v = of(records[r]!);
+      let code = dict.get(v);
+      if (code === undefined) { code = vals.length; dict.set(v, code); vals.push(v); }
+      c[r] = code;
+    }
+    codes[i] = c;
+    values[i] = vals;
+  };
+  hierarchies.forEach((_, i) => encode(i));
+  // Equivalence class of a record: its codes in mixed radix (exact in a double while the product of the
+  // numbers of distinct values stays below 2^53, else the codes joined as text).
+  let classOf: (r: number) => number | string = () => 0;
+  let sizes = new Map<number | string, number>();
   const compute = () => {
-    keys = records.map((r) => hierarchies.map((h, i) => h.levels[level[i]!]!.of(r)).join('\u0001'));
+    const radix = values.map((v) => Math.max(1, v.length));
+    const numeric = radix.reduce((a, b) => a * b, 1) < 2 ** 53;
+    classOf = numeric
+      ? (r) => { let key = 0; for (let i = 0; i < codes.length; i++) key = key * radix[i]! + codes[i]![r]!; return key; }
+      : (r) => codes.map((c) => c[r]!).join(',');
     sizes = new Map();
-    for (const key of keys) sizes.set(key, (sizes.get(key) ?? 0) + 1);
+    for (let r = 0; r < n; r++) { const key = classOf(r); sizes.set(key, (sizes.get(key) ?? 0) + 1); }
   };
   for (;;) {
     compute();
@@ -54,22 +82,29 @@ export function kAnonymise<R>(records: readonly R[], hierarchies: readonly Hiera
     let bestDistinct = -1;
     hierarchies.forEach((h, i) => {
       if (level[i]! >= h.levels.length - 1) return;
-      const distinct = new Set(records.map((r) => h.levels[level[i]!]!.of(r))).size;
+      const distinct = values[i]!.length;
       if (distinct > bestDistinct) { best = i; bestDistinct = distinct; }
     });
     if (best < 0) break; // fully generalised: whatever is still too small is suppressed below
     level[best]! += 1;
+    encode(best);
   }
   const released: KAnonResult<R>['released'] = [];
   let smallest: number | null = null;
-  const classes = new Set<string>();
-  records.forEach((r, idx) => {
-    const size = sizes.get(keys[idx]!)!;
-    if (size < k) return;
-    classes.add(keys[idx]!);
-    smallest = smallest === null ? size : Math.min(smallest, size);
-    released.push({ record: r, qi: Object.fromEntries(hierarchies.map((h, i) => [h.name, h.levels[level[i]!]!.of(r)])) });
-  });
+  // One (frozen) quasi-identifier object per class, shared by its records: same values, a fraction of the memory.
+  const qiOfClass = new Map<number | string, Record<string, string>>();
+  for (let r = 0; r < n; r++) {
+    const key = classOf(r);
+    const size = sizes.get(key)!;
+    if (size < k) continue;
+    let qi = qiOfClass.get(key);
+    if (!qi) {
+      qi = Object.freeze(Object.fromEntries(hierarchies.map((h, i) => [h.name, values[i]![codes[i]![r]!]!]))) as Record<string, string>;
+      qiOfClass.set(key, qi);
+      smallest = smallest === null ? size : Math.min(smallest, size);
+    }
+    released.push({ record: records[r]!, qi });
+  }
   return {
     released,
     report: {
@@ -77,7 +112,7 @@ export function kAnonymise<R>(records: readonly R[], hierarchies: readonly Hiera
       records: n,
       released: released.length,
       suppressed: n - released.length,
-      classes: classes.size,
+      classes: qiOfClass.size,
       smallestReleasedClass: smallest,
       generalisation: hierarchies.map((h, i) => ({ attribute: h.name, level: level[i]!, label: h.levels[level[i]!]!.label })),
     },

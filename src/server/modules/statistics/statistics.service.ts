@@ -20,7 +20,7 @@ import { localDate } from '../timelines/calendar';
 import { REGION_CODES } from '../reference/reference.service';
 import { protect1D, protectBreakdown, protectTable, type LinkedMargins } from './disclosure';
 import { statisticsPolicy as policy } from './statistics.policy';
-import { statisticsRepository as repo, yearPeriod, type Period } from './statistics.repository';
+import { FIXED_KEY_TABLES, statisticsRepository as repo, yearPeriod, type FixedKeyTable, type Period } from './statistics.repository';
 import { STATISTICS_SOURCES } from './statistics.sources';
 
 const ZStatisticsConfig = z.object({
@@ -51,8 +51,12 @@ function fixedKeys(table: TStatTableId, year: number): string[] | null {
 
 const COL = { presumed: 0, identified: 1, anonymous: 2 } as const;
 
-/** Raw counts of one breakdown: key → [presumed, identified, anonymous] (before disclosure control: never sent as such). */
-export async function rawBreakdown(trx: Tx, table: TStatTableId, period: Period, situation: string, year: number): Promise<Map<string, number[]>> {
+const sortCitizenship = (m: Map<string, number[]>) =>
+  // Countries in code order, 'unknown' last.
+  new Map([...m.entries()].sort(([a], [b]) => (a === 'unknown' ? 1 : b === 'unknown' ? -1 : a.localeCompare(b))));
+
+/** One breakdown counted on its own (one grouped query for the cases, one for the anonymous notifications). */
+async function breakdownByItself(trx: Tx, table: TStatTableId, period: Period, situation: string, year: number): Promise<Map<string, number[]>> {
   const out = new Map<string, number[]>();
   for (const k of fixedKeys(table, year) ?? []) out.set(k, [0, 0, 0]);
   const add = (k: string | null, col: number, n: number) => {
@@ -64,11 +68,47 @@ export async function rawBreakdown(trx: Tx, table: TStatTableId, period: Period,
   for (const r of await repo.caseCounts(trx, table, period, situation)) add(r.k, COL[r.s as 'presumed' | 'identified'], r.n);
   // Anonymous notifications are presumed victims of trafficking (the form says so); none for smuggling.
   if (situation === 'trafficking') for (const r of await repo.anonymousCounts(trx, table, period, FORM_CODES)) if (r.n > 0) add(r.k, COL.anonymous, r.n);
-  if (table === 'citizenship') {
-    // Countries in code order, 'unknown' last.
-    return new Map([...out.entries()].sort(([a], [b]) => (a === 'unknown' ? 1 : b === 'unknown' ? -1 : a.localeCompare(b))));
+  return table === 'citizenship' ? sortCitizenship(out) : out;
+}
+
+/**
+ * Raw counts of every breakdown: table → key → [presumed, identified, anonymous] (before disclosure
+ * control: never sent as such), from one grouped statement (`victimGroups`); the loop below runs over its
+ * groups (status × citizenship × organisation), never over cases. A table that met a key outside its
+ * known list (data that bypassed validation) is recounted by itself, so nothing is ever dropped.
+ */
+export async function rawBreakdowns(trx: Tx, period: Period, situation: string, year: number): Promise<Map<TStatTableId, Map<string, number[]>>> {
+  const out = new Map<TStatTableId, Map<string, number[]>>(STAT_TABLES.map((t) => [t, new Map((fixedKeys(t, year) ?? []).map((k) => [k, [0, 0, 0]]))]));
+  const keys = Object.fromEntries(FIXED_KEY_TABLES.map((t) => [t, fixedKeys(t, year)!])) as Record<FixedKeyTable, string[]>;
+  const add = (t: TStatTableId, key: string, col: number, n: number) => {
+    if (n === 0) return;
+    const table = out.get(t)!;
+    const row = table.get(key) ?? [0, 0, 0];
+    row[col]! += n;
+    table.set(key, row);
+  };
+  const recount = new Set<TStatTableId>();
+  for (const g of await repo.victimGroups(trx, period, situation, keys, FORM_CODES)) {
+    const col = COL[g.s];
+    add('citizenship', g.citizenship ?? 'unknown', col, g.n);
+    add('organisationType', g.orgType ?? 'unknown', col, g.n);
+    for (const t of FIXED_KEY_TABLES) {
+      const counts = g.fixed[t];
+      keys[t].forEach((k, i) => add(t, k, col, counts[i]!));
+      if (counts[keys[t].length]! > 0) recount.add(t);
+    }
+    FORM_CODES.forEach((f, i) => add('form', f, col, g.forms[i]!));
+    add('form', 'not_specified', col, g.forms[FORM_CODES.length]!);
+    if (g.forms[FORM_CODES.length + 1]! > 0) recount.add('form');
   }
+  for (const t of recount) out.set(t, await breakdownByItself(trx, t, period, situation, year));
+  out.set('citizenship', sortCitizenship(out.get('citizenship')!));
   return out;
+}
+
+/** Raw counts of one breakdown: key → [presumed, identified, anonymous] (before disclosure control: never sent as such). */
+export async function rawBreakdown(trx: Tx, table: TStatTableId, period: Period, situation: string, year: number): Promise<Map<string, number[]>> {
+  return (await rawBreakdowns(trx, period, situation, year)).get(table)!;
 }
 
 function toTable(id: string, columns: readonly string[], keys: string[], rows: number[][], threshold: number, additive: boolean, linked?: LinkedMargins): TStatTable {
@@ -111,8 +151,9 @@ export async function computeFigures(p: Platform, trx: Tx, year: number, situati
   const headline = headlines[situation];
   const linked: LinkedMargins = { columns: headline.cells.map((c) => c.suppressed), total: headline.total.suppressed };
   const tables: TStatTable[] = [];
+  const all = await rawBreakdowns(trx, period, situation, year);
   for (const id of STAT_TABLES) {
-    const raw = await rawBreakdown(trx, id, period, situation, year);
+    const raw = all.get(id)!;
     const keys = [...raw.keys()];
     const rows = keys.map((k) => raw.get(k)!);
     const additive = id !== 'form';
