@@ -102,6 +102,9 @@ export const FIELD_ERROR_CODES = [
   'stage_backwards', 'stage_not_reached', 'before_previous_stage', 'outcome_needs_judgment', 'paid_exceeds_ordered', 'unknown_case',
   'already_linked', 'not_a_court',
   'no_population_data', 'csv_only',
+  // the national action plan
+  'duplicate_code', 'duplicate_year', 'duplicate_indicator', 'date_outside_plan', 'year_outside_plan', 'value_invalid_for_unit',
+  'invalid_period', 'period_frequency_mismatch', 'period_outside_plan', 'period_not_started', 'missing_value', 'unknown_action',
 ] as const;
 export type TFieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENCRYPTED_TEXT } from '../../src/server/platform/keys';
+import { ENCRYPTED_BYTES, ENCRYPTED_TEXT } from '../../src/server/platform/keys';
 import { DATA_CATEGORIES } from '../../src/contract/common';
 import { REFERRAL_ACTIONS, REFERRAL_STATUSES, type TReferralAction, type TReferralStatus } from '../../src/contract/referrals';
 import { TRANSITIONS } from '../../src/server/modules/referrals/referrals.machine';
@@ -432,7 +432,7 @@ for (const dialect of DIALECTS) {
         dialect === 'postgres'
           ? (await sql<{ t: string; c: string }>`SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND column_name LIKE '%\\_enc' ESCAPE '\\'`.execute(env.p.db)).rows
           : (await sql<{ t: string; c: string }>`SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND p.name LIKE '%\\_enc' ESCAPE '\\'`.execute(env.p.db)).rows;
-      const listed = new Set([...ENCRYPTED_TEXT.flatMap((t) => t.columns.map((c) => `${t.table}.${c}`)), 'attachments.content_enc']);
+      const listed = new Set([...ENCRYPTED_TEXT, ...ENCRYPTED_BYTES].flatMap((t) => t.columns.map((c) => `${t.table}.${c}`)));
       expect(columns.length).toBeGreaterThan(20);
       for (const { t, c } of columns) expect(listed, `${t}.${c}`).toContain(`${t}.${c}`);
     });

@@ -33,6 +33,14 @@ export const ENCRYPTED_TEXT: TextTarget[] = [
   { table: 'proceeding_defendants', columns: ['identity_enc'] },
   { table: 'report_sections', columns: ['text_enc'] },
   { table: 'report_section_versions', columns: ['text_enc'] },
+  { table: 'plan_reports', columns: ['narrative_enc', 'review_note_enc'] },
+  { table: 'plan_report_evidence', columns: ['file_name_enc'] },
+];
+
+/** Every encrypted binary column (file contents). */
+export const ENCRYPTED_BYTES: TextTarget[] = [
+  { table: 'attachments', columns: ['content_enc'] },
+  { table: 'plan_report_evidence', columns: ['content_enc'] },
 ];
 
 export type RotationReport = { reencrypted: number; remainingUnderOldKeys: number; byTable: Record<string, number> };
@@ -43,8 +51,8 @@ export async function reencryptAll(p: Platform, batch = 500, onProgress?: (table
   let total = 0;
   /* eslint-disable @typescript-eslint/no-explicit-any */
   const db = p.db as any;
-  for (const t of [...ENCRYPTED_TEXT, { table: 'attachments' as const, columns: ['content_enc'] }]) {
-    const binary = t.columns[0] === 'content_enc';
+  for (const t of [...ENCRYPTED_TEXT.map((x) => ({ ...x, binary: false })), ...ENCRYPTED_BYTES.map((x) => ({ ...x, binary: true }))]) {
+    const binary = t.binary;
     let last = '';
     for (;;) {
       const rows: Record<string, unknown>[] = await db.selectFrom(t.table).select(['id', ...t.columns]).where('id', '>', last).orderBy('id').limit(batch).execute();
@@ -85,8 +93,10 @@ export async function countUnderOldKeys(p: Platform): Promise<number> {
       n += Number(r?.n ?? 0);
     }
   }
-  const blobs: { content_enc: Buffer }[] = await db.selectFrom('attachments').select('content_enc').execute();
-  n += blobs.filter((b) => Keyring.keyIdOf(Buffer.from(b.content_enc)) !== active).length;
+  for (const t of ENCRYPTED_BYTES) {
+    const blobs: { content_enc: Buffer }[] = await db.selectFrom(t.table).select('content_enc').execute();
+    n += blobs.filter((b) => Keyring.keyIdOf(Buffer.from(b.content_enc)) !== active).length;
+  }
   /* eslint-enable @typescript-eslint/no-explicit-any */
   return n;
 }

@@ -16,6 +16,7 @@ import * as referrals from './migrations/2026-12-01T01-00-referrals';
 import * as careplans from './migrations/2026-12-01T01-10-careplans';
 import * as justice from './migrations/2026-12-01T02-00-justice';
 import * as commission from './migrations/2026-12-01T03-00-commission';
+import * as actionplan from './migrations/2026-12-01T04-00-actionplan';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
@@ -69,6 +70,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Pr
   '2026-12-01T01-10-careplans': careplans,
   '2026-12-01T02-00-justice': justice,
   '2026-12-01T03-00-commission': commission,
+  '2026-12-01T04-00-actionplan': actionplan,
 };
 
 export async function migrate(handle: DbHandle): Promise<string[]> {

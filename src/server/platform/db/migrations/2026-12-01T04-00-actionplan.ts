@@ -1,0 +1,143 @@
+/**
+ * The national action plan: a plan (years, status, version), objectives under a pillar, actions under an
+ * objective (lead organisation, partner organisations as rows, budget in minor units), indicators per action
+ * (unit, frequency, baseline) with one target per year as rows; progress reports per action and period
+ * (one per action × period), their indicator values as rows, and an optional encrypted evidence file.
+ * Indicator values, baselines and targets are decimal numbers kept as text (same on SQLite and PostgreSQL).
+ * Frozen in time: never edit after release.
+ */
+import type { Kysely } from 'kysely';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  const blob = dialect === 'postgres' ? 'bytea' : 'blob';
+  await db.schema
+    .createTable('action_plans')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('code', 'text', (c) => c.notNull().unique())
+    .addColumn('title_fr', 'text', (c) => c.notNull())
+    .addColumn('title_ar', 'text', (c) => c.notNull())
+    .addColumn('title_en', 'text', (c) => c.notNull())
+    .addColumn('start_year', 'integer', (c) => c.notNull())
+    .addColumn('end_year', 'integer', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable('plan_objectives')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('plan_id', 'text', (c) => c.notNull().references('action_plans.id'))
+    .addColumn('pillar', 'text', (c) => c.notNull())
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('title_fr', 'text', (c) => c.notNull())
+    .addColumn('title_ar', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('plan_objectives_code_idx').unique().on('plan_objectives').columns(['plan_id', 'code']).execute();
+
+  await db.schema
+    .createTable('plan_actions')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('plan_id', 'text', (c) => c.notNull().references('action_plans.id'))
+    .addColumn('objective_id', 'text', (c) => c.notNull().references('plan_objectives.id'))
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('title_fr', 'text', (c) => c.notNull())
+    .addColumn('title_ar', 'text', (c) => c.notNull())
+    .addColumn('lead_org_id', 'text', (c) => c.notNull().references('organisations.id'))
+    .addColumn('budget_minor', 'integer')
+    .addColumn('currency', 'text', (c) => c.notNull())
+    .addColumn('start_date', 'text', (c) => c.notNull())
+    .addColumn('end_date', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('plan_actions_code_idx').unique().on('plan_actions').columns(['plan_id', 'code']).execute();
+  await db.schema.createIndex('plan_actions_objective_idx').on('plan_actions').column('objective_id').execute();
+  await db.schema.createIndex('plan_actions_lead_idx').on('plan_actions').column('lead_org_id').execute();
+
+  await db.schema
+    .createTable('plan_action_partners')
+    .addColumn('action_id', 'text', (c) => c.notNull().references('plan_actions.id'))
+    .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
+    .addPrimaryKeyConstraint('plan_action_partners_pk', ['action_id', 'organisation_id'])
+    .execute();
+  await db.schema.createIndex('plan_action_partners_org_idx').on('plan_action_partners').column('organisation_id').execute();
+
+  await db.schema
+    .createTable('plan_indicators')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('plan_id', 'text', (c) => c.notNull().references('action_plans.id'))
+    .addColumn('action_id', 'text', (c) => c.notNull().references('plan_actions.id'))
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('title_fr', 'text', (c) => c.notNull())
+    .addColumn('title_ar', 'text', (c) => c.notNull())
+    .addColumn('unit', 'text', (c) => c.notNull())
+    .addColumn('frequency', 'text', (c) => c.notNull())
+    .addColumn('baseline_value', 'text')
+    .addColumn('baseline_year', 'integer')
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('plan_indicators_code_idx').unique().on('plan_indicators').columns(['plan_id', 'code']).execute();
+  await db.schema.createIndex('plan_indicators_action_idx').on('plan_indicators').column('action_id').execute();
+
+  await db.schema
+    .createTable('plan_indicator_targets')
+    .addColumn('indicator_id', 'text', (c) => c.notNull().references('plan_indicators.id'))
+    .addColumn('year', 'integer', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('plan_indicator_targets_pk', ['indicator_id', 'year'])
+    .execute();
+
+  await db.schema
+    .createTable('plan_reports')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('plan_id', 'text', (c) => c.notNull().references('action_plans.id'))
+    .addColumn('action_id', 'text', (c) => c.notNull().references('plan_actions.id'))
+    .addColumn('period', 'text', (c) => c.notNull())
+    .addColumn('organisation_id', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('action_status', 'text', (c) => c.notNull())
+    .addColumn('narrative_enc', 'text')
+    .addColumn('review_note_enc', 'text')
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('submitted_by', 'text')
+    .addColumn('submitted_at', 'text')
+    .addColumn('reviewed_by', 'text')
+    .addColumn('reviewed_at', 'text')
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('plan_reports_period_idx').unique().on('plan_reports').columns(['action_id', 'period']).execute();
+  await db.schema.createIndex('plan_reports_status_idx').on('plan_reports').columns(['status', 'submitted_at']).execute();
+
+  await db.schema
+    .createTable('plan_report_values')
+    .addColumn('report_id', 'text', (c) => c.notNull().references('plan_reports.id'))
+    .addColumn('indicator_id', 'text', (c) => c.notNull().references('plan_indicators.id'))
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('plan_report_values_pk', ['report_id', 'indicator_id'])
+    .execute();
+
+  await db.schema
+    .createTable('plan_report_evidence')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('report_id', 'text', (c) => c.notNull().unique().references('plan_reports.id'))
+    .addColumn('file_name_enc', 'text', (c) => c.notNull())
+    .addColumn('mime_type', 'text', (c) => c.notNull())
+    .addColumn('size_bytes', 'integer', (c) => c.notNull())
+    .addColumn('content_enc', blob, (c) => c.notNull())
+    .addColumn('uploaded_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+}
