@@ -7,6 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestEnv, userClient, type Client, type TestEnv } from '../support/harness';
 import { actionplanService } from '../../src/server/modules/actionplan/actionplan.service';
+import { plansService } from '../../src/server/modules/actionplan/actionplan.plans';
+import { endOfLocalDay, startOfLocalDayBefore } from '../../src/server/modules/timelines/calendar';
+import { timelinesService } from '../../src/server/modules/timelines/timelines.service';
 
 const Y = new Date().getUTCFullYear();
 const fieldsOf = (res: { json: () => { error: { details: { fields: { path: string; code: string }[] } } } }) => res.json().error.details.fields.map((f) => `${f.path}:${f.code}`);
@@ -255,6 +258,69 @@ for (const dialect of DIALECTS) {
       expect(previous.pillars[0]!.indicators.map((i) => [i.code, i.target, i.validated])).toEqual([['S1', 5, 4], ['S2', null, null]]);
       const viaHttp = await sec.get(`/api/v1/action-plans/summary?year=${Y}`);
       expect(viaHttp.json().pillars[0].byStatus).toEqual({ delayed: 1, not_reported: 1 });
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`late progress reports become tasks [${dialect}]`, () => {
+    let env: TestEnv;
+    beforeAll(async () => {
+      env = await createTestEnv(dialect);
+    });
+    afterAll(() => env.close());
+
+    it('creates one task per due (action, period) of an adopted plan, idempotently, and submission completes it', async () => {
+      const sec = await userClient(env, env.orgs.c, ['commission_analyst']);
+      const focal = await userClient(env, env.orgs.a, ['org_admin']);
+      const supervisor = await userClient(env, env.orgs.a, ['case_supervisor']);
+      const plan = (await sec.post('/api/v1/action-plans', { code: 'PN-DL', titleFr: 'Plan échéances', titleAr: 'خطة الآجال', titleEn: 'Deadlines plan', startYear: Y - 1, endYear: Y + 1 })).json();
+      const o = (await sec.post(`/api/v1/action-plans/${plan.id}/objectives`, { pillar: 'partnerships', code: 'O1', titleFr: 'Coopérer', titleAr: 'التعاون' })).json().objectives[0].id;
+      const make = async (code: string, frequency: string, startDate: string) => {
+        const a = (await sec.post(`/api/v1/plan-objectives/${o}/actions`, { code, titleFr: `Action ${code}`, titleAr: `الإجراء ${code}`, leadOrganisationId: env.orgs.a, startDate, endDate: `${Y + 1}-12-31` })).json();
+        const i = (await sec.post(`/api/v1/plan-actions/${a.id}/indicators`, { code: `I-${code}`, titleFr: `Indicateur ${code}`, titleAr: `المؤشر ${code}`, unit: 'count', frequency })).json();
+        return { id: a.id as string, indicatorId: i.indicators[0].id as string };
+      };
+      const quarterly = await make('Q', 'quarterly', `${Y - 1}-02-01`);
+      const annual = await make('A', 'annual', `${Y - 1}-01-01`);
+      const now = `${Y}-05-10T10:00:00.000Z`;
+      // A draft plan has no deadlines.
+      expect(await plansService.ensureDeadlines(env.p, now)).toBe(0);
+      await sec.patch(`/api/v1/action-plans/${plan.id}`, { version: 1, status: 'adopted' });
+      expect(await plansService.ensureDeadlines(env.p, now)).toBe(6);
+      expect(await plansService.ensureDeadlines(env.p, now)).toBe(0);
+      const tasks = await env.p.db.selectFrom('tasks').selectAll().where('subject_type', '=', 'plan_action_report').execute();
+      expect(tasks).toHaveLength(6);
+      expect(tasks.every((t) => t.case_id === null && t.assignee_org_id === env.orgs.a && t.rule === 'plan_action_report' && t.status === 'open')).toBe(true);
+      const deadlines = await env.p.db.selectFrom('plan_report_deadlines').selectAll().orderBy('period').execute();
+      expect(deadlines.map((d) => `${d.action_id === annual.id ? 'A' : 'Q'}:${d.period}`).sort()).toEqual(['A:' + (Y - 1), `Q:${Y - 1}-Q1`, `Q:${Y - 1}-Q2`, `Q:${Y - 1}-Q3`, `Q:${Y - 1}-Q4`, `Q:${Y}-Q1`].sort());
+      const annualTask = tasks.find((t) => t.subject_id === deadlines.find((d) => d.action_id === annual.id)!.id)!;
+      expect(annualTask.due_at).toBe(endOfLocalDay(`${Y}-01-30`, env.config.timezone).toISOString());
+      expect(annualTask.remind_at).toBe(startOfLocalDayBefore(`${Y}-01-30`, 7, env.config.timezone).toISOString());
+      // The focal points see them in their task list (an organisation administrator sees only tasks about no case).
+      const listed = (await focal.get('/api/v1/tasks')).json().items;
+      expect(listed).toHaveLength(6);
+      expect(listed[0]).toMatchObject({ caseId: null, caseReference: null, rule: 'plan_action_report', subject: { type: 'plan_action_report' }, overdue: true });
+      expect((await supervisor.get('/api/v1/tasks?scope=organisation')).json().items).toHaveLength(6);
+      const otherSupervisor = await userClient(env, env.orgs.b, ['case_supervisor']);
+      expect((await otherSupervisor.get('/api/v1/tasks?scope=organisation')).json().items).toEqual([]);
+      // The sweep escalates the overdue ones (no case in the notification).
+      await timelinesService.sweep(env.p, now);
+      const escalated = await env.p.db.selectFrom('notifications').select(['kind', 'case_id']).where('task_id', '=', annualTask.id).execute();
+      expect(escalated).toEqual([{ kind: 'task_escalation', case_id: null }]);
+      // Submitting the report completes its task, and only that one.
+      const r = (await focal.post(`/api/v1/plan-actions/${quarterly.id}/reports`, { period: `${Y}-Q1`, actionStatus: 'on_track', values: [{ indicatorId: quarterly.indicatorId, value: 3 }] })).json();
+      await focal.post(`/api/v1/plan-reports/${r.id}/transitions`, { version: 1, action: 'submit' });
+      const after = await env.p.db.selectFrom('tasks as t').innerJoin('plan_report_deadlines as d', 'd.id', 't.subject_id').select(['d.period', 't.status', 't.completed_by']).execute();
+      expect(after.filter((t) => t.status === 'done').map((t) => t.period)).toEqual([`${Y}-Q1`]);
+      expect(after.filter((t) => t.status === 'open')).toHaveLength(5);
+      // A report already submitted before the job runs never gets a task.
+      const later = `${Y}-07-20T10:00:00.000Z`;
+      const r2 = (await focal.post(`/api/v1/plan-actions/${quarterly.id}/reports`, { period: `${Y}-Q2`, actionStatus: 'on_track', values: [{ indicatorId: quarterly.indicatorId, value: 1 }] })).json();
+      await focal.post(`/api/v1/plan-reports/${r2.id}/transitions`, { version: 1, action: 'submit' });
+      expect(await plansService.ensureDeadlines(env.p, later)).toBe(0);
+      const audit = await env.p.db.selectFrom('audit_log').select('details').where('action', '=', 'plan.deadlines').execute();
+      expect(audit.map((a) => JSON.parse(a.details))).toEqual([{ count: 6 }]);
     });
   });
 }

@@ -30,7 +30,9 @@ import type { ActionPlansTable, PlanActionsTable, PlanIndicatorsTable, PlanRepor
 import { AppError, type FieldError } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
-import { localDate } from '../timelines/calendar';
+import { endOfLocalDay, localDate, startOfLocalDayBefore } from '../timelines/calendar';
+import { timelinesService } from '../timelines/timelines.service';
+import { actionplanConfig, reportDueDate } from './actionplan.config';
 import { actionplanPolicy as policy } from './actionplan.policy';
 import { planRepository as repo } from './actionplan.repository';
 import { actionFrequencies, parsePeriod, periodsOf, validForUnit } from './periods';
@@ -209,7 +211,9 @@ function valueErrors(indicators: PlanIndicatorsTable[], frequency: string, value
   return errors;
 }
 
+/** A late progress report is a task about this subject (a `plan_report_deadlines` row), under this rule. */
 export const SUBJECT_TYPE = 'plan_action_report';
+export const REPORT_RULE = 'plan_action_report';
 
 export const plansService = {
   async list(trx: Tx) {
@@ -477,7 +481,7 @@ export const plansService = {
     return plansService.getReport(p, trx, actor, id);
   },
 
-  async transition(p: Platform, trx: Tx, actor: Actor, id: string, input: z.output<typeof ZReportTransition>, onSubmit?: (trx: Tx, r: PlanReportsTable) => Promise<void>): Promise<TProgressReport> {
+  async transition(p: Platform, trx: Tx, actor: Actor, id: string, input: z.output<typeof ZReportTransition>): Promise<TProgressReport> {
     const r = await repo.report(trx, id);
     if (!r) throw AppError.notFound();
     const a = (await repo.action(trx, r.action_id))!;
@@ -502,7 +506,11 @@ export const plansService = {
       Object.assign(patch, { status: 'returned', reviewed_by: actor.userId, reviewed_at: now, review_note_enc: p.keyring.encryptText(input.note!, `plan_reports.review_note_enc:${id}`) });
     }
     if (!(await repo.update(trx, 'plan_reports', id, r.version, patch))) throw AppError.conflict(r.version);
-    if (submit && onSubmit) await onSubmit(trx, r);
+    if (submit) {
+      // The reporting task of this (action, period), if the deadline job created one, is done.
+      const deadline = await trx.selectFrom('plan_report_deadlines').select('id').where('action_id', '=', r.action_id).where('period', '=', r.period).executeTakeFirst();
+      if (deadline) await timelinesService.completeSubject(trx, { type: SUBJECT_TYPE, id: deadline.id }, actor, 'done', REPORT_RULE);
+    }
     await recordAudit(p, trx, actor, { action: `plan.report_${input.action}`, entityType: 'plan_report', entityId: id, details: { actionId: r.action_id, period: r.period, from: r.status, to: patch.status } });
     return plansService.getReport(p, trx, actor, id);
   },
@@ -535,6 +543,66 @@ export const plansService = {
       mimeType: ev.mime_type,
       content: p.keyring.decryptBytes(Buffer.from(ev.content_enc), `plan_report_evidence.content_enc:${ev.id}`),
     };
+  },
+
+  /**
+   * The deadlines job (`actionplan.deadlines`): makes sure a task exists for every (action, period) of an
+   * adopted plan whose period has ended and whose report is not yet submitted, assigned to the lead
+   * organisation, due `dueDaysAfterPeriodEnd` days after the period (reminder `remindBeforeDays` before).
+   * Idempotent and safe to run concurrently: a (action, period) gets its task only once (unique row in
+   * `plan_report_deadlines`, inserted in the same transaction as the task).
+   */
+  async ensureDeadlines(p: Platform, now = nowIso()): Promise<number> {
+    const cfg = actionplanConfig();
+    const tz = p.config.timezone;
+    const today = localDate(now, tz);
+    return p.db.transaction().execute(async (trx) => {
+      const actions = await trx
+        .selectFrom('plan_actions as a')
+        .innerJoin('action_plans as pl', 'pl.id', 'a.plan_id')
+        .select(['a.id', 'a.lead_org_id', 'a.start_date', 'a.end_date', 'pl.start_year', 'pl.end_year'])
+        .where('pl.status', '=', 'adopted')
+        .where('a.status', '!=', 'cancelled')
+        .execute();
+      if (actions.length === 0) return 0;
+      const ids = actions.map((a) => a.id);
+      const [indicators, existing, reports] = await Promise.all([
+        trx.selectFrom('plan_indicators').select(['action_id', 'frequency']).where('action_id', 'in', ids).execute(),
+        trx.selectFrom('plan_report_deadlines').select(['action_id', 'period']).where('action_id', 'in', ids).execute(),
+        trx.selectFrom('plan_reports').select(['action_id', 'period']).where('action_id', 'in', ids).where('submitted_at', 'is not', null).execute(),
+      ]);
+      const done = new Set([...existing, ...reports].map((x) => `${x.action_id}|${x.period}`));
+      const created: { actionId: string; period: string }[] = [];
+      for (const a of actions) {
+        const from = Math.max(a.start_year, Number(a.start_date.slice(0, 4)));
+        const to = Math.min(a.end_year, Number(a.end_date.slice(0, 4)));
+        for (const f of actionFrequencies(indicators.filter((i) => i.action_id === a.id).map((i) => i.frequency))) {
+          for (const per of periodsOf(f, from, to)) {
+            if (per.end >= today || per.end < a.start_date || per.start > a.end_date || done.has(`${a.id}|${per.code}`)) continue;
+            const dueDate = reportDueDate(per.end, cfg);
+            const id = newId();
+            const inserted = await trx
+              .insertInto('plan_report_deadlines')
+              .values({ id, action_id: a.id, period: per.code, due_at: dueDate, created_at: now })
+              .onConflict((oc) => oc.columns(['action_id', 'period']).doNothing())
+              .returning('id')
+              .executeTakeFirst();
+            if (!inserted) continue;
+            await timelinesService.schedule(trx, {
+              caseId: null,
+              rule: REPORT_RULE,
+              assigneeOrgId: a.lead_org_id,
+              dueAt: endOfLocalDay(dueDate, tz).toISOString(),
+              remindAt: cfg.remindBeforeDays > 0 ? startOfLocalDayBefore(dueDate, cfg.remindBeforeDays, tz).toISOString() : null,
+              subject: { type: SUBJECT_TYPE, id },
+            });
+            created.push({ actionId: a.id, period: per.code });
+          }
+        }
+      }
+      if (created.length) await recordAudit(p, trx, null, { action: 'plan.deadlines', details: { count: created.length } });
+      return created.length;
+    });
   },
 
   /**

@@ -230,7 +230,8 @@ export interface IdentificationDecisionsTable {
 
 export interface TasksTable {
   id: string;
-  case_id: string;
+  /** Null for a task about no case (an action-plan progress report). */
+  case_id: string | null;
   rule: string;
   status: string;
   assignee_org_id: string;
@@ -794,6 +795,14 @@ export interface PlanReportEvidenceTable {
   created_at: string;
 }
 
+export interface PlanReportDeadlinesTable {
+  id: string;
+  action_id: string;
+  period: string;
+  due_at: string;
+  created_at: string;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -852,5 +861,6 @@ export interface DB {
   plan_reports: PlanReportsTable;
   plan_report_values: PlanReportValuesTable;
   plan_report_evidence: PlanReportEvidenceTable;
+  plan_report_deadlines: PlanReportDeadlinesTable;
 }
 

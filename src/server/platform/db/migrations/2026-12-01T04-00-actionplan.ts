@@ -4,13 +4,67 @@
  * (unit, frequency, baseline) with one target per year as rows; progress reports per action and period
  * (one per action × period), their indicator values as rows, and an optional encrypted evidence file.
  * Indicator values, baselines and targets are decimal numbers kept as text (same on SQLite and PostgreSQL).
- * Frozen in time: never edit after release.
+ *
+ * A late progress report is a task (`tasks`, subject `plan_action_report`) that belongs to no case: the
+ * tasks' `case_id` becomes optional (PostgreSQL: drop NOT NULL; SQLite cannot drop a constraint, so the
+ * table is rebuilt with the same columns and indexes, foreign keys off meanwhile — SQLite migrations do
+ * not run in a transaction). `plan_report_deadlines` names each (action, period) that has its task, so
+ * the deadlines job is idempotent. Frozen in time: never edit after release.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function tasksWithoutCase(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  if (dialect === 'postgres') {
+    await sql`ALTER TABLE tasks ALTER COLUMN case_id DROP NOT NULL`.execute(db);
+    return;
+  }
+  await sql`PRAGMA foreign_keys = OFF`.execute(db);
+  try {
+    await sql`BEGIN`.execute(db);
+    await db.schema
+      .createTable('tasks_rebuilt')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('case_id', 'text', (c) => c.references('cases.id'))
+      .addColumn('rule', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('assignee_org_id', 'text', (c) => c.notNull())
+      .addColumn('assignee_user_id', 'text')
+      .addColumn('due_at', 'text', (c) => c.notNull())
+      .addColumn('remind_at', 'text')
+      .addColumn('reminded_at', 'text')
+      .addColumn('escalated_at', 'text')
+      .addColumn('completed_at', 'text')
+      .addColumn('completed_by', 'text')
+      .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('subject_type', 'text')
+      .addColumn('subject_id', 'text')
+      .execute();
+    const cols = sql.raw('id, case_id, rule, status, assignee_org_id, assignee_user_id, due_at, remind_at, reminded_at, escalated_at, completed_at, completed_by, version, created_at, subject_type, subject_id');
+    await sql`INSERT INTO tasks_rebuilt (${cols}) SELECT ${cols} FROM tasks`.execute(db);
+    await sql`DROP TABLE tasks`.execute(db);
+    await sql`ALTER TABLE tasks_rebuilt RENAME TO tasks`.execute(db);
+    await db.schema.createIndex('tasks_case_idx').on('tasks').columns(['case_id', 'rule']).execute();
+    await db.schema.createIndex('tasks_due_idx').on('tasks').columns(['status', 'escalated_at', 'due_at']).execute();
+    await db.schema.createIndex('tasks_remind_idx').on('tasks').columns(['status', 'reminded_at', 'remind_at']).execute();
+    await db.schema.createIndex('tasks_assignee_idx').on('tasks').columns(['assignee_org_id', 'status', 'due_at']).execute();
+    await db.schema.createIndex('tasks_subject_idx').on('tasks').columns(['subject_type', 'subject_id', 'status']).execute();
+    const broken = await sql<{ table: string }>`PRAGMA foreign_key_check`.execute(db);
+    if (broken.rows.length) throw new Error(`tasks rebuild broke foreign keys: ${JSON.stringify(broken.rows.slice(0, 3))}`);
+    await sql`COMMIT`.execute(db);
+  } catch (err) {
+    await sql`ROLLBACK`.execute(db).catch(() => undefined);
+    throw err;
+  } finally {
+    await sql`PRAGMA foreign_keys = ON`.execute(db);
+  }
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void> {
   const blob = dialect === 'postgres' ? 'bytea' : 'blob';
+  await tasksWithoutCase(db, dialect);
   await db.schema
     .createTable('action_plans')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -140,4 +194,14 @@ export async function up(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promi
     .addColumn('uploaded_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
+
+  await db.schema
+    .createTable('plan_report_deadlines')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('action_id', 'text', (c) => c.notNull().references('plan_actions.id'))
+    .addColumn('period', 'text', (c) => c.notNull())
+    .addColumn('due_at', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('plan_report_deadlines_idx').unique().on('plan_report_deadlines').columns(['action_id', 'period']).execute();
 }
