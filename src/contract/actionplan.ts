@@ -292,3 +292,12 @@ export const ZActionDetail = ZPlanAction.extend({
   mayReadReports: z.boolean(),
 });
 export type TActionDetail = z.infer<typeof ZActionDetail>;
+
+/** The result of an XLSX import: the draft plan created or updated, and what it now holds. */
+export const ZPlanImportResult = z.object({
+  planId: ZId,
+  created: z.boolean(),
+  counts: z.object({ objectives: z.number().int(), actions: z.number().int(), indicators: z.number().int(), targets: z.number().int() }),
+});
+export type TPlanImportResult = z.infer<typeof ZPlanImportResult>;
+export const PLAN_XLSX_MAX_BYTES = 5 * 1024 * 1024;

@@ -105,6 +105,7 @@ export const FIELD_ERROR_CODES = [
   // the national action plan
   'duplicate_code', 'duplicate_year', 'duplicate_indicator', 'date_outside_plan', 'year_outside_plan', 'value_invalid_for_unit',
   'invalid_period', 'period_frequency_mismatch', 'period_outside_plan', 'period_not_started', 'missing_value', 'unknown_action',
+  'invalid_value', 'unknown_code', 'plan_not_draft', 'missing_sheet', 'missing_column',
 ] as const;
 export type TFieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -4,7 +4,9 @@
  * (period, unit and start checks; another organisation 403/404; one report per action × period); the
  * secretariat validates or returns; recommendations link to actions; the annual summary.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TPlan } from '../../src/contract/actionplan';
 import { DIALECTS, createTestEnv, userClient, type Client, type TestEnv } from '../support/harness';
 import { actionplanService } from '../../src/server/modules/actionplan/actionplan.service';
 import { plansService } from '../../src/server/modules/actionplan/actionplan.plans';
@@ -12,6 +14,7 @@ import { endOfLocalDay, startOfLocalDayBefore } from '../../src/server/modules/t
 import { timelinesService } from '../../src/server/modules/timelines/timelines.service';
 
 const Y = new Date().getUTCFullYear();
+type TObjective = TPlan['objectives'][number];
 const fieldsOf = (res: { json: () => { error: { details: { fields: { path: string; code: string }[] } } } }) => res.json().error.details.fields.map((f) => `${f.path}:${f.code}`);
 
 for (const dialect of DIALECTS) {
@@ -321,6 +324,115 @@ for (const dialect of DIALECTS) {
       expect(await plansService.ensureDeadlines(env.p, later)).toBe(0);
       const audit = await env.p.db.selectFrom('audit_log').select('details').where('action', '=', 'plan.deadlines').execute();
       expect(audit.map((a) => JSON.parse(a.details))).toEqual([{ count: 6 }]);
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`action plan as XLSX [${dialect}]`, () => {
+    let env: TestEnv;
+    beforeAll(async () => {
+      env = await createTestEnv(dialect);
+    });
+    afterAll(() => env.close());
+
+    const upload = (c: Client, content: Buffer) => {
+      const b = 'xlsxbnd';
+      const body = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="plan.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`), content, Buffer.from(`\r\n--${b}--\r\n`)]);
+      return c.request('POST', '/api/v1/action-plans/import', body, { 'content-type': `multipart/form-data; boundary=${b}` });
+    };
+    const structure = async (c: Client, id: string) => {
+      const plan = (await c.get(`/api/v1/action-plans/${id}`)).json();
+      return {
+        years: [plan.startYear, plan.endYear], titles: [plan.titleFr, plan.titleAr, plan.titleEn],
+        objectives: plan.objectives.map((o: TObjective) => ({
+          pillar: o.pillar, code: o.code, titleFr: o.titleFr, titleAr: o.titleAr,
+          actions: o.actions.map((a) => ({ code: a.code, titleFr: a.titleFr, titleAr: a.titleAr, lead: a.lead, partners: a.partners, budgetMinor: a.budgetMinor, startDate: a.startDate, endDate: a.endDate, status: a.status,
+            indicators: a.indicators.map((i) => ({ code: i.code, titleFr: i.titleFr, titleAr: i.titleAr, unit: i.unit, frequency: i.frequency, baselineValue: i.baselineValue, baselineYear: i.baselineYear, targets: i.targets })) })),
+        })),
+      };
+    };
+
+    it('exports a plan (translated headers, stable codes) and imports it back as a new draft with the same structure', async () => {
+      const sec = await userClient(env, env.orgs.c, ['commission_analyst']);
+      await sec.request('PUT', '/api/v1/auth/preferences', { language: 'ar' });
+      const focal = await userClient(env, env.orgs.a, ['org_admin']);
+      const plan = (await sec.post('/api/v1/action-plans', { code: 'PN-X', titleFr: 'Plan à exporter', titleAr: 'خطة للتصدير', titleEn: 'Plan to export', startYear: Y - 1, endYear: Y + 2 })).json();
+      const withObj = (await sec.post(`/api/v1/action-plans/${plan.id}/objectives`, { pillar: 'prosecution', code: 'O3', titleFr: 'Poursuivre les auteurs', titleAr: 'متابعة الجناة' })).json();
+      await sec.post(`/api/v1/action-plans/${plan.id}/objectives`, { pillar: 'prevention', code: 'O1', titleFr: 'Prévenir la traite', titleAr: 'الوقاية من الاتجار' });
+      const a = (await sec.post(`/api/v1/plan-objectives/${withObj.objectives[0].id}/actions`, { code: 'A3.1', titleFr: 'Former les magistrats', titleAr: 'تكوين القضاة', leadOrganisationId: env.orgs.a, partnerOrganisationIds: [env.orgs.b], budgetMinor: 2_500_000, startDate: `${Y - 1}-01-15`, endDate: `${Y + 1}-06-30`, status: 'on_track' })).json();
+      const withInd = (await sec.post(`/api/v1/plan-actions/${a.id}/indicators`, { code: 'I3.1', titleFr: 'Magistrats formés', titleAr: 'القضاة المكونون', unit: 'count', frequency: 'annual', baselineValue: 12, baselineYear: Y - 2, targets: [{ year: Y, value: 40 }, { year: Y + 1, value: 80 }] })).json();
+      await sec.post(`/api/v1/plan-actions/${a.id}/indicators`, { code: 'I3.2', titleFr: 'Part des tribunaux couverts', titleAr: 'نسبة المحاكم المشمولة', unit: 'percent', frequency: 'semester', targets: [{ year: Y, value: 33.5 }] });
+      await focal.post(`/api/v1/plan-actions/${a.id}/reports`, { period: `${Y - 1}`, actionStatus: 'on_track', values: [{ indicatorId: withInd.indicators[0].id, value: 20 }] });
+
+      const exported = await sec.get(`/api/v1/action-plans/${plan.id}/export`);
+      expect(exported.statusCode).toBe(200);
+      expect(exported.headers['content-type']).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Plan', 'Objectives', 'Actions', 'Indicators', 'Targets', 'Progress']);
+      const actions = wb.getWorksheet('Actions')!;
+      expect(actions.getRow(1).getCell(1).value).toBe('الرمز');
+      expect(actions.getRow(2).getCell(5).value).toBe('lead_organisation_id');
+      expect(actions.getRow(3).getCell(6).value).toBe('Association A (Casablanca)');
+      expect(wb.getWorksheet('Progress')!.getRow(3).values).toEqual([undefined, 'A3.1', `${Y - 1}`, 'draft', 'on_track', 'I3.1', 20]);
+      expect(await env.p.db.selectFrom('audit_log').select('action').where('action', '=', 'plan.export').where('entity_id', '=', plan.id).execute()).toHaveLength(1);
+
+      // The same workbook under another plan code becomes a new draft plan with the same structure.
+      wb.getWorksheet('Plan')!.getRow(3).getCell(1).value = 'PN-Y';
+      const imported = await upload(sec, Buffer.from(await wb.xlsx.writeBuffer()));
+      expect(imported.statusCode).toBe(201);
+      expect(imported.json()).toMatchObject({ created: true, counts: { objectives: 2, actions: 1, indicators: 2, targets: 3 } });
+      const copy = (await sec.get(`/api/v1/action-plans/${imported.json().planId}`)).json();
+      expect(copy).toMatchObject({ code: 'PN-Y', status: 'draft' });
+      expect(await structure(sec, copy.id)).toEqual(await structure(sec, plan.id));
+      // Importing it again updates the same draft (no duplicate).
+      const again = await upload(sec, Buffer.from(await wb.xlsx.writeBuffer()));
+      expect(again.json()).toMatchObject({ planId: copy.id, created: false });
+      expect((await sec.get('/api/v1/action-plans')).json().items).toHaveLength(2);
+      // An adopted plan is not overwritten by an import.
+      await sec.patch(`/api/v1/action-plans/${copy.id}`, { version: copy.version + 1, status: 'adopted' });
+      expect(fieldsOf(await upload(sec, Buffer.from(await wb.xlsx.writeBuffer())))).toEqual(['Plan.3.code:plan_not_draft']);
+      expect((await upload(focal, Buffer.from(await wb.xlsx.writeBuffer()))).statusCode).toBe(403);
+    });
+
+    it('lists every error of a broken workbook with sheet, row and column, and writes nothing', async () => {
+      const sec = await userClient(env, env.orgs.c, ['commission_analyst']);
+      const wb = new ExcelJS.Workbook();
+      const sheet = (name: string, codes: string[], rows: unknown[][]) => {
+        const ws = wb.addWorksheet(name);
+        ws.addRow(codes.map((c) => c.toUpperCase()));
+        ws.addRow(codes);
+        for (const r of rows) ws.addRow(r);
+      };
+      sheet('Plan', ['code', 'title_fr', 'title_ar', 'title_en', 'start_year', 'end_year'], [['PN-BAD', 'Plan cassé', 'خطة معطوبة', 'Broken plan', Y, Y + 2]]);
+      sheet('Objectives', ['code', 'pillar', 'title_fr', 'title_ar'], [['O1', 'prevention', 'Prévenir', 'الوقاية'], ['O1', 'luck', 'Doublon', 'مكرر']]);
+      sheet('Actions', ['code', 'objective_code', 'title_fr', 'title_ar', 'lead_organisation_id', 'partner_organisation_ids', 'budget_minor', 'currency', 'start_date', 'end_date', 'status'], [
+        ['A1', 'O9', 'Action un', 'الإجراء الأول', '0190a0b0-0000-7000-8000-000000000000', '', 100, 'MAD', `${Y}-05-01`, `${Y}-04-01`, 'on_track'],
+        ['A2', 'O1', 'Action deux', 'الإجراء الثاني', env.orgs.a, '', '', 'MAD', `${Y - 3}-01-01`, `${Y}-12-31`, ''],
+      ]);
+      sheet('Indicators', ['code', 'action_code', 'title_fr', 'title_ar', 'unit', 'frequency', 'baseline_value', 'baseline_year'], [['I1', 'A2', 'Taux', 'نسبة', 'percent', 'monthly', 150, '']]);
+      sheet('Targets', ['indicator_code', 'year', 'value'], [['I1', Y + 5, 10], ['I9', Y, 5], ['I1', Y, 120]]);
+      const before = await env.p.db.selectFrom('action_plans').select('id').execute();
+      const objectivesBefore = await env.p.db.selectFrom('plan_objectives').select('id').execute();
+      const res = await upload(sec, Buffer.from(await wb.xlsx.writeBuffer()));
+      expect(res.statusCode).toBe(400);
+      expect(fieldsOf(res)).toEqual([
+        'Objectives.4.pillar:invalid_value', 'Objectives.4.code:duplicate_code',
+        'Actions.3.objective_code:unknown_code', 'Actions.3.end_date:end_before_start', 'Actions.3.lead_organisation_id:unknown_organisation', 'Actions.4.start_date:date_outside_plan',
+        'Indicators.3.frequency:invalid_value', 'Indicators.3.baseline_value:value_invalid_for_unit',
+        'Targets.3.year:year_outside_plan', 'Targets.4.indicator_code:unknown_code', 'Targets.5.value:value_invalid_for_unit',
+      ]);
+      expect(await env.p.db.selectFrom('action_plans').select('id').execute()).toEqual(before);
+      expect(await env.p.db.selectFrom('plan_objectives').select('id').execute()).toEqual(objectivesBefore);
+      // Not a workbook; a workbook without its sheets.
+      expect(fieldsOf(await upload(sec, Buffer.from('not a workbook')))).toEqual(['file:malformed_upload']);
+      const empty = new ExcelJS.Workbook();
+      empty.addWorksheet('Plan');
+      expect(fieldsOf(await upload(sec, Buffer.from(await empty.xlsx.writeBuffer())))).toEqual([
+        'Plan.2.code:missing_column', 'Plan.2.title_fr:missing_column', 'Plan.2.title_ar:missing_column', 'Plan.2.title_en:missing_column', 'Plan.2.start_year:missing_column', 'Plan.2.end_year:missing_column',
+        'Objectives:missing_sheet', 'Actions:missing_sheet', 'Indicators:missing_sheet', 'Targets:missing_sheet',
+      ]);
     });
   });
 }

@@ -377,6 +377,9 @@ const ROWS: Row[] = [
   },
   { name: 'GET /action-plans/summary', method: 'GET', path: () => '/api/v1/action-plans/summary?year=2026', wrongRole: (x) => x.c.worker,
     badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/action-plans/summary?year=last', field: 'querystring.year' } },
+  { name: 'POST /action-plans/import', method: 'POST', path: () => '/api/v1/action-plans/import', wrongRole: (x) => x.c.adminA, badInput: { by: (x) => x.c.analyst, field: 'file', multipart: true } },
+  { name: 'GET /action-plans/:id/export', method: 'GET', path: (x) => `/api/v1/action-plans/${x.plan.id}/export`, wrongRole: (x) => x.c.adminA,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/action-plans/PN-M/export', field: 'params.id' } },
   { name: 'GET /action-plans/:id', method: 'GET', path: (x) => `/api/v1/action-plans/${x.plan.id}`, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/action-plans/PN-M', field: 'params.id' } },
   {
     name: 'PATCH /action-plans/:id', method: 'PATCH', path: (x) => `/api/v1/action-plans/${x.plan.id}`, body: () => ({ version: 1, titleEn: 'Renamed matrix plan' }),
