@@ -22,6 +22,10 @@ export const AUDIT_ROLES: readonly TRole[] = ['system_admin', 'dpo', 'org_admin'
 export const STATISTICS_ROLES: readonly TRole[] = ['commission_analyst'];
 /** The recommendations register: the secretariat keeps it; organisations read what is addressed to them (the server filters). */
 export const RECOMMENDATION_ROLES: readonly TRole[] = ['commission_analyst', ...CASE_ROLES, 'org_admin'];
+/** The national action plan: every organisation reads it; the focal points of an action's lead organisation report; the secretariat validates. */
+export const PLAN_ROLES: readonly TRole[] = RECOMMENDATION_ROLES;
+export const PLAN_REPORT_ROLES: readonly TRole[] = ['org_admin', 'case_supervisor'];
+export const PLAN_VALIDATION_ROLES: readonly TRole[] = ['commission_analyst'];
 export const AUDIT_VERIFY_ROLES: readonly TRole[] = ['system_admin', 'dpo'];
 
 export function hasAnyRole(roles: readonly TRole[] | undefined, allowed: readonly TRole[]): boolean {
