@@ -23,6 +23,7 @@ import { ZCaseCreate } from '../../contract/cases';
 import { localDate } from '../modules/timelines/calendar';
 import { generateCase, pick, rng, type Spec } from './generator';
 import { seedDemoJustice } from './justice';
+import { seedDemoActionPlan } from './actionplan';
 
 export const DEMO_PASSWORD = 'Demo-OpenNRM-2026';
 
@@ -261,6 +262,7 @@ export async function seedDemo(p: Platform, count: number, onProgress?: SeedProg
   await seedDemoTimelines(p);
   await seedDemoReferrals(p);
   await seedDemoJustice(p, await seedDemoConfiguration(p));
+  await seedDemoActionPlan(p, await seedDemoConfiguration(p));
   await p.db.insertInto('meta').values({ key: 'demo_seeded', value: nowIso() }).execute();
   return true;
 }
