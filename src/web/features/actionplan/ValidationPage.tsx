@@ -38,7 +38,7 @@ function QueueItem({ r }: { r: TProgressReport }) {
         <ErrorAlert error={transition.error} />
         <FieldErrors error={transition.error} />
         <Group justify="flex-end">
-          <Button variant="outline" color="orange.9" onClick={() => void act('return')} disabled={!note.trim()} loading={transition.isPending} data-testid="queue-return">{t('actionplan.plan.validation.return')}</Button>
+          <Button variant="outline" color="#a33a0b" onClick={() => void act('return')} disabled={!note.trim()} loading={transition.isPending} data-testid="queue-return">{t('actionplan.plan.validation.return')}</Button>
           <Button onClick={() => void act('validate')} loading={transition.isPending} data-testid="queue-validate">{t('actionplan.plan.validation.validate')}</Button>
         </Group>
       </Stack>

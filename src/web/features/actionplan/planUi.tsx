@@ -4,8 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { TIndicator, TProgressReport } from '../../../contract/actionplan';
 import { isApiError } from '../../app/api';
 
-const STATUS_COLOURS: Record<string, string> = { not_started: 'gray.8', on_track: 'green.9', delayed: 'orange.9', completed: 'blue.9', cancelled: 'gray.8', not_reported: 'gray.8' };
-const REPORT_COLOURS: Record<string, string> = { draft: 'gray.8', submitted: 'blue.9', validated: 'green.9', returned: 'orange.9' };
+// Dark enough for AA contrast at badge size (axe flagged green.9 and orange.9 with white text).
+const GREEN = '#2b6e37';
+const ORANGE = '#a33a0b';
+const STATUS_COLOURS: Record<string, string> = { not_started: 'gray.8', on_track: GREEN, delayed: ORANGE, completed: 'blue.9', cancelled: 'gray.8', not_reported: 'gray.8' };
+const REPORT_COLOURS: Record<string, string> = { draft: 'gray.8', submitted: 'blue.9', validated: GREEN, returned: ORANGE };
 
 export function ActionStatusBadge({ status, testId }: { status: string | null; testId?: string }) {
   const { t } = useTranslation();
@@ -51,7 +54,7 @@ export function IndicatorProgress({ indicator, year }: { indicator: TIndicator; 
       <Text size="xs" fw={600}>
         <bdi>{indicator.code}</bdi> · {i18n.language === 'ar' ? indicator.titleAr : indicator.titleFr}
       </Text>
-      {percent !== null && <Progress value={percent} size="sm" color={percent >= 100 ? 'green.9' : 'blue.9'} aria-hidden />}
+      {percent !== null && <Progress value={percent} size="sm" color={percent >= 100 ? GREEN : 'blue.9'} aria-hidden />}
       <Text size="xs" data-testid="indicator-progress-text">{text}</Text>
     </Stack>
   );
