@@ -36,7 +36,8 @@ test('the secretariat opens the plan, a focal point sends a report, the secretar
   const r21 = page.locator('[data-testid="plan-action"][data-code="R2.1"]');
   await expect(r21.getByTestId('action-status')).toHaveText(tr('fr', 'actionplan.plan.actionStatuses.on_track'));
   await expect(r21.locator('[data-testid="indicator-progress"][data-code="R2.1-a"]').getByTestId('indicator-progress-text')).toContainText('34');
-  await expect(page.getByTestId('plan-export')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('plan-export').click()]);
+  expect(download.suggestedFilename()).toBe('PN-2023-2030-DEMO.xlsx');
   await shot(page, 'actionplan-plan-fr');
   await signOut(page);
 

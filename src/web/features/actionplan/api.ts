@@ -1,6 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { TRecommendation, ZRecommendationCreate, ZRecommendationUpdate } from '../../../contract/actionplan';
+import type {
+  TActionDetail,
+  TPlan,
+  TPlanImportResult,
+  TProgressReport,
+  TRecommendation,
+  ZRecommendationCreate,
+  ZRecommendationUpdate,
+  ZReportCreate,
+  ZReportTransition,
+  ZReportUpdate,
+} from '../../../contract/actionplan';
 import { api } from '../../app/api';
 
 export type TRecommendationCreateOutput = z.output<typeof ZRecommendationCreate>;
@@ -24,8 +35,6 @@ export function useUpdateRecommendation() {
 }
 
 // ----- the national action plan -----
-import type { TActionDetail, TPlan, TPlanImportResult, TProgressReport, ZReportCreate, ZReportTransition, ZReportUpdate } from '../../../contract/actionplan';
-import type { z as zod } from 'zod';
 
 export type TPlanSummaryItem = Omit<TPlan, 'objectives' | 'canEdit'>;
 export type TReportDue = { actionId: string; actionCode: string; actionTitleFr: string; actionTitleAr: string; period: string; reportId: string | null; reportStatus: TProgressReport['status'] | null };
@@ -55,15 +64,15 @@ function useInvalidatePlan() {
 }
 export function useCreateReport() {
   const done = useInvalidatePlan();
-  return useMutation({ mutationFn: ({ actionId, body }: { actionId: string; body: zod.input<typeof ZReportCreate> }) => api.post<TProgressReport>(`/plan-actions/${actionId}/reports`, body), onSuccess: () => void done() });
+  return useMutation({ mutationFn: ({ actionId, body }: { actionId: string; body: z.input<typeof ZReportCreate> }) => api.post<TProgressReport>(`/plan-actions/${actionId}/reports`, body), onSuccess: () => void done() });
 }
 export function useUpdateReport() {
   const done = useInvalidatePlan();
-  return useMutation({ mutationFn: ({ id, body }: { id: string; body: zod.input<typeof ZReportUpdate> }) => api.patch<TProgressReport>(`/plan-reports/${id}`, body), onSuccess: () => void done() });
+  return useMutation({ mutationFn: ({ id, body }: { id: string; body: z.input<typeof ZReportUpdate> }) => api.patch<TProgressReport>(`/plan-reports/${id}`, body), onSuccess: () => void done() });
 }
 export function useReportTransition() {
   const done = useInvalidatePlan();
-  return useMutation({ mutationFn: ({ id, body }: { id: string; body: zod.input<typeof ZReportTransition> }) => api.post<TProgressReport>(`/plan-reports/${id}/transitions`, body), onSuccess: () => void done() });
+  return useMutation({ mutationFn: ({ id, body }: { id: string; body: z.input<typeof ZReportTransition> }) => api.post<TProgressReport>(`/plan-reports/${id}/transitions`, body), onSuccess: () => void done() });
 }
 export function useUploadEvidence() {
   const done = useInvalidatePlan();
