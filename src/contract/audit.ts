@@ -40,7 +40,7 @@ export const AUDIT_ACTIONS = [
   'recommendation.create', 'recommendation.update',
   'plan.create', 'plan.update', 'plan.objective_create', 'plan.objective_update', 'plan.action_create', 'plan.action_update',
   'plan.indicator_create', 'plan.indicator_update', 'plan.report_create', 'plan.report_update', 'plan.report_submit', 'plan.report_validate',
-  'plan.report_return', 'plan.evidence_upload', 'plan.evidence_read', 'plan.export', 'plan.import', 'plan.deadlines', 'seed.actionplan',
+  'plan.report_return', 'plan.report_read', 'plan.report_list', 'plan.evidence_upload', 'plan.evidence_read', 'plan.export', 'plan.import', 'plan.deadlines', 'seed.actionplan',
   'seed.configuration', 'seed.cases', 'seed.timelines',
   'service.create', 'service.update', 'service.capacity', 'consent.create', 'consent.read', 'consent.withdraw',
   'referral.create', 'referral.read', 'referral.list', 'referral.accept', 'referral.decline', 'referral.start', 'referral.complete',

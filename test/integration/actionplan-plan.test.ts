@@ -163,6 +163,8 @@ for (const dialect of DIALECTS) {
       const seen = await partner.get(`/api/v1/plan-reports/${r.id}`);
       expect(seen.statusCode).toBe(200);
       expect(seen.json().canEdit).toBe(false);
+      const reads = await env.p.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('entity_id', '=', r.id).where('action', '=', 'plan.report_read').execute();
+      expect(reads).toHaveLength(1);
       expect((await partner.patch(`/api/v1/plan-reports/${r.id}`, { version: 1, actionStatus: 'completed' })).statusCode).toBe(403);
       expect((await partner.post(`/api/v1/plan-reports/${r.id}/transitions`, { version: 1, action: 'submit' })).statusCode).toBe(403);
       expect((await outsider.get(`/api/v1/plan-reports/${r.id}`)).statusCode).toBe(404);

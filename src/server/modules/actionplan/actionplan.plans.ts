@@ -408,6 +408,20 @@ export const plansService = {
     return (await presentReports(p, trx, actor, [row]))[0]!;
   },
 
+  /** A report as read on its own (its narrative may name people): audited. */
+  async readReport(p: Platform, trx: Tx, actor: Actor, id: string): Promise<TProgressReport> {
+    const report = await plansService.getReport(p, trx, actor, id);
+    await recordAudit(p, trx, actor, { action: 'plan.report_read', entityType: 'plan_report', entityId: id, details: { actionId: report.actionId, period: report.period } });
+    return report;
+  },
+
+  /** A list of reports (validation queue, an action's reports): audited with what was shown. */
+  async readReports(p: Platform, trx: Tx, actor: Actor, f: { status?: string; actionId?: string }): Promise<TProgressReport[]> {
+    const items = await plansService.listReports(p, trx, actor, f);
+    if (items.length) await recordAudit(p, trx, actor, { action: 'plan.report_list', entityType: 'plan_report', details: { ...f, count: items.length } });
+    return items;
+  },
+
   /** The (action, period) pairs the caller's organisation leads and that have started, with their report. */
   async due(p: Platform, trx: Tx, actor: Actor) {
     const today = localDate(new Date(), p.config.timezone);

@@ -138,13 +138,13 @@ export function actionplanRoutes(app: FastifyInstance, p: Platform): void {
     reply.status(201).send(await inTx(p, (trx) => plans.createReport(p, trx, actorOf(req), req.params.id, req.body))),
   );
   r.get('/api/v1/plan-reports', { schema: { tags, querystring: ZReportQuery, response: { 200: ZProgressReportList } } }, async (req, reply) =>
-    noStore(reply).send({ items: await inTx(p, (trx) => plans.listReports(p, trx, actorOf(req), req.query)) }),
+    noStore(reply).send({ items: await inTx(p, (trx) => plans.readReports(p, trx, actorOf(req), req.query)) }),
   );
   r.get('/api/v1/plan-reports/due', { schema: { tags, response: { 200: ZReportDueList } } }, async (req, reply) =>
     noStore(reply).send({ items: await inTx(p, (trx) => plans.due(p, trx, actorOf(req))) }),
   );
   r.get('/api/v1/plan-reports/:id', { schema: { tags, params, response: { 200: ZProgressReport } } }, async (req, reply) =>
-    noStore(reply).send(await inTx(p, (trx) => plans.getReport(p, trx, actorOf(req), req.params.id))),
+    noStore(reply).send(await inTx(p, (trx) => plans.readReport(p, trx, actorOf(req), req.params.id))),
   );
   r.patch('/api/v1/plan-reports/:id', { schema: { tags, params, body: ZReportUpdate, response: { 200: ZProgressReport } } }, async (req, reply) =>
     noStore(reply).send(await inTx(p, (trx) => plans.updateReport(p, trx, actorOf(req), req.params.id, req.body))),
