@@ -4,6 +4,8 @@
  * a progress report; the secretariat validates it from its queue and the action shows the validated status.
  * In Arabic, a report the secretariat sent back is corrected and sent again. axe-core on every page.
  */
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, shot, signIn, tr, type Lang } from './support';
 
@@ -39,6 +41,21 @@ test('the secretariat opens the plan, a focal point sends a report, the secretar
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('plan-export').click()]);
   expect(download.suggestedFilename()).toBe('PN-2023-2030-DEMO.xlsx');
   await shot(page, 'actionplan-plan-fr');
+  // An import with mistakes: nothing is imported, every mistake is listed with its sheet, row and column.
+  const broken = new ExcelJS.Workbook();
+  await broken.xlsx.load(fs.readFileSync((await download.path())!) as unknown as ArrayBuffer);
+  const plan = broken.getWorksheet('Plan')!;
+  plan.getRow(3).getCell(1).value = 'PN-E2E';
+  broken.getWorksheet('Actions')!.getRow(3).getCell(10).value = '1999-01-01';
+  await page.locator('[data-testid="plan-import"] input[type="file"]').setInputFiles({ name: 'plan.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await broken.xlsx.writeBuffer()) });
+  await page.getByTestId('plan-import-submit').click();
+  const errors = page.getByTestId('plan-import-errors');
+  await expect(errors.locator('tbody tr')).toHaveCount(1);
+  await expect(errors.locator('tbody tr td').nth(0)).toHaveText('Actions');
+  await expect(errors.locator('tbody tr td').nth(1)).toHaveText('3');
+  await expect(errors.locator('tbody tr td').nth(2)).toHaveText('start_date');
+  await expect(errors.locator('tbody tr td').nth(3)).toHaveText(tr('fr', 'validation.date_outside_plan'));
+  await expectAccessible(page, 'plan import errors (fr)');
   await signOut(page);
 
   // The association's administrator (focal point of R2.1) writes this year's report.

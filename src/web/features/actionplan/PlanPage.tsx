@@ -37,7 +37,7 @@ function ImportForm() {
       <Title order={2} size="h5" id="plan-import-title" mb="xs">{t('actionplan.plan.import')}</Title>
       <Text size="sm" mb="sm">{t('actionplan.plan.importHelp')}</Text>
       <Group align="flex-end">
-        <FileInput label={t('actionplan.plan.importFile')} accept=".xlsx" value={file} onChange={setFile} clearable data-testid="plan-import-file" w={320} />
+        <FileInput label={t('actionplan.plan.importFile')} accept=".xlsx" value={file} onChange={setFile} clearable clearButtonProps={{ 'aria-label': t('actionplan.plan.clearFile') }} data-testid="plan-import-file" w={320} />
         <Button onClick={() => void submit()} disabled={!file} loading={imp.isPending} data-testid="plan-import-submit">{t('actionplan.plan.importSubmit')}</Button>
       </Group>
       {fields.length > 0 ? (

@@ -99,6 +99,7 @@ function ReportForm({ due, report, onDone }: { due: TReportDue; report: TProgres
           value={file}
           onChange={setFile}
           clearable
+          clearButtonProps={{ 'aria-label': t('actionplan.plan.clearFile') }}
           data-testid="report-evidence"
         />
         <ErrorAlert error={error} />
