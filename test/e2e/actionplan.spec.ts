@@ -121,3 +121,14 @@ test('in Arabic: a report sent back is corrected and sent again, then validated'
   await item.getByTestId('queue-validate').click();
   await expect(item).toHaveCount(0);
 });
+
+test('late reports are tasks of the lead organisation, linked to the reports to send', async ({ page }) => {
+  await signIn(page, 'superviseur.casablanca@opennrm.demo', 'fr');
+  await page.getByTestId('nav-tasks').click();
+  const task = page.locator('[data-testid="task-row"][data-rule="plan_action_report"]').first();
+  await expect(task).toContainText(tr('fr', 'tasks.rules.plan_action_report'));
+  await expectAccessible(page, 'tasks with a plan report (fr)');
+  await task.getByTestId('task-plan-link').click();
+  await expect(page).toHaveURL(/\/action-plan\/reports$/);
+  await expect(page.locator('[data-testid="report-due"][data-code="R1.1"]').first()).toBeVisible();
+});
