@@ -104,6 +104,10 @@ export const FIELD_ERROR_CODES = [
   'no_population_data', 'csv_only',
   // prevention and partnership activities
   'not_yet_held', 'duplicate_organisation_type', 'no_participants', 'duplicate_party', 'platform_party_required', 'status_final', 'foreign_country_required', 'duplicate_value',
+  // the national action plan
+  'duplicate_code', 'duplicate_year', 'duplicate_indicator', 'date_outside_plan', 'year_outside_plan', 'value_invalid_for_unit',
+  'report_required', 'invalid_period', 'period_frequency_mismatch', 'period_outside_plan', 'period_not_started', 'missing_value', 'unknown_action',
+  'invalid_value', 'unknown_code', 'plan_not_draft', 'missing_sheet', 'missing_column',
 ] as const;
 export type TFieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -93,8 +93,9 @@ export const ZRiskAssessmentList = z.object({ items: z.array(ZRiskAssessment) })
 
 export const ZTask = z.object({
   id: ZId,
-  caseId: ZId,
-  caseReference: z.string(),
+  /** Null for a deadline about no case (an action-plan progress report). */
+  caseId: ZId.nullable(),
+  caseReference: z.string().nullable(),
   rule: z.string(),
   status: z.enum(['open', 'done', 'cancelled']),
   /** Whether the due date may be moved (with a reason), per the timeline rules. */

@@ -23,6 +23,7 @@ import { resumeReportJobs } from './modules/statistics/statistics.report';
 import { resumeExportJobs } from './modules/statistics/statistics.exports';
 import { timelinesService } from './modules/timelines/timelines.service';
 import { referralsService } from './modules/referrals/referrals.service';
+import { plansService } from './modules/actionplan/actionplan.plans';
 import { DEMO_PASSWORD, DEMO_USERS, isSeeded, seedCases, seedDemo, seedDemoConfiguration } from './seed/seed';
 import { usersService } from './modules/users/users.service';
 
@@ -69,6 +70,10 @@ program
     await jobs.everyMinute('referrals.expire', async () => {
       await referralsService.expireDue(p);
     });
+    // Action-plan progress reports that are due become tasks of the lead organisation (with a reminder).
+    await jobs.everyMinute('actionplan.deadlines', async () => {
+      await plansService.ensureDeadlines(p);
+    });
     // Notification e-mails, when SMTP is configured (OPENNRM_SMTP_URL).
     if (config.mail) {
       await jobs.everyMinute('mail.send', async () => {
@@ -84,6 +89,7 @@ program
     // Catch up at once with what fell due while the server was stopped.
     void jobs.runNow('timelines.sweep').catch((err: unknown) => app.log.error({ err }, 'deadline sweep failed'));
     void jobs.runNow('referrals.expire').catch((err: unknown) => app.log.error({ err }, 'referral expiry failed'));
+    void jobs.runNow('actionplan.deadlines').catch((err: unknown) => app.log.error({ err }, 'action-plan deadlines failed'));
     const url = `http://localhost:${config.port}`;
     console.log(`\nOpenNRM is running on ${url}  (database: ${p.dialect}, mode: ${config.mode})`);
     console.log(`API documentation: ${url}/api/docs`);

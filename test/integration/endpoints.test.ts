@@ -19,6 +19,7 @@ type Ctx = {
   justice: { id: string; defendantId: string; victimId: string; measureId: string; hearingId: string; nonPunishmentId: string };
   rec: { id: string; version: number };
   act: { campaign: { id: string; version: number }; training: { id: string; version: number }; agreement: { id: string; version: number }; cooperation: { id: string; version: number } };
+  plan: { id: string; objectiveId: string; actionId: string; indicatorId: string; reportId: string };
 };
 
 type Row = {
@@ -459,6 +460,73 @@ const ROWS: Row[] = [
     badInput: { by: (x) => x.c.analyst, body: { version: 1, status: 'lost' }, field: 'status' },
     stale: { by: (x) => x.c.analyst, body: () => ({ version: 999, authority: 'Autre autorité' }) },
   },
+  { name: 'GET /action-plans', method: 'GET', path: () => '/api/v1/action-plans' },
+  {
+    name: 'POST /action-plans', method: 'POST', path: () => '/api/v1/action-plans', body: () => ({ code: 'PN-M2', titleFr: 'Plan matrice', titleAr: 'خطة المصفوفة', titleEn: 'Matrix plan', startYear: 2025, endYear: 2030 }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, body: { code: 'PN-M3', titleFr: 'Plan matrice', titleAr: 'خطة المصفوفة', titleEn: 'Matrix plan', startYear: 'soon', endYear: 2030 }, field: 'startYear' },
+  },
+  { name: 'GET /action-plans/summary', method: 'GET', path: () => '/api/v1/action-plans/summary?year=2026', wrongRole: (x) => x.c.worker,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/action-plans/summary?year=last', field: 'querystring.year' } },
+  { name: 'POST /action-plans/import', method: 'POST', path: () => '/api/v1/action-plans/import', wrongRole: (x) => x.c.adminA, badInput: { by: (x) => x.c.analyst, field: 'file', multipart: true } },
+  { name: 'GET /action-plans/:id/export', method: 'GET', path: (x) => `/api/v1/action-plans/${x.plan.id}/export`, wrongRole: (x) => x.c.adminA,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/action-plans/PN-M/export', field: 'params.id' } },
+  { name: 'GET /action-plans/:id', method: 'GET', path: (x) => `/api/v1/action-plans/${x.plan.id}`, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/action-plans/PN-M', field: 'params.id' } },
+  {
+    name: 'PATCH /action-plans/:id', method: 'PATCH', path: (x) => `/api/v1/action-plans/${x.plan.id}`, body: () => ({ version: 1, titleEn: 'Renamed matrix plan' }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, body: { version: 1, status: 'gone' }, field: 'status' },
+    stale: { by: (x) => x.c.analyst, body: () => ({ version: 999, titleEn: 'Stale matrix plan' }) },
+  },
+  {
+    name: 'POST /action-plans/:id/objectives', method: 'POST', path: (x) => `/api/v1/action-plans/${x.plan.id}/objectives`, body: () => ({ pillar: 'protection', code: 'OM2', titleFr: 'Protéger', titleAr: 'الحماية' }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, body: { pillar: 'luck', code: 'OM3', titleFr: 'Protéger', titleAr: 'الحماية' }, field: 'pillar' },
+  },
+  {
+    name: 'PATCH /plan-objectives/:id', method: 'PATCH', path: (x) => `/api/v1/plan-objectives/${x.plan.objectiveId}`, body: () => ({ version: 1, titleFr: 'Mieux protéger' }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, body: { version: 1, titleFr: 'x' }, field: 'titleFr' },
+    stale: { by: (x) => x.c.analyst, body: () => ({ version: 999, titleFr: 'Mieux protéger' }) },
+  },
+  {
+    name: 'POST /plan-objectives/:id/actions', method: 'POST', path: (x) => `/api/v1/plan-objectives/${x.plan.objectiveId}/actions`,
+    body: (x) => ({ code: 'AM2', titleFr: 'Action matrice', titleAr: 'إجراء المصفوفة', leadOrganisationId: x.env.orgs.a, startDate: '2025-01-01', endDate: '2026-12-31' }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, body: { code: 'AM3', titleFr: 'Action matrice', titleAr: 'إجراء المصفوفة', leadOrganisationId: '0190a0b0-0000-7000-8000-000000000000', startDate: 'tomorrow', endDate: '2026-12-31' }, field: 'startDate' },
+  },
+  { name: 'GET /plan-actions/:id', method: 'GET', path: (x) => `/api/v1/plan-actions/${x.plan.actionId}`, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/plan-actions/AM1', field: 'params.id' } },
+  {
+    name: 'PATCH /plan-actions/:id', method: 'PATCH', path: (x) => `/api/v1/plan-actions/${x.plan.actionId}`, body: () => ({ version: 1, status: 'on_track' }),
+    wrongRole: (x) => x.c.adminA, badInput: { by: (x) => x.c.analyst, body: { version: 1, budgetMinor: -5 }, field: 'budgetMinor' },
+    stale: { by: (x) => x.c.analyst, body: () => ({ version: 999, status: 'on_track' }) },
+  },
+  {
+    name: 'POST /plan-actions/:id/indicators', method: 'POST', path: (x) => `/api/v1/plan-actions/${x.plan.actionId}/indicators`,
+    body: () => ({ code: 'IM2', titleFr: 'Indicateur matrice', titleAr: 'مؤشر المصفوفة', unit: 'count', frequency: 'annual' }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, body: { code: 'IM3', titleFr: 'Indicateur matrice', titleAr: 'مؤشر المصفوفة', unit: 'kg', frequency: 'annual' }, field: 'unit' },
+  },
+  {
+    name: 'PATCH /plan-indicators/:id', method: 'PATCH', path: (x) => `/api/v1/plan-indicators/${x.plan.indicatorId}`, body: () => ({ version: 1, baselineValue: 3 }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, body: { version: 1, targets: [{ year: 'next', value: 1 }] }, field: 'targets.0.year' },
+    stale: { by: (x) => x.c.analyst, body: () => ({ version: 999, baselineValue: 3 }) },
+  },
+  {
+    name: 'POST /plan-actions/:id/reports', method: 'POST', path: (x) => `/api/v1/plan-actions/${x.plan.actionId}/reports`, body: () => ({ period: '2025', actionStatus: 'on_track', values: [] }),
+    wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.adminA, body: { period: 'soon', actionStatus: 'on_track', values: [] }, field: 'period' },
+  },
+  { name: 'GET /plan-reports', method: 'GET', path: () => '/api/v1/plan-reports', badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/plan-reports?status=lost', field: 'querystring.status' } },
+  { name: 'GET /plan-reports/due', method: 'GET', path: () => '/api/v1/plan-reports/due' },
+  { name: 'GET /plan-reports/:id', method: 'GET', path: (x) => `/api/v1/plan-reports/${x.plan.reportId}`, otherOrg: (x) => x.c.adminB,
+    badInput: { by: (x) => x.c.adminA, path: () => '/api/v1/plan-reports/R-1', field: 'params.id' } },
+  {
+    name: 'PATCH /plan-reports/:id', method: 'PATCH', path: (x) => `/api/v1/plan-reports/${x.plan.reportId}`, body: () => ({ version: 1, actionStatus: 'delayed' }),
+    wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.adminB, badInput: { by: (x) => x.c.adminA, body: { version: 1, actionStatus: 'lost' }, field: 'actionStatus' },
+    stale: { by: (x) => x.c.adminA, body: () => ({ version: 999, actionStatus: 'delayed' }) },
+  },
+  {
+    name: 'POST /plan-reports/:id/transitions', method: 'POST', path: (x) => `/api/v1/plan-reports/${x.plan.reportId}/transitions`, body: () => ({ version: 1, action: 'submit' }),
+    wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.adminB, badInput: { by: (x) => x.c.adminA, body: { version: 1, action: 'explode' }, field: 'action' },
+    stale: { by: (x) => x.c.adminA, body: () => ({ version: 999, action: 'submit' }) },
+  },
+  { name: 'POST /plan-reports/:id/evidence', method: 'POST', path: (x) => `/api/v1/plan-reports/${x.plan.reportId}/evidence`, wrongRole: (x) => x.c.worker, otherOrg: (x) => x.c.adminB,
+    badInput: { by: (x) => x.c.adminA, field: 'file', multipart: true } },
+  { name: 'GET /plan-reports/:id/evidence', method: 'GET', path: (x) => `/api/v1/plan-reports/${x.plan.reportId}/evidence`, otherOrg: (x) => x.c.adminB },
   { name: 'GET /audit', method: 'GET', path: () => '/api/v1/audit', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.dpo, path: () => '/api/v1/audit?limit=100000', field: 'querystring.limit' } },
   { name: 'GET /audit/verify', method: 'GET', path: () => '/api/v1/audit/verify', wrongRole: (x) => x.c.adminA },
   { name: 'PUT /auth/preferences', method: 'PUT', path: () => '/api/v1/auth/preferences', body: () => ({ language: 'ar' }), badInput: { by: (x) => x.c.worker, body: { language: 'xx' }, field: 'language' } },
@@ -543,6 +611,13 @@ for (const dialect of DIALECTS) {
         agreement: v(await x.c.analyst.post('/api/v1/activities/agreements', agreementBody(a))),
         cooperation: v(await x.c.analyst.post('/api/v1/activities/cooperation-requests', cooperationBody(a))),
       };
+      // An action plan with an objective, an action led by organisation A, an indicator and a draft report.
+      const plan = (await x.c.analyst.post('/api/v1/action-plans', { code: 'PN-M', titleFr: 'Plan matrice', titleAr: 'خطة المصفوفة', titleEn: 'Matrix plan', startYear: 2025, endYear: 2030 })).json();
+      const objectiveId = (await x.c.analyst.post(`/api/v1/action-plans/${plan.id}/objectives`, { pillar: 'prevention', code: 'OM1', titleFr: 'Prévenir', titleAr: 'الوقاية' })).json().objectives[0].id;
+      const pa = (await x.c.analyst.post(`/api/v1/plan-objectives/${objectiveId}/actions`, { code: 'AM1', titleFr: 'Action matrice', titleAr: 'إجراء المصفوفة', leadOrganisationId: a, startDate: '2025-01-01', endDate: '2026-12-31' })).json();
+      const withIndicator = (await x.c.analyst.post(`/api/v1/plan-actions/${pa.id}/indicators`, { code: 'IM1', titleFr: 'Indicateur matrice', titleAr: 'مؤشر المصفوفة', unit: 'count', frequency: 'annual' })).json();
+      const report = (await x.c.adminA.post(`/api/v1/plan-actions/${pa.id}/reports`, { period: '2025', actionStatus: 'on_track', values: [] })).json();
+      x.plan = { id: plan.id, objectiveId, actionId: pa.id, indicatorId: withIndicator.indicators[0].id, reportId: report.id };
     });
     afterAll(() => x.env.close());
 

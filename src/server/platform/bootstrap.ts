@@ -8,6 +8,7 @@ import { loadKeyring } from './crypto/keyring';
 import { migrate, openDatabase, type DbHandle } from './db/database';
 import { validateReferenceData } from '../modules/reference/reference.service';
 import { referralConfig } from '../modules/referrals/referrals.config';
+import { actionplanConfig } from '../modules/actionplan/actionplan.config';
 import { loadCatalogue } from '../modules/screening/catalogue';
 import { justiceConfig } from '../modules/justice/justice.config';
 
@@ -20,6 +21,7 @@ export async function boot(config: Config, warn: (msg: string) => void = (m) => 
   loadCatalogue();
   justiceConfig();
   referralConfig();
+  actionplanConfig();
   const keyring = loadKeyring(config.keyring, warn);
   const handle = openDatabase(config.database);
   try {

@@ -39,6 +39,8 @@ export const ENCRYPTED_TEXT: TextTarget[] = [
   { table: 'agreements', columns: ['description_enc'] },
   { table: 'cooperation_requests', columns: ['subject_enc'] },
   { table: 'agreement_documents', columns: ['file_name_enc'] },
+  { table: 'plan_reports', columns: ['narrative_enc', 'review_note_enc'] },
+  { table: 'plan_report_evidence', columns: ['file_name_enc'] },
 ];
 
 /** Every encrypted binary column (files): the same test covers them. */
@@ -46,6 +48,7 @@ export const ENCRYPTED_BYTES: TextTarget[] = [
   { table: 'attachments', columns: ['content_enc'] },
   { table: 'export_jobs', columns: ['file_enc'] },
   { table: 'agreement_documents', columns: ['content_enc'] },
+  { table: 'plan_report_evidence', columns: ['content_enc'] },
 ];
 
 export type RotationReport = { reencrypted: number; remainingUnderOldKeys: number; byTable: Record<string, number> };

@@ -23,6 +23,7 @@ import { ZCaseCreate } from '../../contract/cases';
 import { localDate } from '../modules/timelines/calendar';
 import { generateCase, pick, rng, type Spec } from './generator';
 import { seedDemoJustice } from './justice';
+import { seedDemoActionPlan } from './actionplan';
 import { seedDemoActivities } from './activities';
 import { seedDemoRecommendations } from './recommendations';
 
@@ -264,6 +265,7 @@ export async function seedDemo(p: Platform, count: number, onProgress?: SeedProg
   await seedDemoReferrals(p);
   const ids = await seedDemoConfiguration(p);
   await seedDemoJustice(p, ids);
+  await seedDemoActionPlan(p, ids);
   await seedDemoActivities(p, ids);
   await seedDemoRecommendations(p, ids);
   await p.db.insertInto('meta').values({ key: 'demo_seeded', value: nowIso() }).execute();

@@ -10,7 +10,7 @@ import { NotificationBell } from '../features/notifications/NotificationBell';
 import { ReferralsNavBadge } from '../features/referrals/NavBadge';
 import { REFERRAL_ROLES, SERVICE_READ_ROLES, STATS_ROLES } from '../features/referrals/roles';
 import { isJusticeUser } from '../features/justice/labels';
-import { ACTIVITY_ROLES, ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, RECOMMENDATION_ROLES, REGISTER_ROLES, STATISTICS_ROLES, USER_ADMIN_ROLES } from './roles';
+import { ACTIVITY_ROLES, ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, ORGANISATION_ADMIN_ROLES, PLAN_REPORT_ROLES, PLAN_ROLES, PLAN_VALIDATION_ROLES, QUICK_SCREEN_ROLES, RECOMMENDATION_ROLES, REGISTER_ROLES, STATISTICS_ROLES, USER_ADMIN_ROLES } from './roles';
 
 function SkipLink() {
   const { t } = useTranslation();
@@ -100,6 +100,9 @@ export function AppLayout() {
     { to: '/statistics/report', label: t('nav.annualReport'), roles: STATISTICS_ROLES, testId: 'nav-annual-report', match: (p) => p.startsWith('/statistics/report') },
     { to: '/recommendations', label: t('nav.recommendations'), roles: RECOMMENDATION_ROLES, testId: 'nav-recommendations', match: (p) => p.startsWith('/recommendations') },
     { to: '/activities', label: t('nav.activities'), roles: ACTIVITY_ROLES, testId: 'nav-activities', match: (p) => p.startsWith('/activities') },
+    { to: '/action-plan', label: t('nav.actionPlan'), roles: PLAN_ROLES, testId: 'nav-action-plan', match: (p) => p === '/action-plan' || p.startsWith('/action-plan/actions') },
+    { to: '/action-plan/reports', label: t('nav.planReports'), roles: PLAN_REPORT_ROLES, testId: 'nav-plan-reports', match: (p) => p.startsWith('/action-plan/reports') },
+    { to: '/action-plan/validation', label: t('nav.planValidation'), roles: PLAN_VALIDATION_ROLES, testId: 'nav-plan-validation', match: (p) => p.startsWith('/action-plan/validation') },
     { to: '/audit', label: t('nav.audit'), roles: AUDIT_ROLES, testId: 'nav-audit', match: (p) => p.startsWith('/audit') },
   ];
   const visible = items.filter((i) => hasRole(i.roles) && i.when !== false);

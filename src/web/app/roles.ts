@@ -29,6 +29,10 @@ export const COOPERATION_ROLES: readonly TRole[] = ['commission_analyst', 'justi
 /** Partnership agreements are recorded by the secretariat (parties read them). */
 export const AGREEMENT_RECORD_ROLES: readonly TRole[] = ['commission_analyst'];
 export const ACTIVITY_ROLES: readonly TRole[] = [...ACTIVITY_PROGRAMME_ROLES, ...COOPERATION_ROLES];
+/** The national action plan: every organisation reads it; the focal points of an action's lead organisation report; the secretariat validates. */
+export const PLAN_ROLES: readonly TRole[] = RECOMMENDATION_ROLES;
+export const PLAN_REPORT_ROLES: readonly TRole[] = ['org_admin', 'case_supervisor'];
+export const PLAN_VALIDATION_ROLES: readonly TRole[] = ['commission_analyst'];
 export const AUDIT_VERIFY_ROLES: readonly TRole[] = ['system_admin', 'dpo'];
 
 export function hasAnyRole(roles: readonly TRole[] | undefined, allowed: readonly TRole[]): boolean {

@@ -4,7 +4,7 @@ import { Loading } from '../ui/Page';
 import { REFERRAL_ROLES, SERVICE_READ_ROLES, STATS_ROLES } from '../features/referrals/roles';
 import { RequireAuth, RequireRole } from './guards';
 import { AppLayout, PublicLayout } from './Layout';
-import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, ORGANISATION_ADMIN_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, SCREENING_ROLES, STATISTICS_ROLES, USER_ADMIN_ROLES } from './roles';
+import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, ORGANISATION_ADMIN_ROLES, PLAN_REPORT_ROLES, PLAN_ROLES, PLAN_VALIDATION_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, SCREENING_ROLES, STATISTICS_ROLES, USER_ADMIN_ROLES } from './roles';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const HomePage = lazy(() => import('../features/misc/HomePage'));
@@ -31,6 +31,10 @@ const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'
 const ReportPage = lazy(() => import('../features/statistics/ReportPage'));
 const RecommendationsPage = lazy(() => import('../features/actionplan/RecommendationsPage'));
 const ActivitiesPage = lazy(() => import('../features/activities/ActivitiesPage'));
+const PlanPage = lazy(() => import('../features/actionplan/PlanPage'));
+const PlanActionPage = lazy(() => import('../features/actionplan/ActionPage'));
+const PlanReportsPage = lazy(() => import('../features/actionplan/ReportsPage'));
+const PlanValidationPage = lazy(() => import('../features/actionplan/ValidationPage'));
 const NotFoundPage = lazy(() => import('../features/misc/NotFoundPage'));
 
 function page(node: ReactNode) {
@@ -76,6 +80,10 @@ export const router = createBrowserRouter([
       { path: 'statistics/report', element: <RequireRole roles={STATISTICS_ROLES}>{page(<ReportPage />)}</RequireRole> },
       { path: 'recommendations', element: page(<RecommendationsPage />) },
       { path: 'activities', element: page(<ActivitiesPage />) },
+      { path: 'action-plan', element: <RequireRole roles={PLAN_ROLES}>{page(<PlanPage />)}</RequireRole> },
+      { path: 'action-plan/actions/:actionId', element: <RequireRole roles={PLAN_ROLES}>{page(<PlanActionPage />)}</RequireRole> },
+      { path: 'action-plan/reports', element: <RequireRole roles={PLAN_REPORT_ROLES}>{page(<PlanReportsPage />)}</RequireRole> },
+      { path: 'action-plan/validation', element: <RequireRole roles={PLAN_VALIDATION_ROLES}>{page(<PlanValidationPage />)}</RequireRole> },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },

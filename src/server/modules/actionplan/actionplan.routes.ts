@@ -2,10 +2,57 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZId } from '../../../contract/common';
-import { ZRecommendation, ZRecommendationCreate, ZRecommendationList, ZRecommendationQuery, ZRecommendationUpdate } from '../../../contract/actionplan';
+import {
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MIME_TYPES,
+  ZActionCreate,
+  ZActionUpdate,
+  ZIndicatorCreate,
+  ZIndicatorUpdate,
+  ZObjectiveCreate,
+  ZObjectiveUpdate,
+  ZPlan,
+  ZPlanAction,
+  ZPlanCreate,
+  ZPlanList,
+  ZPlanUpdate,
+  ZProgressReport,
+  ZProgressReportList,
+  ZProgressSummary,
+  ZRecommendation,
+  ZRecommendationCreate,
+  ZRecommendationList,
+  ZRecommendationQuery,
+  ZRecommendationUpdate,
+  ZReportCreate,
+  ZReportDueList,
+  ZReportQuery,
+  ZReportTransition,
+  ZReportUpdate,
+  ZActionDetail,
+  ZPlanImportResult,
+  PLAN_XLSX_MAX_BYTES,
+} from '../../../contract/actionplan';
 import type { Platform } from '../../platform/context';
+import { AppError } from '../../platform/errors';
 import { actorOf, inTx, noStore } from '../../platform/http';
 import { actionplanService as service } from './actionplan.service';
+import { plansService as plans } from './actionplan.plans';
+import { XLSX_TYPE, exportPlan, importPlan } from './actionplan.xlsx';
+
+/** The evidence file's real type from its first bytes (office documents are ZIP containers named .docx/.xlsx/.pptx). */
+export function sniffEvidenceType(buf: Buffer, fileName: string): (typeof EVIDENCE_MIME_TYPES)[number] | null {
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
+  if (buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+    const ext = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+    if (ext === 'docx') return EVIDENCE_MIME_TYPES[3];
+    if (ext === 'xlsx') return EVIDENCE_MIME_TYPES[4];
+    if (ext === 'pptx') return EVIDENCE_MIME_TYPES[5];
+  }
+  return null;
+}
 
 export function actionplanRoutes(app: FastifyInstance, p: Platform): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -23,4 +70,118 @@ export function actionplanRoutes(app: FastifyInstance, p: Platform): void {
   r.patch('/api/v1/recommendations/:id', { schema: { tags, params, body: ZRecommendationUpdate, response: { 200: ZRecommendation } } }, async (req, reply) =>
     noStore(reply).send(await inTx(p, (trx) => service.update(p, trx, actorOf(req), req.params.id, req.body))),
   );
+
+  // The national action plan's structure.
+  r.get('/api/v1/action-plans', { schema: { tags, response: { 200: ZPlanList } } }, async (_req, reply) =>
+    noStore(reply).send({ items: await inTx(p, (trx) => plans.list(trx)) }),
+  );
+  r.post('/api/v1/action-plans', { schema: { tags, body: ZPlanCreate, response: { 201: ZPlan } } }, async (req, reply) =>
+    reply.status(201).send(await inTx(p, (trx) => plans.create(p, trx, actorOf(req), req.body))),
+  );
+  r.get('/api/v1/action-plans/summary', { schema: { tags, querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: ZProgressSummary } } }, async (req, reply) => {
+    if (!service.canReadSummary(actorOf(req))) throw AppError.forbidden();
+    return noStore(reply).send(await inTx(p, (trx) => service.progressSummary(trx, req.query.year)));
+  });
+  r.post('/api/v1/action-plans/import', { schema: { tags, consumes: ['multipart/form-data'], response: { 201: ZPlanImportResult } } }, async (req, reply) => {
+    if (!service.canReadSummary(actorOf(req))) throw AppError.forbidden();
+    if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+    let content: Buffer;
+    try {
+      const part = await req.file({ limits: { fileSize: PLAN_XLSX_MAX_BYTES, files: 1, fields: 5 } });
+      if (!part) throw AppError.validation([{ path: 'file', code: 'required' }]);
+      content = await part.toBuffer();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (err instanceof AppError || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT') throw err;
+      throw AppError.validation([{ path: 'file', code: 'malformed_upload' }]);
+    }
+    if (content.length === 0) throw AppError.validation([{ path: 'file', code: 'empty_file' }]);
+    return reply.status(201).send(await inTx(p, (trx) => importPlan(p, trx, actorOf(req), content)));
+  });
+  r.get('/api/v1/action-plans/:id/export', { schema: { tags, params } }, async (req, reply) => {
+    const file = await inTx(p, (trx) => exportPlan(p, trx, actorOf(req), req.params.id));
+    return noStore(reply)
+      .header('content-type', XLSX_TYPE)
+      .header('content-disposition', `attachment; filename="${encodeURIComponent(file.fileName)}"`)
+      .send(file.body);
+  });
+  r.get('/api/v1/action-plans/:id', { schema: { tags, params, response: { 200: ZPlan } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => plans.get(trx, actorOf(req), req.params.id))),
+  );
+  r.patch('/api/v1/action-plans/:id', { schema: { tags, params, body: ZPlanUpdate, response: { 200: ZPlan } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => plans.update(p, trx, actorOf(req), req.params.id, req.body))),
+  );
+  r.post('/api/v1/action-plans/:id/objectives', { schema: { tags, params, body: ZObjectiveCreate, response: { 201: ZPlan } } }, async (req, reply) =>
+    reply.status(201).send(await inTx(p, (trx) => plans.createObjective(p, trx, actorOf(req), req.params.id, req.body))),
+  );
+  r.patch('/api/v1/plan-objectives/:id', { schema: { tags, params, body: ZObjectiveUpdate, response: { 200: ZPlan } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => plans.updateObjective(p, trx, actorOf(req), req.params.id, req.body))),
+  );
+  r.post('/api/v1/plan-objectives/:id/actions', { schema: { tags, params, body: ZActionCreate, response: { 201: ZPlanAction } } }, async (req, reply) =>
+    reply.status(201).send(await inTx(p, (trx) => plans.createAction(p, trx, actorOf(req), req.params.id, req.body))),
+  );
+  r.get('/api/v1/plan-actions/:id', { schema: { tags, params, response: { 200: ZActionDetail } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => plans.getAction(trx, actorOf(req), req.params.id))),
+  );
+  r.patch('/api/v1/plan-actions/:id', { schema: { tags, params, body: ZActionUpdate, response: { 200: ZPlanAction } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => plans.updateAction(p, trx, actorOf(req), req.params.id, req.body))),
+  );
+  r.post('/api/v1/plan-actions/:id/indicators', { schema: { tags, params, body: ZIndicatorCreate, response: { 201: ZPlanAction } } }, async (req, reply) =>
+    reply.status(201).send(await inTx(p, (trx) => plans.createIndicator(p, trx, actorOf(req), req.params.id, req.body))),
+  );
+  r.patch('/api/v1/plan-indicators/:id', { schema: { tags, params, body: ZIndicatorUpdate, response: { 200: ZPlanAction } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => plans.updateIndicator(p, trx, actorOf(req), req.params.id, req.body))),
+  );
+
+  // Progress reports.
+  r.post('/api/v1/plan-actions/:id/reports', { schema: { tags, params, body: ZReportCreate, response: { 201: ZProgressReport } } }, async (req, reply) =>
+    reply.status(201).send(await inTx(p, (trx) => plans.createReport(p, trx, actorOf(req), req.params.id, req.body))),
+  );
+  r.get('/api/v1/plan-reports', { schema: { tags, querystring: ZReportQuery, response: { 200: ZProgressReportList } } }, async (req, reply) =>
+    noStore(reply).send({ items: await inTx(p, (trx) => plans.readReports(p, trx, actorOf(req), req.query)) }),
+  );
+  r.get('/api/v1/plan-reports/due', { schema: { tags, response: { 200: ZReportDueList } } }, async (req, reply) =>
+    noStore(reply).send({ items: await inTx(p, (trx) => plans.due(p, trx, actorOf(req))) }),
+  );
+  r.get('/api/v1/plan-reports/:id', { schema: { tags, params, response: { 200: ZProgressReport } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => plans.readReport(p, trx, actorOf(req), req.params.id))),
+  );
+  r.patch('/api/v1/plan-reports/:id', { schema: { tags, params, body: ZReportUpdate, response: { 200: ZProgressReport } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => plans.updateReport(p, trx, actorOf(req), req.params.id, req.body))),
+  );
+  r.post('/api/v1/plan-reports/:id/transitions', { schema: { tags, params, body: ZReportTransition, response: { 200: ZProgressReport } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.transitionReport(p, trx, actorOf(req), req.params.id, req.body))),
+  );
+  r.post(
+    '/api/v1/plan-reports/:id/evidence',
+    { schema: { tags, params, consumes: ['multipart/form-data'], response: { 200: ZProgressReport } } },
+    async (req, reply) => {
+      // Who may upload is settled before the body is read.
+      await plans.authorizeEvidenceUpload(p, actorOf(req), req.params.id);
+      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      let part: Awaited<ReturnType<typeof req.file>>;
+      let content: Buffer;
+      try {
+        part = await req.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5 } });
+        if (!part) throw AppError.validation([{ path: 'file', code: 'required' }]);
+        content = await part.toBuffer();
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (err instanceof AppError || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT') throw err;
+        throw AppError.validation([{ path: 'file', code: 'malformed_upload' }]);
+      }
+      if (content.length === 0) throw AppError.validation([{ path: 'file', code: 'empty_file' }]);
+      const mimeType = sniffEvidenceType(content, part.filename);
+      if (!mimeType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { allowed: EVIDENCE_MIME_TYPES });
+      return noStore(reply).send(await inTx(p, (trx) => plans.addEvidence(p, trx, actorOf(req), req.params.id, { fileName: part.filename, mimeType, content })));
+    },
+  );
+  r.get('/api/v1/plan-reports/:id/evidence', { schema: { tags, params } }, async (req, reply) => {
+    const file = await inTx(p, (trx) => plans.readEvidence(p, trx, actorOf(req), req.params.id));
+    return noStore(reply)
+      .header('content-type', file.mimeType)
+      .header('content-disposition', `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(file.content);
+  });
 }

@@ -5,7 +5,7 @@
  * every update; every write audited.
  */
 import type { z } from 'zod';
-import { ZRecommendationCreate, ZRecommendationUpdate, type TRecommendation } from '../../../contract/actionplan';
+import { ZRecommendationCreate, ZRecommendationUpdate, type TRecommendation, type ZReportTransition } from '../../../contract/actionplan';
 import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
 import type { RecommendationsTable } from '../../platform/db/schema';
@@ -14,7 +14,8 @@ import { recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { localDate } from '../timelines/calendar';
 import { actionplanPolicy as policy } from './actionplan.policy';
-import { actionplanRepository as repo } from './actionplan.repository';
+import { actionplanRepository as repo, planRepository } from './actionplan.repository';
+import { plansService } from './actionplan.plans';
 
 /** The secretariat sees every recommendation; others only those addressed to their organisation. */
 const scope = (actor: Actor) => (policy.manage(actor) ? null : actor.organisationId);
@@ -103,6 +104,14 @@ export const actionplanService = {
       patch.addressed_to = JSON.stringify(addressed);
       changed.push('addressedTo');
     }
+    if (input.linkedActions) {
+      const linked = [...new Set(input.linkedActions)];
+      const found = new Set((await planRepository.actionsByIds(trx, linked)).map((a) => a.id));
+      const errors: FieldError[] = linked.flatMap((x, i) => (found.has(x) ? [] : [{ path: `linkedActions.${i}`, code: 'unknown_action' as const }]));
+      if (errors.length) throw AppError.validation(errors);
+      patch.linked_actions = JSON.stringify(linked);
+      changed.push('linkedActions');
+    }
     const statusChanged = input.status !== undefined && input.status !== row.status;
     if (statusChanged) { patch.status = input.status; changed.push('status'); }
     if (!(await repo.update(trx, id, row.version, patch))) throw AppError.conflict(row.version);
@@ -111,5 +120,14 @@ export const actionplanService = {
     }
     await recordAudit(p, trx, actor, { action: 'recommendation.update', entityType: 'recommendation', entityId: id, details: { changed, ...(statusChanged ? { from: row.status, to: input.status } : {}) } });
     return actionplanService.get(trx, actor, id);
+  },
+
+  /** The annual report's action-plan figures (see `plansService.progressSummary`). */
+  progressSummary: (trx: Tx, year: number) => plansService.progressSummary(trx, year),
+  canReadSummary: (actor: Actor) => policy.manage(actor),
+
+  /** A report's submission, validation or return; submitting completes the reporting task of that (action, period). */
+  transitionReport(p: Platform, trx: Tx, actor: Actor, id: string, input: z.output<typeof ZReportTransition>) {
+    return plansService.transition(p, trx, actor, id, input);
   },
 };

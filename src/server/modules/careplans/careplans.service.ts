@@ -420,7 +420,7 @@ async function presentConferences(p: Platform, trx: Tx, orgId: string, now: stri
 // A care action's deadline closed on the task list closes the action itself (done or cancelled), with the
 // same checks as on the care plan (only the responsible organisation or the case's editors may).
 onSubjectTaskClosed(ACTION_SUBJECT, async (p, trx, actor, task, status) => {
-  const [a] = await repo.actions(trx, { orgId: actor.organisationId, now: nowIso() }, task.caseId, task.subjectId);
-  if (!a) throw AppError.notFound();
+  const [a] = task.caseId ? await repo.actions(trx, { orgId: actor.organisationId, now: nowIso() }, task.caseId, task.subjectId) : [];
+  if (!a || !task.caseId) throw AppError.notFound();
   await carePlansService.updateAction(p, trx, actor, task.caseId, a.id, { version: a.version, status });
 });

@@ -1,7 +1,18 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
-import type { TasksTable } from '../../platform/db/schema';
+import type { DB, TasksTable } from '../../platform/db/schema';
 import { caseVisible } from '../../platform/access';
+
+/**
+ * Need-to-know: a case's tasks through the case's visibility; a referral's response deadline is also shown to
+ * the organisation that must answer it; a task about no case (an action-plan progress report) to its assignee.
+ */
+const visibleTo = (orgId: string, now: string) => (eb: ExpressionBuilder<DB & { t: DB['tasks']; c: DB['cases'] }, 't' | 'c'>) =>
+  eb.or([
+    eb.and([eb('t.case_id', 'is not', null), caseVisible(orgId, now)]),
+    eb.and([eb('t.subject_type', '=', 'referral'), eb('t.assignee_org_id', '=', orgId)]),
+    eb.and([eb('t.case_id', 'is', null), eb('t.assignee_org_id', '=', orgId)]),
+  ]);
 
 export const timelinesRepository = {
   insertTask(trx: Tx, row: TasksTable) {
@@ -11,17 +22,18 @@ export const timelinesRepository = {
     return trx.selectFrom('tasks').selectAll().where('case_id', '=', caseId).where('rule', '=', rule).where('status', '=', 'open').executeTakeFirst();
   },
   /** Tasks of the organisation, through cases it may see (need-to-know also applies to deadlines). */
-  list(db: Db | Tx, orgId: string, now: string, f: { userId?: string; overdue?: boolean; caseId?: string; status: string }) {
+  list(db: Db | Tx, orgId: string, now: string, f: { userId?: string; overdue?: boolean; caseId?: string; status: string; caselessOnly?: boolean; taskId?: string }) {
     let q = db
       .selectFrom('tasks as t')
-      .innerJoin('cases as c', 'c.id', 't.case_id')
+      .leftJoin('cases as c', 'c.id', 't.case_id')
       .innerJoin('organisations as o', 'o.id', 't.assignee_org_id')
       .leftJoin('users as u', 'u.id', 't.assignee_user_id')
       .selectAll('t')
       .select(['c.reference', 'o.name as org_name', 'u.display_name as user_name'])
-      // Need-to-know; a referral's response deadline is also shown to the organisation that must answer it.
-      .where((eb) => eb.or([caseVisible(orgId, now), eb.and([eb('t.subject_type', '=', 'referral'), eb('t.assignee_org_id', '=', orgId)])]))
+      .where(visibleTo(orgId, now))
       .where('t.status', '=', f.status);
+    if (f.caselessOnly) q = q.where('t.case_id', 'is', null);
+    if (f.taskId) q = q.where('t.id', '=', f.taskId);
     if (f.caseId) q = q.where('t.case_id', '=', f.caseId);
     else q = q.where('t.assignee_org_id', '=', orgId);
     if (f.userId) {
@@ -32,7 +44,7 @@ export const timelinesRepository = {
     return q.orderBy('t.due_at').limit(500).execute();
   },
   visibleTask(db: Db | Tx, orgId: string, now: string, id: string) {
-    return db.selectFrom('tasks as t').innerJoin('cases as c', 'c.id', 't.case_id').selectAll('t').where('t.id', '=', id).where(caseVisible(orgId, now)).executeTakeFirst();
+    return db.selectFrom('tasks as t').leftJoin('cases as c', 'c.id', 't.case_id').selectAll('t').where('t.id', '=', id).where(visibleTo(orgId, now)).executeTakeFirst();
   },
   changes(db: Db | Tx, taskIds: string[]) {
     if (taskIds.length === 0) return Promise.resolve([]);

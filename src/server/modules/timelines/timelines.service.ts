@@ -32,7 +32,7 @@ function applies(rule: TimelineRule, ctx: TriggerContext): boolean {
  * so the two never disagree: closing the task on the task list runs the owner's own transition, which closes
  * the task with it. Modules register their subject types here.
  */
-export type SubjectTaskHandler = (p: Platform, trx: Tx, actor: Actor, task: { caseId: string; subjectId: string }, status: 'done' | 'cancelled') => Promise<void>;
+export type SubjectTaskHandler = (p: Platform, trx: Tx, actor: Actor, task: { caseId: string | null; subjectId: string }, status: 'done' | 'cancelled') => Promise<void>;
 const subjectHandlers = new Map<string, SubjectTaskHandler>();
 export function onSubjectTaskClosed(type: string, handler: SubjectTaskHandler): void {
   subjectHandlers.set(type, handler);
@@ -77,7 +77,7 @@ export const timelinesService = {
    */
   async schedule(
     trx: Tx,
-    t: { caseId: string; rule: string; assigneeOrgId: string; assigneeUserId?: string | null; dueAt: string; remindAt?: string | null; subject: { type: string; id: string } },
+    t: { caseId: string | null; rule: string; assigneeOrgId: string; assigneeUserId?: string | null; dueAt: string; remindAt?: string | null; subject: { type: string; id: string } },
   ): Promise<string> {
     const id = newId();
     await repo.insertTask(trx, {
@@ -162,15 +162,23 @@ export const timelinesService = {
     return { reminded, escalated };
   },
 
-  async list(p: Platform, db: Db | Tx, actor: Actor, query: z.output<typeof ZTaskQuery>): Promise<TTask[]> {
-    if (!hasRole(actor, ...CASE_ROLES)) throw AppError.forbidden();
-    if (query.scope === 'organisation' && !query.caseId && !hasRole(actor, 'case_supervisor', 'justice_liaison')) throw AppError.forbidden();
+  /**
+   * The caller's tasks. An organisation administrator without a case role sees only the tasks about no case
+   * (action-plan progress reports: they are its organisation's focal points), never a case's deadlines.
+   */
+  async list(p: Platform, db: Db | Tx, actor: Actor, query: z.output<typeof ZTaskQuery>, onlyTaskId?: string): Promise<TTask[]> {
+    const caseRoles = hasRole(actor, ...CASE_ROLES);
+    if (!caseRoles && !hasRole(actor, 'org_admin')) throw AppError.forbidden();
+    if (!caseRoles && query.caseId) throw AppError.forbidden();
+    if (!onlyTaskId && query.scope === 'organisation' && !query.caseId && !hasRole(actor, 'case_supervisor', 'justice_liaison')) throw AppError.forbidden();
     const now = nowIso();
     const rows = await repo.list(db, actor.organisationId, now, {
-      userId: query.scope === 'mine' && !query.caseId ? actor.userId : undefined,
+      userId: query.scope === 'mine' && !query.caseId && !onlyTaskId ? actor.userId : undefined,
       overdue: query.overdue === 'true',
       caseId: query.caseId,
       status: query.status,
+      caselessOnly: !caseRoles,
+      taskId: onlyTaskId,
     });
     const changes = await repo.changes(db, rows.map((r) => r.id));
     const extendable = new Set(timelineConfig().rules.filter((r) => r.extendable).map((r) => r.code));
@@ -196,10 +204,11 @@ export const timelinesService = {
   },
 
   async update(p: Platform, trx: Tx, actor: Actor, id: string, input: z.output<typeof ZTaskUpdate>): Promise<TTask> {
-    if (!hasRole(actor, ...CASE_ROLES)) throw AppError.forbidden();
+    const caseRoles = hasRole(actor, ...CASE_ROLES);
+    if (!caseRoles && !hasRole(actor, 'org_admin')) throw AppError.forbidden();
     const now = nowIso();
     const task = await repo.visibleTask(trx, actor.organisationId, now, id);
-    if (!task) throw AppError.notFound();
+    if (!task || (!caseRoles && task.case_id !== null)) throw AppError.notFound();
     if (task.assignee_org_id !== actor.organisationId) throw AppError.forbidden();
     const cfg = timelineConfig();
     const patch: Parameters<typeof repo.update>[3] = {};
@@ -231,7 +240,7 @@ export const timelinesService = {
       await trx.insertInto('task_changes').values({ id: newId(), task_id: id, from_due_at: task.due_at, to_due_at: patch.due_at!, reason: input.reason!, changed_by: actor.userId, at: now }).execute();
     }
     await recordAudit(p, trx, actor, { action: 'task.update', entityType: 'task', entityId: id, details: { caseId: task.case_id, changed: Object.keys(input).filter((k) => k !== 'version' && k !== 'reason') } });
-    const [updated] = (await timelinesService.list(p, trx, actor, { scope: 'organisation', caseId: task.case_id, status: (input.status ?? 'open') as 'open' })).filter((t) => t.id === id);
+    const [updated] = await timelinesService.list(p, trx, actor, { scope: 'organisation', caseId: task.case_id ?? undefined, status: (input.status ?? 'open') as 'open' }, id);
     if (!updated) throw AppError.notFound();
     return updated;
   },

@@ -16,6 +16,7 @@ import * as referrals from './migrations/2026-12-01T01-00-referrals';
 import * as careplans from './migrations/2026-12-01T01-10-careplans';
 import * as justice from './migrations/2026-12-01T02-00-justice';
 import * as commission from './migrations/2026-12-01T03-00-commission';
+import * as actionplan from './migrations/2026-12-01T04-00-actionplan';
 import * as activities from './migrations/2026-12-01T04-10-activities';
 import * as statisticsIndexes from './migrations/2026-12-01T04-20-statistics-indexes';
 import * as exportJobs from './migrations/2026-12-01T05-00-export-jobs';
@@ -73,6 +74,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Pr
   '2026-12-01T01-10-careplans': careplans,
   '2026-12-01T02-00-justice': justice,
   '2026-12-01T03-00-commission': commission,
+  '2026-12-01T04-00-actionplan': actionplan,
   '2026-12-01T04-10-activities': activities,
   '2026-12-01T04-20-statistics-indexes': statisticsIndexes,
   '2026-12-01T05-00-export-jobs': exportJobs,

@@ -230,7 +230,8 @@ export interface IdentificationDecisionsTable {
 
 export interface TasksTable {
   id: string;
-  case_id: string;
+  /** Null for a task about no case (an action-plan progress report). */
+  case_id: string | null;
   rule: string;
   status: string;
   assignee_org_id: string;
@@ -694,7 +695,7 @@ export interface RecommendationsTable {
   text_ar: string;
   /** JSON list of organisation ids. */
   addressed_to: string;
-  /** JSON list of action-plan action ids (the action plan register comes later). */
+  /** JSON list of action-plan action ids (`plan_actions.id`). */
   linked_actions: string;
   status: string;
   version: number;
@@ -818,6 +819,131 @@ export interface CooperationRequestEventsTable {
   at: string;
 }
 
+export interface ActionPlansTable {
+  id: string;
+  code: string;
+  title_fr: string;
+  title_ar: string;
+  title_en: string;
+  start_year: number;
+  end_year: number;
+  /** draft | adopted */
+  status: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanObjectivesTable {
+  id: string;
+  plan_id: string;
+  pillar: string;
+  code: string;
+  title_fr: string;
+  title_ar: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanActionsTable {
+  id: string;
+  plan_id: string;
+  objective_id: string;
+  code: string;
+  title_fr: string;
+  title_ar: string;
+  lead_org_id: string;
+  /** Budget in minor units (centimes) of `currency` (MAD). */
+  budget_minor: number | null;
+  currency: string;
+  start_date: string;
+  end_date: string;
+  /** The planned status (the latest validated report's status is shown next to it). */
+  status: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanActionPartnersTable {
+  action_id: string;
+  organisation_id: string;
+}
+
+export interface PlanIndicatorsTable {
+  id: string;
+  plan_id: string;
+  action_id: string;
+  code: string;
+  title_fr: string;
+  title_ar: string;
+  unit: string;
+  frequency: string;
+  /** Decimal number as text. */
+  baseline_value: string | null;
+  baseline_year: number | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanIndicatorTargetsTable {
+  indicator_id: string;
+  year: number;
+  /** Decimal number as text. */
+  value: string;
+}
+
+export interface PlanReportsTable {
+  id: string;
+  plan_id: string;
+  action_id: string;
+  /** `2026`, `2026-S1` or `2026-Q2`. */
+  period: string;
+  organisation_id: string;
+  /** draft | submitted | validated | returned */
+  status: string;
+  action_status: string;
+  narrative_enc: string | null;
+  review_note_enc: string | null;
+  created_by: string;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanReportValuesTable {
+  report_id: string;
+  indicator_id: string;
+  /** Decimal number as text. */
+  value: string;
+}
+
+export interface PlanReportEvidenceTable {
+  id: string;
+  report_id: string;
+  file_name_enc: string;
+  mime_type: string;
+  size_bytes: number;
+  content_enc: Buffer;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface PlanReportDeadlinesTable {
+  id: string;
+  action_id: string;
+  period: string;
+  due_at: string;
+  created_at: string;
+}
+
 export interface DB {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -879,5 +1005,15 @@ export interface DB {
   agreement_documents: AgreementDocumentsTable;
   cooperation_requests: CooperationRequestsTable;
   cooperation_request_events: CooperationRequestEventsTable;
+  action_plans: ActionPlansTable;
+  plan_objectives: PlanObjectivesTable;
+  plan_actions: PlanActionsTable;
+  plan_action_partners: PlanActionPartnersTable;
+  plan_indicators: PlanIndicatorsTable;
+  plan_indicator_targets: PlanIndicatorTargetsTable;
+  plan_reports: PlanReportsTable;
+  plan_report_values: PlanReportValuesTable;
+  plan_report_evidence: PlanReportEvidenceTable;
+  plan_report_deadlines: PlanReportDeadlinesTable;
 }
 

@@ -3,7 +3,7 @@
  * it is addressed, and its follow-up. The secretariat records and updates; addressed organisations read.
  */
 import { useState } from 'react';
-import { Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Badge, Button, Group, MultiSelect, NativeSelect, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { RECOMMENDATION_SOURCES, RECOMMENDATION_STATUSES, ZRecommendationCreate, type TRecommendation } from '../../../contract/actionplan';
@@ -18,7 +18,15 @@ import { notifySuccess } from '../../ui/notify';
 import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 import { useFormat } from '../../ui/useFormat';
 import { useOrganisations } from '../admin/api';
-import { useCreateRecommendation, useRecommendations, useUpdateRecommendation, type TRecommendationCreateOutput } from './api';
+import { useCreateRecommendation, usePlan, usePlans, useRecommendations, useUpdateRecommendation, type TRecommendationCreateOutput } from './api';
+
+/** The actions of the current plan (the adopted one, else the first), as options "code — title". */
+function usePlanActionOptions() {
+  const { i18n } = useTranslation();
+  const plans = usePlans();
+  const plan = usePlan(plans.data?.find((p) => p.status === 'adopted')?.id ?? plans.data?.[0]?.id ?? null);
+  return (plan.data?.objectives ?? []).flatMap((o) => o.actions.map((a) => ({ value: a.id, label: `${a.code} — ${i18n.language === 'ar' ? a.titleAr : a.titleFr}` })));
+}
 
 interface TDraft { sourceType: string; sourceEvent: string; adoptedOn: string; textFr: string; textAr: string; addressedTo: string[] }
 const empty = (): TDraft => ({ sourceType: '', sourceEvent: '', adoptedOn: '', textFr: '', textAr: '', addressedTo: [] });
@@ -68,10 +76,13 @@ function FollowUp({ r }: { r: TRecommendation }) {
   const list = useRecommendations();
   const [status, setStatus] = useState<string>(r.status);
   const [note, setNote] = useState('');
+  const [linked, setLinked] = useState<string[]>(r.linkedActions);
   const [conflict, setConflict] = useState(false);
+  const planActions = usePlanActionOptions();
+  const linkedChanged = linked.length !== r.linkedActions.length || linked.some((x) => !r.linkedActions.includes(x));
   const submit = async () => {
     try {
-      await update.mutateAsync({ id: r.id, version: r.version, status: status as TRecommendation['status'], ...(note.trim() ? { note: note.trim() } : {}) });
+      await update.mutateAsync({ id: r.id, version: r.version, status: status as TRecommendation['status'], ...(note.trim() ? { note: note.trim() } : {}), ...(linkedChanged ? { linkedActions: linked } : {}) });
       setNote('');
       setConflict(false);
       notifySuccess(t('actionplan.updated'));
@@ -87,15 +98,33 @@ function FollowUp({ r }: { r: TRecommendation }) {
         </NativeSelect>
         <Textarea label={t('actionplan.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={1} data-testid={`recommendation-note-${r.reference}`} />
       </SimpleGrid>
+      <MultiSelect
+        label={t('actionplan.linkedActions')}
+        description={t('actionplan.linkedActionsHelp')}
+        data={planActions}
+        value={linked}
+        onChange={setLinked}
+        searchable
+        clearable
+        data-testid={`recommendation-linked-${r.reference}`}
+      />
       {conflict && <ConflictAlert reloading={list.isFetching} onReload={() => void list.refetch().then(() => setConflict(false))} />}
       {update.error && !conflict && <ErrorAlert error={update.error} />}
       <Group justify="flex-end">
-        <Button size="sm" onClick={() => void submit()} loading={update.isPending} disabled={status === r.status && !note.trim()} data-testid={`recommendation-update-${r.reference}`}>
+        <Button size="sm" onClick={() => void submit()} loading={update.isPending} disabled={status === r.status && !note.trim() && !linkedChanged} data-testid={`recommendation-update-${r.reference}`}>
           {t('actionplan.update')}
         </Button>
       </Group>
     </Stack>
   );
+}
+
+function LinkedActions({ ids }: { ids: string[] }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const options = usePlanActionOptions();
+  const labels = ids.map((id) => options.find((o) => o.value === id)?.label).filter((x): x is string => !!x);
+  return labels.length ? <Text size="sm" data-testid="recommendation-linked">{t('actionplan.linkedActionsValue', { list: fmt.list(labels) })}</Text> : null;
 }
 
 function RecommendationCard({ r }: { r: TRecommendation }) {
@@ -112,6 +141,7 @@ function RecommendationCard({ r }: { r: TRecommendation }) {
         <Text size="sm" c="dimmed">{t('actionplan.adoptedOnValue', { date: fmt.date(r.adoptedOn) })}</Text>
         <Text lang={ar ? 'ar' : 'fr'} dir={ar ? 'rtl' : 'ltr'}>{ar ? r.textAr : r.textFr}</Text>
         <Text size="sm">{t('actionplan.addressedToValue', { list: fmt.list(r.addressedTo.map((o) => o.name)) })}</Text>
+        {r.linkedActions.length > 0 && <LinkedActions ids={r.linkedActions} />}
         <details>
           <summary>{t('actionplan.history', { n: r.followUps.length })}</summary>
           <ul data-testid="recommendation-history">

@@ -115,16 +115,23 @@ export function TaskTable({ tasks, showCase, caption }: { tasks: TTask[]; showCa
               <Table.Tr key={task.id} data-testid="task-row" data-rule={task.rule} data-overdue={task.overdue}>
                 {showCase && (
                   <Table.Td>
-                    {/* A referral's response deadline opens the referral: the receiving organisation cannot open the case before it accepts. */}
-                    <Anchor
-                      component={Link}
-                      to={task.subject?.type === 'referral' ? `/referrals/${task.subject.id}` : `/cases/${task.caseId}`}
-                      className="ltr-value nowrap"
-                      fw={600}
-                      data-testid="task-case-link"
-                    >
-                      {task.caseReference}
-                    </Anchor>
+                    {/* A referral's response deadline opens the referral: the receiving organisation cannot open the case before it accepts.
+                        A progress report of the action plan (no case) opens the reports to send. */}
+                    {task.subject?.type === 'plan_action_report' || task.caseId === null ? (
+                      <Anchor component={Link} to="/action-plan/reports" fw={600} data-testid="task-plan-link">
+                        {t('actionplan.plan.taskLink')}
+                      </Anchor>
+                    ) : (
+                      <Anchor
+                        component={Link}
+                        to={task.subject?.type === 'referral' ? `/referrals/${task.subject.id}` : `/cases/${task.caseId}`}
+                        className="ltr-value nowrap"
+                        fw={600}
+                        data-testid="task-case-link"
+                      >
+                        {task.caseReference}
+                      </Anchor>
+                    )}
                   </Table.Td>
                 )}
                 <Table.Td>
