@@ -12,6 +12,9 @@ import { seedCases } from '../../src/server/seed/seed';
 import { DEMO_PASSWORD, seedDemoConfiguration } from '../../src/server/seed/seed';
 import { seedDemoJustice } from '../../src/server/seed/justice';
 import { seedDemoRecommendations } from '../../src/server/seed/recommendations';
+import { seedDemoActionPlan } from '../../src/server/seed/actionplan';
+import { seedDemoActivities } from '../../src/server/seed/activities';
+import { activitiesService } from '../../src/server/modules/activities/activities.service';
 import { resumeReportJobs } from '../../src/server/modules/statistics/statistics.report';
 import { newId, nowIso } from '../../src/server/platform/ids';
 import fr from '../../src/web/i18n/fr.json' with { type: 'json' };
@@ -65,6 +68,8 @@ for (const dialect of DIALECTS) {
       const ids = await seedDemoConfiguration(env.p);
       await seedDemoJustice(env.p, ids);
       await seedDemoRecommendations(env.p, ids);
+      await seedDemoActionPlan(env.p, ids);
+      await seedDemoActivities(env.p, ids);
       analyst = await login(env.app, 'analyste@opennrm.demo', DEMO_PASSWORD);
     }, 120_000);
     afterAll(() => env.close());
@@ -125,6 +130,23 @@ for (const dialect of DIALECTS) {
         expect(text).toContain(r.reference);
         expect(text).toContain(r.textFr.slice(0, 40));
       }
+      // Prevention and partnerships: the year's activities, from the registers.
+      const activities = await env.p.db.transaction().execute((trx) => activitiesService.summary(trx, YEAR));
+      expect(activities.campaigns.count + activities.trainings.count).toBeGreaterThan(0);
+      expect(text).toContain(`${fr.statistics.report.activities.preventionFacts} — ${YEAR}`);
+      expect(text).toContain(`${fr.statistics.report.activities.campaigns} ${nf.format(activities.campaigns.count)}`);
+      expect(text).toContain(`${fr.statistics.report.activities.trainings} ${nf.format(activities.trainings.count)}`);
+      expect(text).toContain(fr.statistics.report.activities.agreementsTable.replace('{{year}}', String(YEAR)));
+      expect(text).toContain(`${fr.statistics.report.activities.agreementsInForce} ${nf.format(activities.agreements.inForceAtYearEnd)}`);
+      expect(text).toContain(`${fr.statistics.report.activities.cooperationTable} — ${YEAR}`);
+      // Action-plan progress: actions by their latest validated report, per pillar, as the plan's summary says.
+      const plan = (await analyst.get(`/api/v1/action-plans/summary?year=${YEAR}`)).json();
+      const actions = plan.pillars.reduce((n: number, p: { actions: number }) => n + p.actions, 0);
+      expect(actions).toBeGreaterThan(0);
+      expect(text).toContain(`${fr.statistics.report.plan.statusTable} — ${YEAR}`);
+      for (const p of plan.pillars as { pillar: 'prevention'; actions: number }[]) expect(text).toContain(fr.actionplan.plan.pillars[p.pillar]);
+      expect(text).toContain(`${fr.statistics.report.plan.indicatorsTable} — ${YEAR}`);
+      expect(text).not.toContain(fr.statistics.report.pendingData);
       // Nothing that names a person.
       expect(text).not.toMatch(/NRM-\d{4}-\d{6}/);
 

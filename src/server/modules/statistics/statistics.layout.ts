@@ -6,6 +6,8 @@
 import countries from 'i18n-iso-countries';
 import { REPORT_SECTIONS, type TStatistics, type TStatTable } from '../../../contract/statistics';
 import type { TCell, TJusticeStatistics, TTable2 } from '../../../contract/justice';
+import { ACTION_STATUSES, PLAN_PILLARS, type TProgressSummary } from '../../../contract/actionplan';
+import { CAMPAIGN_AUDIENCES, COOPERATION_STATUSES, COOPERATION_TYPES, type TActivitiesSummary } from '../../../contract/activities';
 import { translate, type Language } from '../../platform/i18n';
 import { escapeHtml } from '../information/information.service';
 import { REGIONS, taxonomyLabel } from '../reference/reference.service';
@@ -13,7 +15,7 @@ import { REGIONS, taxonomyLabel } from '../reference/reference.service';
 export type ReportSectionId = (typeof REPORT_SECTIONS)[number];
 export type ReportRecommendation = { reference: string; sourceType: string; sourceEvent: string; adoptedOn: string; textFr: string; textAr: string; status: string };
 /** What the report shows beside the victim figures: each module's figures, already protected there. */
-export type ReportExtras = { justice?: TJusticeStatistics; recommendations?: ReportRecommendation[] };
+export type ReportExtras = { justice?: TJusticeStatistics; recommendations?: ReportRecommendation[]; actionPlan?: TProgressSummary; activities?: TActivitiesSummary };
 
 /** A number, a suppressed number (null), or text (with an optional second, smaller line). */
 export type ModelCell = number | null | { text: string; sub?: string };
@@ -145,6 +147,96 @@ function recommendationBlocks(lang: Language, year: number, items: ReportRecomme
   }];
 }
 
+/** Prevention: awareness campaigns and trainings of professionals (figures about activities, not victims). */
+function preventionBlocks(lang: Language, year: number, a: TActivitiesSummary): ModelBlock[] {
+  const tr = (k: string, params?: Record<string, string | number>) => translate(lang, k, params);
+  const facts: ModelTable = {
+    id: 'activities.prevention',
+    caption: `${tr('statistics.report.activities.preventionFacts')} — ${year}`,
+    head: [],
+    rows: [
+      { label: tr('statistics.report.activities.campaigns'), cells: [a.campaigns.count] },
+      { label: tr('statistics.report.activities.peopleReached'), cells: [a.campaigns.peopleReached] },
+      { label: tr('statistics.report.activities.trainings'), cells: [a.trainings.count] },
+      { label: tr('statistics.report.activities.hours'), cells: [a.trainings.hours] },
+      { label: tr('statistics.report.activities.participants'), cells: [a.trainings.totals.total] },
+    ],
+    bars: false,
+    note: a.campaigns.withoutEstimate > 0 ? tr('statistics.report.activities.withoutEstimate', { n: a.campaigns.withoutEstimate }) : undefined,
+  };
+  const max = Math.max(1, ...CAMPAIGN_AUDIENCES.map((k) => a.campaigns.byAudience[k] ?? 0));
+  const audiences: ModelTable = {
+    id: 'activities.audiences',
+    caption: `${tr('statistics.report.activities.byAudience')} — ${year}`,
+    head: [tr('statistics.report.activities.audience'), tr('statistics.report.activities.campaigns')],
+    rows: CAMPAIGN_AUDIENCES.map((k) => ({ label: tr(`activities.audiences.${k}`), cells: [a.campaigns.byAudience[k] ?? 0], bar: Math.round((100 * (a.campaigns.byAudience[k] ?? 0)) / max) })),
+    bars: true,
+    note: tr('statistics.report.activities.audienceNote'),
+  };
+  const participants: ModelTable = {
+    id: 'activities.participants',
+    caption: `${tr('statistics.report.activities.participantsTable')} — ${year}`,
+    head: [tr('statistics.rowHeader.organisationType'), tr('activities.women'), tr('activities.men'), tr('statistics.total')],
+    rows: a.trainings.participants.map((r) => ({ label: tr(`organisationTypes.${r.organisationType}`), cells: [r.women, r.men], total: r.total })),
+    foot: { label: tr('statistics.total'), cells: [a.trainings.totals.women, a.trainings.totals.men], total: a.trainings.totals.total },
+    bars: false,
+  };
+  return [{ kind: 'table', table: facts }, { kind: 'table', table: audiences }, ...(a.trainings.participants.length ? [{ kind: 'table' as const, table: participants }] : [])];
+}
+
+/** Partnerships: agreements in force at the end of the year, international cooperation requests. */
+function partnershipBlocks(lang: Language, year: number, a: TActivitiesSummary): ModelBlock[] {
+  const tr = (k: string, params?: Record<string, string | number>) => translate(lang, k, params);
+  const agreements: ModelTable = {
+    id: 'activities.agreements',
+    caption: `${tr('statistics.report.activities.agreementsTable', { year })}`,
+    head: [tr('statistics.report.activities.pillar'), tr('statistics.report.activities.agreements')],
+    rows: PLAN_PILLARS.map((k) => ({ label: tr(`activities.pillars.${k}`), cells: [a.agreements.byPillar[k] ?? 0] })),
+    foot: { label: tr('statistics.report.activities.agreementsInForce'), cells: [a.agreements.inForceAtYearEnd] },
+    bars: false,
+    note: tr('statistics.report.activities.agreementsNote'),
+  };
+  const count = (type: string, status: string) => a.cooperation.byTypeStatus.find((x) => x.type === type && x.status === status)?.count ?? 0;
+  const cooperation: ModelTable = {
+    id: 'activities.cooperation',
+    caption: `${tr('statistics.report.activities.cooperationTable')} — ${year}`,
+    head: [tr('statistics.report.activities.requestType'), ...COOPERATION_STATUSES.map((st) => tr(`activities.cooperationStatuses.${st}`)), tr('statistics.total')],
+    rows: COOPERATION_TYPES.map((ty) => ({ label: tr(`activities.cooperationTypes.${ty}`), cells: COOPERATION_STATUSES.map((st) => count(ty, st)), total: COOPERATION_STATUSES.reduce((n, st) => n + count(ty, st), 0) })),
+    foot: { label: tr('statistics.total'), cells: COOPERATION_STATUSES.map((st) => COOPERATION_TYPES.reduce((n, ty) => n + count(ty, st), 0)), total: a.cooperation.count },
+    bars: false,
+    note: a.cooperation.medianResponseDays === null ? undefined : tr('statistics.report.activities.medianResponse', { days: new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(a.cooperation.medianResponseDays) }),
+  };
+  return [{ kind: 'table', table: agreements }, { kind: 'table', table: cooperation }];
+}
+
+/** Action-plan progress: actions by the status of their latest validated report, indicators against the year's targets. */
+function actionPlanBlocks(lang: Language, year: number, s: TProgressSummary): ModelBlock[] {
+  const tr = (k: string, params?: Record<string, string | number>) => translate(lang, k, params);
+  const total = s.pillars.reduce((n, p) => n + p.actions, 0);
+  if (total === 0) return [{ kind: 'note', text: tr('statistics.report.plan.noPlan', { year }) }];
+  const statuses = [...ACTION_STATUSES, 'not_reported'] as const;
+  const byPillar: ModelTable = {
+    id: 'actionplan.status',
+    caption: `${tr('statistics.report.plan.statusTable')} — ${year}`,
+    head: [tr('statistics.report.activities.pillar'), ...statuses.map((st) => tr(`actionplan.plan.actionStatuses.${st}`)), tr('statistics.total')],
+    rows: PLAN_PILLARS.map((pl) => { const p = s.pillars.find((x) => x.pillar === pl)!; return { label: tr(`actionplan.plan.pillars.${pl}`), cells: statuses.map((st) => p.byStatus[st] ?? 0), total: p.actions }; }),
+    foot: { label: tr('statistics.total'), cells: statuses.map((st) => s.pillars.reduce((n, p) => n + (p.byStatus[st] ?? 0), 0)), total },
+    bars: false,
+  };
+  const number = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 2 });
+  const value = (v: number | null, unit: string) => (v === null ? '—' : unit === 'percent' ? `${number.format(v)} %` : unit === 'yes_no' ? tr(v >= 1 ? 'statistics.report.plan.yes' : 'statistics.report.plan.no') : number.format(v));
+  const indicators = s.pillars.flatMap((p) => p.indicators.map((i) => ({ pillar: p.pillar, ...i })));
+  const table: ModelTable = {
+    id: 'actionplan.indicators',
+    caption: `${tr('statistics.report.plan.indicatorsTable')} — ${year}`,
+    head: [tr('statistics.report.plan.code'), tr('statistics.report.plan.indicator'), tr('statistics.report.plan.target', { year }), tr('statistics.report.plan.validated'), tr('statistics.report.plan.period')],
+    rows: indicators.map((i) => ({ label: i.code, cells: [{ text: lang === 'ar' ? i.titleAr : i.titleFr, sub: tr(`actionplan.plan.pillars.${i.pillar}`) }, { text: value(i.target, i.unit) }, { text: value(i.validated, i.unit) }, { text: i.period ?? '—' }] })),
+    bars: false,
+    note: tr('statistics.report.plan.note'),
+  };
+  return [{ kind: 'table', table: byPillar }, ...(indicators.length ? [{ kind: 'table' as const, table }] : [])];
+}
+
 const paragraphs = (text: string | undefined) => (text?.trim() ? text.trim().split(/\n\s*\n/).map((p) => p.trim()) : []);
 
 export function buildReportModel(lang: Language, year: number, f: TStatistics, smuggling: TStatistics, texts: Map<string, string>, timeZone: string, extras: ReportExtras = {}): ReportModel {
@@ -173,7 +265,9 @@ export function buildReportModel(lang: Language, year: number, f: TStatistics, s
       case 'protection': { const b = tables((t) => t.id.startsWith('referrals.')); return b.length ? b : pending; }
       case 'prosecution': return extras.justice ? justiceBlocks(lang, year, extras.justice) : pending;
       case 'recommendations': return recommendationBlocks(lang, year, extras.recommendations ?? [], date);
-      case 'action_plan': return pending;
+      case 'prevention': return extras.activities ? preventionBlocks(lang, year, extras.activities) : [];
+      case 'partnerships': return extras.activities ? partnershipBlocks(lang, year, extras.activities) : [];
+      case 'action_plan': return extras.actionPlan ? actionPlanBlocks(lang, year, extras.actionPlan) : pending;
       default: return [];
     }
   };
@@ -198,7 +292,8 @@ function tableHtml(t: ModelTable, cell: (c: ModelCell) => string): string {
   const e = escapeHtml;
   const hasTotal = t.rows.some((r) => r.total !== undefined);
   const bar = (r: ModelRow) => (t.bars ? `\n<td class="bar"><span style="inline-size:${r.bar ?? 0}%"></span></td>` : '');
-  const row = (r: ModelRow, cls = '') => `<tr${cls}><th scope="row"${t.id === 'recommendations' ? ' class="ref"' : ''}>${t.id === 'recommendations' ? `<bdi>${e(r.label)}</bdi>` : e(r.label)}</th>${r.cells.map((c) => `<td${typeof c === 'object' && c !== null ? ' class="text"' : ''}>${cell(c)}</td>`).join('')}${r.total !== undefined ? `<td class="total">${cell(r.total)}</td>` : ''}${bar(r)}</tr>`;
+  const ref = t.id === 'recommendations' || t.id === 'actionplan.indicators';
+  const row = (r: ModelRow, cls = '') => `<tr${cls}><th scope="row"${ref ? ' class="ref"' : ''}>${ref ? `<bdi>${e(r.label)}</bdi>` : e(r.label)}</th>${r.cells.map((c) => `<td${typeof c === 'object' && c !== null ? ' class="text"' : ''}>${cell(c)}</td>`).join('')}${r.total !== undefined ? `<td class="total">${cell(r.total)}</td>` : ''}${bar(r)}</tr>`;
   const head = t.head.length ? `<thead><tr>${t.head.map((h) => `<th scope="col">${e(h)}</th>`).join('')}${t.bars ? '<th scope="col" aria-hidden="true"></th>' : ''}</tr></thead>` : '';
   const foot = t.foot ? `<tfoot><tr><th scope="row">${e(t.foot.label)}</th>${t.foot.cells.map((c) => `<td>${cell(c)}</td>`).join('')}${hasTotal || t.foot.total !== undefined ? `<td class="total">${cell(t.foot.total ?? null)}</td>` : ''}${t.bars ? '<td></td>' : ''}</tr></tfoot>` : '';
   return `<table class="figures" data-table="${e(t.id)}">

@@ -20,6 +20,8 @@ import { pdfRenderer, type PdfRenderer } from '../information/information.pdf';
 import { statisticsPolicy as policy } from './statistics.policy';
 import { checkYear, computeFigures } from './statistics.service';
 import { actionplanRepository } from '../actionplan/actionplan.repository';
+import { actionplanService } from '../actionplan/actionplan.service';
+import { activitiesService } from '../activities/activities.service';
 import { justiceFigures } from '../justice/justice.service';
 import { reportDocx } from './statistics.docx';
 import { buildReportModel, reportFooter, reportHtml, type ReportExtras } from './statistics.layout';
@@ -181,13 +183,13 @@ export async function resumeReportJobs(p: Platform, options: { staleMinutes?: nu
 }
 
 // ---- The other modules' parts of the report ----------------------------------------------------------------
-/** The year's justice figures (proceedings whose complaint was made that year) and the recommendations adopted that year. */
+/** The year's justice figures (proceedings whose complaint was made that year), the recommendations adopted that year, the action plan's progress and the prevention and partnership activities. */
 export async function reportExtras(trx: Tx, year: number): Promise<ReportExtras> {
   const recommendations = (await actionplanRepository.list(trx, null))
     .filter((r) => r.adopted_on.startsWith(`${year}-`))
     .sort((a, b) => a.reference.localeCompare(b.reference))
     .map((r) => ({ reference: r.reference, sourceType: r.source_type, sourceEvent: r.source_event, adoptedOn: r.adopted_on, textFr: r.text_fr, textAr: r.text_ar, status: r.status }));
-  return { justice: await justiceFigures(trx, year), recommendations };
+  return { justice: await justiceFigures(trx, year), recommendations, actionPlan: await actionplanService.progressSummary(trx, year), activities: await activitiesService.summary(trx, year) };
 }
 
 /** The report's layout from its inputs (kept for callers that only want the HTML). */
