@@ -11,11 +11,11 @@ import type { Kysely } from 'kysely';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
-    .createIndex('cases_statistics_cover_idx')
+    .createIndex('cases_statistics_cover_idx').ifNotExists()
     .on('cases')
     .columns(['situation_type', 'identified_on', 'identification_status', 'person_id', 'identifying_org_id', 'managing_org_id', 'identification_channel', 'created_at', 'id'])
     .execute();
-  await db.schema.createIndex('persons_statistics_idx').on('persons').columns(['id', 'sex', 'approx_birth_year', 'age_uncertain', 'nationalities']).execute();
-  await db.schema.createIndex('case_places_statistics_idx').on('case_places').columns(['case_id', 'kind', 'position', 'country', 'region_code']).execute();
-  await db.schema.createIndex('service_deliveries_case_day_idx').on('service_deliveries').columns(['case_id', 'delivered_on']).execute();
+  await db.schema.createIndex('persons_statistics_idx').ifNotExists().on('persons').columns(['id', 'sex', 'approx_birth_year', 'age_uncertain', 'nationalities']).execute();
+  await db.schema.createIndex('case_places_statistics_idx').ifNotExists().on('case_places').columns(['case_id', 'kind', 'position', 'country', 'region_code']).execute();
+  await db.schema.createIndex('service_deliveries_case_day_idx').ifNotExists().on('service_deliveries').columns(['case_id', 'delivered_on']).execute();
 }
