@@ -36,23 +36,10 @@ import {
 import type { Platform } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { actorOf, inTx, noStore } from '../../platform/http';
+import { readUpload, sendFile } from '../../platform/upload';
 import { actionplanService as service } from './actionplan.service';
 import { plansService as plans } from './actionplan.plans';
 import { XLSX_TYPE, exportPlan, importPlan } from './actionplan.xlsx';
-
-/** The evidence file's real type from its first bytes (office documents are ZIP containers named .docx/.xlsx/.pptx). */
-export function sniffEvidenceType(buf: Buffer, fileName: string): (typeof EVIDENCE_MIME_TYPES)[number] | null {
-  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
-  if (buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    const ext = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase();
-    if (ext === 'docx') return EVIDENCE_MIME_TYPES[3];
-    if (ext === 'xlsx') return EVIDENCE_MIME_TYPES[4];
-    if (ext === 'pptx') return EVIDENCE_MIME_TYPES[5];
-  }
-  return null;
-}
 
 export function actionplanRoutes(app: FastifyInstance, p: Platform): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -158,30 +145,12 @@ export function actionplanRoutes(app: FastifyInstance, p: Platform): void {
     async (req, reply) => {
       // Who may upload is settled before the body is read.
       await plans.authorizeEvidenceUpload(p, actorOf(req), req.params.id);
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      let part: Awaited<ReturnType<typeof req.file>>;
-      let content: Buffer;
-      try {
-        part = await req.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5 } });
-        if (!part) throw AppError.validation([{ path: 'file', code: 'required' }]);
-        content = await part.toBuffer();
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        if (err instanceof AppError || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT') throw err;
-        throw AppError.validation([{ path: 'file', code: 'malformed_upload' }]);
-      }
-      if (content.length === 0) throw AppError.validation([{ path: 'file', code: 'empty_file' }]);
-      const mimeType = sniffEvidenceType(content, part.filename);
-      if (!mimeType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { allowed: EVIDENCE_MIME_TYPES });
-      return noStore(reply).send(await inTx(p, (trx) => plans.addEvidence(p, trx, actorOf(req), req.params.id, { fileName: part.filename, mimeType, content })));
+      const file = await readUpload(req, EVIDENCE_MAX_BYTES, EVIDENCE_MIME_TYPES);
+      return noStore(reply).send(await inTx(p, (trx) => plans.addEvidence(p, trx, actorOf(req), req.params.id, file)));
     },
   );
   r.get('/api/v1/plan-reports/:id/evidence', { schema: { tags, params } }, async (req, reply) => {
     const file = await inTx(p, (trx) => plans.readEvidence(p, trx, actorOf(req), req.params.id));
-    return noStore(reply)
-      .header('content-type', file.mimeType)
-      .header('content-disposition', `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(file.content);
+    return sendFile(reply, file);
   });
 }

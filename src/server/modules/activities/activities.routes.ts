@@ -7,9 +7,8 @@ import {
   ZCooperationCreate, ZCooperationList, ZCooperationQuery, ZCooperationRequest, ZCooperationUpdate, ZTraining, ZTrainingCreate, ZTrainingList, ZTrainingQuery, ZTrainingUpdate,
 } from '../../../contract/activities';
 import type { Platform } from '../../platform/context';
-import { AppError } from '../../platform/errors';
 import { actorOf, inTx, noStore } from '../../platform/http';
-import { sniffMimeType } from '../cases/cases.routes';
+import { readUpload, sendFile } from '../../platform/upload';
 import { activitiesService as service } from './activities.service';
 
 export function activitiesRoutes(app: FastifyInstance, p: Platform): void {
@@ -47,31 +46,13 @@ export function activitiesRoutes(app: FastifyInstance, p: Platform): void {
   r.post(`${base}/agreements/:id/document`, { schema: { tags, params, consumes: ['multipart/form-data'], response: { 201: ZAgreement } } }, async (req, reply) => {
     // Who may upload is settled before the body is read.
     await inTx(p, (trx) => service.authorizeDocumentUpload(p, trx, actorOf(req), req.params.id));
-    if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-    let part: Awaited<ReturnType<typeof req.file>>;
-    let content: Buffer;
-    try {
-      part = await req.file({ limits: { fileSize: AGREEMENT_DOCUMENT_MAX_BYTES, files: 1, fields: 5 } });
-      if (!part) throw AppError.validation([{ path: 'file', code: 'required' }]);
-      content = await part.toBuffer();
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (err instanceof AppError || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT') throw err;
-      throw AppError.validation([{ path: 'file', code: 'malformed_upload' }]);
-    }
-    if (content.length === 0) throw AppError.validation([{ path: 'file', code: 'empty_file' }]);
-    const mimeType = sniffMimeType(content);
-    if (!mimeType || !(AGREEMENT_DOCUMENT_MIME_TYPES as readonly string[]).includes(mimeType)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { allowed: AGREEMENT_DOCUMENT_MIME_TYPES });
-    const saved = await inTx(p, (trx) => service.uploadDocument(p, trx, actorOf(req), req.params.id, { fileName: part.filename, mimeType, content }));
+    const file = await readUpload(req, AGREEMENT_DOCUMENT_MAX_BYTES, AGREEMENT_DOCUMENT_MIME_TYPES);
+    const saved = await inTx(p, (trx) => service.uploadDocument(p, trx, actorOf(req), req.params.id, file));
     return reply.status(201).send(saved);
   });
   r.get(`${base}/agreements/:id/document`, { schema: { tags, params } }, async (req, reply) => {
     const file = await inTx(p, (trx) => service.readDocument(p, trx, actorOf(req), req.params.id));
-    return noStore(reply)
-      .header('content-type', file.mimeType)
-      .header('content-disposition', `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(file.content);
+    return sendFile(reply, file);
   });
 
   r.get(`${base}/cooperation-requests`, { schema: { tags, querystring: ZCooperationQuery, response: { 200: ZCooperationList } } }, async (req, reply) =>
