@@ -73,6 +73,21 @@ async function checkProgrammes(page: Page, lang: Lang, year: number) {
   await expect(page.getByTestId('table-actionplan').locator('caption')).toHaveText(tr(lang, 'statistics.programmes.planTitle').replace('{{year}}', String(year)));
   await expect(page.getByTestId('table-actionplan').getByRole('rowheader')).toHaveCount(pillars.length);
   await expect(page.getByTestId('table-activities').getByRole('rowheader', { name: tr(lang, 'statistics.programmes.figures.peopleReached') })).toBeVisible();
+  return plan;
+}
+
+/** After a change of year: the two sections show that year's summaries, or say in plain words that there is nothing. */
+async function checkProgrammesFollowYear(page: Page, lang: Lang, year: number) {
+  const plan = (await (await page.request.get(`/api/v1/action-plans/summary?year=${year}`)).json()) as TProgressSummary;
+  const acts = (await (await page.request.get(`/api/v1/activities/summary?year=${year}`)).json()) as TActivitiesSummary;
+  const n = (v: number) => new Intl.NumberFormat(lang === 'ar' ? 'ar-MA' : 'fr-MA').format(v);
+  await expect(page.getByTestId('section-actionplan').getByRole('heading', { level: 2 })).toHaveText(tr(lang, 'statistics.programmes.planTitle').replace('{{year}}', String(year)));
+  const actions = plan.pillars.reduce((a, p) => a + p.actions, 0);
+  if (actions === 0) await expect(page.getByTestId('actionplan-empty')).toHaveText(tr(lang, 'statistics.programmes.planEmpty').replace('{{year}}', String(year)));
+  else await expect(page.getByTestId('indicator-row')).toHaveCount(plan.pillars.reduce((a, p) => a + p.indicators.length, 0));
+  if (acts.campaigns.count + acts.trainings.count + acts.agreements.inForceAtYearEnd + acts.cooperation.count === 0) {
+    await expect(page.getByTestId('activities-empty')).toHaveText(tr(lang, 'statistics.programmes.activitiesEmpty').replace('{{year}}', String(year)));
+  } else await expect(page.getByTestId('activity-campaigns')).toHaveText(n(acts.campaigns.count));
 }
 
 test('a commission analyst reads the national statistics in French: tables, CSV, map, exports', async ({ page }) => {
@@ -89,8 +104,14 @@ test('a commission analyst reads the national statistics in French: tables, CSV,
   await expect(table.locator('caption')).toHaveText(`${tr('fr', 'statistics.tables.sexAge')} — ${s.year}`);
   await expect(table.getByRole('rowheader', { name: tr('fr', 'statistics.keys.girls') })).toBeVisible();
   await expect(table.getByRole('columnheader', { name: tr('fr', 'statistics.columns.identified') })).toBeVisible();
-  await checkProgrammes(page, 'fr', s.year);
+  const plan = await checkProgrammes(page, 'fr', s.year);
   await expectAccessible(page, 'statistics (fr)');
+  const [planCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-actionplan').click()]);
+  expect(planCsv.suggestedFilename()).toBe(`action-plan-${s.year}.csv`);
+  const planLines = fs.readFileSync((await planCsv.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  const firstPillar = plan.pillars.find((p) => p.actions > 0)!;
+  expect(planLines[0]!.startsWith(`${tr('fr', 'statistics.programmes.pillar')},`)).toBe(true);
+  expect(planLines[1]).toMatch(new RegExp(`^${tr('fr', `actionplan.plan.pillars.${firstPillar.pillar}`)},.*,${firstPillar.actions}$`));
   await shot(page, 'statistics-fr');
   // Its CSV: the figures on screen, suppressed ones marked.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-sexAge').click()]);
@@ -127,6 +148,7 @@ test('in Arabic the dashboard is mirrored, the year can be changed, and the page
     await page.getByTestId('filter-year').selectOption(String(previous));
     await expect(page.getByTestId('section-headline').getByRole('heading', { level: 2 })).toHaveText(tr('ar', 'statistics.headline').replace('{{year}}', String(previous)));
     await checkDashboard(page, 'ar', previous);
+    await checkProgrammesFollowYear(page, 'ar', previous);
   }
   await page.getByTestId('toggle-region').click();
   await expect(page.getByTestId('table-region')).toBeVisible();
