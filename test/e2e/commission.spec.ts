@@ -6,6 +6,8 @@
  */
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import type { TProgressSummary } from '../../src/contract/actionplan';
+import type { TActivitiesSummary } from '../../src/contract/activities';
 import type { TStatistics } from '../../src/contract/statistics';
 import { expectAccessible, setLanguage, shot, signIn, tr, type Lang } from './support';
 
@@ -32,6 +34,62 @@ async function checkDashboard(page: Page, lang: Lang, year?: number) {
   return s;
 }
 
+/** The action-plan progress and prevention/partnership sections show the year's summaries (the demo has both). */
+async function checkProgrammes(page: Page, lang: Lang, year: number) {
+  const plan = (await (await page.request.get(`/api/v1/action-plans/summary?year=${year}`)).json()) as TProgressSummary;
+  const acts = (await (await page.request.get(`/api/v1/activities/summary?year=${year}`)).json()) as TActivitiesSummary;
+  const n = (v: number) => new Intl.NumberFormat(lang === 'ar' ? 'ar-MA' : 'fr-MA').format(v);
+  const planSection = page.getByTestId('section-actionplan');
+  await expect(planSection.getByRole('heading', { level: 2 })).toHaveText(tr(lang, 'statistics.programmes.planTitle').replace('{{year}}', String(year)));
+  const pillars = plan.pillars.filter((p) => p.actions > 0);
+  expect(pillars.length).toBeGreaterThan(0);
+  for (const p of pillars) {
+    await expect(planSection.getByTestId(`pillar-${p.pillar}`)).toContainText(tr(lang, `actionplan.plan.pillars.${p.pillar}`));
+    await expect(planSection.getByTestId(`pillar-${p.pillar}`)).toContainText(tr(lang, 'statistics.programmes.actionsCount').replace('{{n}}', n(p.actions)));
+  }
+  const indicators = pillars.flatMap((p) => p.indicators);
+  expect(indicators.length).toBeGreaterThan(0);
+  await expect(planSection.getByTestId('indicator-row')).toHaveCount(indicators.length);
+  await expect(planSection.getByTestId('indicator-row').first()).toContainText(lang === 'ar' ? indicators[0]!.titleAr : indicators[0]!.titleFr);
+  await expect(planSection.getByTestId('table-indicators').locator('caption')).toHaveText(tr(lang, 'statistics.programmes.indicatorsCaption').replace('{{year}}', String(year)));
+  await expect(planSection.getByRole('heading', { level: 3 })).toHaveText(tr(lang, 'statistics.programmes.indicatorsTitle'));
+  const actsSection = page.getByTestId('section-activities');
+  await expect(actsSection.getByRole('heading', { level: 2 })).toHaveText(tr(lang, 'statistics.programmes.activitiesTitle').replace('{{year}}', String(year)));
+  expect(acts.campaigns.count + acts.trainings.count).toBeGreaterThan(0);
+  await expect(actsSection.getByTestId('activity-campaigns')).toHaveText(n(acts.campaigns.count));
+  await expect(actsSection.getByTestId('activity-trainings')).toHaveText(n(acts.trainings.count));
+  await expect(actsSection.getByTestId('activity-hours')).toHaveText(n(acts.trainings.hours));
+  await expect(actsSection.getByTestId('activity-women')).toHaveText(n(acts.trainings.totals.women));
+  await expect(actsSection.getByTestId('activity-men')).toHaveText(n(acts.trainings.totals.men));
+  await expect(actsSection.getByTestId('activity-agreements')).toHaveText(n(acts.agreements.inForceAtYearEnd));
+  await expect(actsSection.getByTestId('activity-cooperation')).toHaveText(n(acts.cooperation.count));
+  // The tables instead of the charts.
+  for (const id of ['actionplan', 'activities']) {
+    const toggle = page.getByTestId(`toggle-${id}`);
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  }
+  await expect(page.getByTestId('table-actionplan').locator('caption')).toHaveText(tr(lang, 'statistics.programmes.planTitle').replace('{{year}}', String(year)));
+  await expect(page.getByTestId('table-actionplan').getByRole('rowheader')).toHaveCount(pillars.length);
+  await expect(page.getByTestId('table-activities').getByRole('rowheader', { name: tr(lang, 'statistics.programmes.figures.peopleReached') })).toBeVisible();
+  return plan;
+}
+
+/** After a change of year: the two sections show that year's summaries, or say in plain words that there is nothing. */
+async function checkProgrammesFollowYear(page: Page, lang: Lang, year: number) {
+  const plan = (await (await page.request.get(`/api/v1/action-plans/summary?year=${year}`)).json()) as TProgressSummary;
+  const acts = (await (await page.request.get(`/api/v1/activities/summary?year=${year}`)).json()) as TActivitiesSummary;
+  const n = (v: number) => new Intl.NumberFormat(lang === 'ar' ? 'ar-MA' : 'fr-MA').format(v);
+  await expect(page.getByTestId('section-actionplan').getByRole('heading', { level: 2 })).toHaveText(tr(lang, 'statistics.programmes.planTitle').replace('{{year}}', String(year)));
+  const actions = plan.pillars.reduce((a, p) => a + p.actions, 0);
+  if (actions === 0) await expect(page.getByTestId('actionplan-empty')).toHaveText(tr(lang, 'statistics.programmes.planEmpty').replace('{{year}}', String(year)));
+  else await expect(page.getByTestId('indicator-row')).toHaveCount(plan.pillars.reduce((a, p) => a + p.indicators.length, 0));
+  if (acts.campaigns.count + acts.trainings.count + acts.agreements.inForceAtYearEnd + acts.cooperation.count === 0) {
+    await expect(page.getByTestId('activities-empty')).toHaveText(tr(lang, 'statistics.programmes.activitiesEmpty').replace('{{year}}', String(year)));
+  } else await expect(page.getByTestId('activity-campaigns')).toHaveText(n(acts.campaigns.count));
+}
+
 test('a commission analyst reads the national statistics in French: tables, CSV, map, exports', async ({ page }) => {
   await signIn(page, ANALYST, 'fr');
   await expect(page).toHaveURL(/\/statistics$/);
@@ -46,7 +104,14 @@ test('a commission analyst reads the national statistics in French: tables, CSV,
   await expect(table.locator('caption')).toHaveText(`${tr('fr', 'statistics.tables.sexAge')} — ${s.year}`);
   await expect(table.getByRole('rowheader', { name: tr('fr', 'statistics.keys.girls') })).toBeVisible();
   await expect(table.getByRole('columnheader', { name: tr('fr', 'statistics.columns.identified') })).toBeVisible();
+  const plan = await checkProgrammes(page, 'fr', s.year);
   await expectAccessible(page, 'statistics (fr)');
+  const [planCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-actionplan').click()]);
+  expect(planCsv.suggestedFilename()).toBe(`action-plan-${s.year}.csv`);
+  const planLines = fs.readFileSync((await planCsv.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  const firstPillar = plan.pillars.find((p) => p.actions > 0)!;
+  expect(planLines[0]!.startsWith(`${tr('fr', 'statistics.programmes.pillar')},`)).toBe(true);
+  expect(planLines[1]).toMatch(new RegExp(`^${tr('fr', `actionplan.plan.pillars.${firstPillar.pillar}`)},.*,${firstPillar.actions}$`));
   await shot(page, 'statistics-fr');
   // Its CSV: the figures on screen, suppressed ones marked.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-sexAge').click()]);
@@ -76,12 +141,14 @@ test('in Arabic the dashboard is mirrored, the year can be changed, and the page
   await setLanguage(page, 'ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   const current = await checkDashboard(page, 'ar');
+  await checkProgrammes(page, 'ar', current.year);
   await expectAccessible(page, 'statistics (ar)');
   const previous = current.years.filter((y) => y < current.year).pop();
   if (previous !== undefined) {
     await page.getByTestId('filter-year').selectOption(String(previous));
     await expect(page.getByTestId('section-headline').getByRole('heading', { level: 2 })).toHaveText(tr('ar', 'statistics.headline').replace('{{year}}', String(previous)));
     await checkDashboard(page, 'ar', previous);
+    await checkProgrammesFollowYear(page, 'ar', previous);
   }
   await page.getByTestId('toggle-region').click();
   await expect(page.getByTestId('table-region')).toBeVisible();

@@ -346,5 +346,18 @@ for (const dialect of DIALECTS) {
       const empty = await env.p.db.transaction().execute((trx) => activitiesService.summary(trx, 2019));
       expect(empty).toMatchObject({ campaigns: { count: 0, peopleReached: 0 }, trainings: { count: 0, totals: { total: 0 } }, agreements: { inForceAtYearEnd: 0 }, cooperation: { count: 0, medianResponseDays: null } });
     });
+
+    it('GET /activities/summary: the secretariat gets the service figures of the year; other roles 403; a bad year 400', async () => {
+      const y = 2024;
+      const expected = await env.p.db.transaction().execute((trx) => activitiesService.summary(trx, y));
+      expect(expected.campaigns.count).toBeGreaterThan(0); // the fixture above: the comparison is not between two empty summaries
+      const res = await secretariat.get(`/api/v1/activities/summary?year=${y}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual(expected);
+      for (const other of [workerA, adminA, liaisonB]) expect((await other.get(`/api/v1/activities/summary?year=${y}`)).statusCode).toBe(403);
+      const bad = await secretariat.get('/api/v1/activities/summary?year=1999');
+      expect(bad.statusCode).toBe(400);
+      expect(codes(bad)[0]).toMatch(/^querystring\.year:/);
+    });
   });
 }

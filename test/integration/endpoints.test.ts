@@ -460,6 +460,8 @@ const ROWS: Row[] = [
     badInput: { by: (x) => x.c.analyst, body: { version: 1, status: 'lost' }, field: 'status' },
     stale: { by: (x) => x.c.analyst, body: () => ({ version: 999, authority: 'Autre autorité' }) },
   },
+  { name: 'GET /activities/summary', method: 'GET', path: () => '/api/v1/activities/summary?year=2026', wrongRole: (x) => x.c.worker,
+    badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/activities/summary?year=last', field: 'querystring.year' } },
   { name: 'GET /action-plans', method: 'GET', path: () => '/api/v1/action-plans' },
   {
     name: 'POST /action-plans', method: 'POST', path: () => '/api/v1/action-plans', body: () => ({ code: 'PN-M2', titleFr: 'Plan matrice', titleAr: 'خطة المصفوفة', titleEn: 'Matrix plan', startYear: 2025, endYear: 2030 }),

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { ZId } from '../../../contract/common';
 import {
   AGREEMENT_DOCUMENT_MAX_BYTES, AGREEMENT_DOCUMENT_MIME_TYPES, ZAgreement, ZAgreementCreate, ZAgreementList, ZAgreementQuery, ZAgreementUpdate, ZCampaign, ZCampaignCreate, ZCampaignList, ZCampaignQuery, ZCampaignUpdate,
-  ZCooperationCreate, ZCooperationList, ZCooperationQuery, ZCooperationRequest, ZCooperationUpdate, ZTraining, ZTrainingCreate, ZTrainingList, ZTrainingQuery, ZTrainingUpdate,
+  ZActivitiesSummary, ZCooperationCreate, ZCooperationList, ZCooperationQuery, ZCooperationRequest, ZCooperationUpdate, ZTraining, ZTrainingCreate, ZTrainingList, ZTrainingQuery, ZTrainingUpdate,
 } from '../../../contract/activities';
 import type { Platform } from '../../platform/context';
+import { AppError } from '../../platform/errors';
 import { actorOf, inTx, noStore } from '../../platform/http';
 import { readUpload, sendFile } from '../../platform/upload';
+import { activitiesPolicy as policy } from './activities.policy';
 import { activitiesService as service } from './activities.service';
 
 export function activitiesRoutes(app: FastifyInstance, p: Platform): void {
@@ -16,6 +18,14 @@ export function activitiesRoutes(app: FastifyInstance, p: Platform): void {
   const tags = ['activities'];
   const params = z.object({ id: ZId });
   const base = '/api/v1/activities';
+
+  // The year's figures for the commission dashboard. These count campaigns, trainings (professionals by
+  // organisation type and sex), agreements and cooperation requests — not victims — so no disclosure control
+  // (small-cell suppression) applies. Like GET /action-plans/summary, the read is not audited.
+  r.get(`${base}/summary`, { schema: { tags, querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: ZActivitiesSummary } } }, async (req, reply) => {
+    if (!policy.secretariat(actorOf(req))) throw AppError.forbidden();
+    return noStore(reply).send(await inTx(p, (trx) => service.summary(trx, req.query.year)));
+  });
 
   r.get(`${base}/campaigns`, { schema: { tags, querystring: ZCampaignQuery, response: { 200: ZCampaignList } } }, async (req, reply) =>
     noStore(reply).send({ items: await inTx(p, (trx) => service.listCampaigns(p, trx, actorOf(req), req.query)) }));

@@ -15,6 +15,7 @@ import { Section } from '../../ui/Section';
 import { useStatistics } from './api';
 import { ExportsPanel } from './ExportsPanel';
 import { downloadText, tableCsv } from '../../ui/csv';
+import { ProgrammeSections } from './ProgrammeSections';
 import { RegionMap } from './RegionMap';
 
 type Situation = 'trafficking' | 'smuggling';
@@ -186,6 +187,7 @@ export default function StatisticsPage() {
             </Text>
           </Section>
           {data.tables.map((table) => <TableSection key={table.id} table={table} data={data} map={table.id === 'region'} />)}
+          <ProgrammeSections year={data.year} />
           <ExportsPanel year={data.year} />
         </>
       )}

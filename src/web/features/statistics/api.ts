@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TExportJob, TExportKind, TReportJob, TStatistics } from '../../../contract/statistics';
+import type { TProgressSummary } from '../../../contract/actionplan';
+import type { TActivitiesSummary } from '../../../contract/activities';
 import { api, API_BASE } from '../../app/api';
 
 export function useStatistics(year: number | undefined, situation: 'trafficking' | 'smuggling') {
@@ -65,3 +67,21 @@ export function useReportJob(id: string | null) {
 
 export const reportPdfUrl = (id: string) => `${API_BASE}/statistics/report-jobs/${id}/pdf`;
 export const reportDocxUrl = (id: string) => `${API_BASE}/statistics/report-jobs/${id}/docx`;
+
+/** The year's action-plan progress (per pillar, actions by latest validated status; indicators' target vs validated value). */
+export function useActionPlanSummary(year: number) {
+  return useQuery({
+    queryKey: ['action-plan-summary', year],
+    queryFn: ({ signal }) => api.get<TProgressSummary>('/action-plans/summary', { year }, signal),
+    staleTime: 60_000,
+  });
+}
+
+/** The year's prevention and partnership figures (campaigns, trainings, agreements, cooperation). */
+export function useActivitiesSummary(year: number) {
+  return useQuery({
+    queryKey: ['activities-summary', year],
+    queryFn: ({ signal }) => api.get<TActivitiesSummary>('/activities/summary', { year }, signal),
+    staleTime: 60_000,
+  });
+}
