@@ -7,10 +7,8 @@ import {
   ZActivitiesSummary, ZCooperationCreate, ZCooperationList, ZCooperationQuery, ZCooperationRequest, ZCooperationUpdate, ZTraining, ZTrainingCreate, ZTrainingList, ZTrainingQuery, ZTrainingUpdate,
 } from '../../../contract/activities';
 import type { Platform } from '../../platform/context';
-import { AppError } from '../../platform/errors';
 import { actorOf, inTx, noStore } from '../../platform/http';
 import { readUpload, sendFile } from '../../platform/upload';
-import { activitiesPolicy as policy } from './activities.policy';
 import { activitiesService as service } from './activities.service';
 
 export function activitiesRoutes(app: FastifyInstance, p: Platform): void {
@@ -23,8 +21,7 @@ export function activitiesRoutes(app: FastifyInstance, p: Platform): void {
   // organisation type and sex), agreements and cooperation requests — not victims — so no disclosure control
   // (small-cell suppression) applies. Like GET /action-plans/summary, the read is not audited.
   r.get(`${base}/summary`, { schema: { tags, querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: ZActivitiesSummary } } }, async (req, reply) => {
-    if (!policy.secretariat(actorOf(req))) throw AppError.forbidden();
-    return noStore(reply).send(await inTx(p, (trx) => service.summary(trx, req.query.year)));
+    return noStore(reply).send(await inTx(p, (trx) => service.summaryFor(trx, actorOf(req), req.query.year)));
   });
 
   r.get(`${base}/campaigns`, { schema: { tags, querystring: ZCampaignQuery, response: { 200: ZCampaignList } } }, async (req, reply) =>

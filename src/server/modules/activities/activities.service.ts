@@ -502,6 +502,11 @@ export const activitiesService = {
    * or a commission route — decides who may see them). A campaign, training or cooperation request belongs to
    * the year it started / was sent or received; agreements count if in force on 31 December.
    */
+  /** The year's summary for the commission's dashboard (the secretariat only). */
+  async summaryFor(trx: Tx, actor: Actor, year: number): Promise<TActivitiesSummary> {
+    if (!policy.secretariat(actor)) throw AppError.forbidden();
+    return activitiesService.summary(trx, year);
+  },
   async summary(trx: Tx, year: number): Promise<TActivitiesSummary> {
     const f = { year, limit: null };
     const campaigns = (await repo.campaigns(trx, null, f)).filter((c) => c.status !== 'cancelled');
