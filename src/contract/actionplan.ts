@@ -86,7 +86,9 @@ export const EVIDENCE_MIME_TYPES = [
 
 /** A reporting period: a year (`2026`), a semester (`2026-S1`) or a quarter (`2026-Q2`). */
 export const ZPeriod = z.string().regex(/^\d{4}(-S[12]|-Q[1-4])?$/, 'period');
-const ZCode = z.string().trim().min(1).max(30).regex(/^[A-Za-z0-9._-]+$/, 'code');
+// The length is in the pattern too: the API documentation builds its examples from the pattern, and an
+// unbounded `+` with a maximum length sent its example generator into a loop (the page stopped rendering).
+const ZCode = z.string().trim().min(1).max(30).regex(/^[A-Za-z0-9._-]{1,30}$/, 'code');
 const ZTitle = z.string().trim().min(3).max(500);
 const ZYear = z.number().int().min(2000).max(2100);
 /** Indicator values, baselines and targets: a number (the unit decides what is allowed). */

@@ -86,7 +86,8 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
     staticCSP: true,
     // Same style rule as the app (inline styles, no remote sources); scripts stay hash-pinned by the plugin.
     transformStaticCSP: (header) => header.replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'").replace(/ https:/g, ''),
-    uiConfig: { docExpansion: 'list' },
+    // Tags start collapsed: with every operation expanded (over 130), Swagger UI stopped rendering after the first tags.
+    uiConfig: { docExpansion: 'none' },
   });
 
   registerHttpPlatform(app, p);
