@@ -5,13 +5,13 @@
  * axe-core on every new state of the page.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, registerCase, shot, signIn, tr, type Lang } from './support';
+import { expectAccessible, localDay, registerCase, shot, signIn, tr, type Lang } from './support';
 
 const NGO_WORKER = 'association@opennrm.demo';
 const SHELTER = "Foyer spécialisé d'accueil des victimes de la traite (Tanger)";
 const IOM = 'Organisation internationale pour les migrations (OIM) — Mission au Maroc';
 
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const inDays = (n: number) => localDay(n);
 
 const TEXT = {
   fr: {

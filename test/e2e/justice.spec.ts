@@ -6,12 +6,12 @@
  * reads the statistics feed. axe-core on each page.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, shot, signIn, tr, type Lang } from './support';
+import { expectAccessible, localDay, shot, signIn, tr, type Lang } from './support';
 
 const PROSECUTOR = 'parquet.rabat@opennrm.demo';
 const NGO_WORKER = 'association@opennrm.demo';
 const NGO_NAME = 'Association Nour';
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (offset: number) => localDay(offset);
 
 async function signOut(page: Page) {
   await page.getByTestId('sign-out').click();

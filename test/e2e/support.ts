@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, type Page } from '@playwright/test';
+import { localDate } from '../../src/server/modules/timelines/calendar';
 import fr from '../../src/web/i18n/fr.json' with { type: 'json' };
 import ar from '../../src/web/i18n/ar.json' with { type: 'json' };
 import en from '../../src/web/i18n/en.json' with { type: 'json' };
@@ -99,4 +100,9 @@ export async function registerCase(page: Page, lang: Lang, person: { given: stri
   await expectAccessible(page, `case page (${lang})`);
   if (screenshots) await shot(page, `case-page-${lang}`);
   return (await reference.textContent())!.trim();
+}
+
+/** A calendar day in the server's time zone, `offset` days from now (a UTC date is a day behind after local midnight). */
+export function localDay(offset = 0): string {
+  return localDate(new Date(Date.now() + offset * 86_400_000), process.env.OPENNRM_TIMEZONE ?? 'Africa/Casablanca');
 }

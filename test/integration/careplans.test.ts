@@ -6,13 +6,13 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, caseBody, createTestEnv, grant, userClient, type Client, type TestEnv } from '../support/harness';
+import { DIALECTS, caseBody, createTestEnv, grant, localDay, userClient, type Client, type TestEnv } from '../support/harness';
 import { NEED_DOMAINS } from '../../src/contract/careplans';
 import { addKeyToKeyringFile, loadKeyring } from '../../src/server/platform/crypto/keyring';
 import { reencryptAll } from '../../src/server/platform/keys';
 
-const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const today = () => new Date().toISOString().slice(0, 10);
+const future = (days: number) => localDay(days);
+const today = () => localDay();
 
 for (const dialect of DIALECTS) {
   describe(`care plans and case conferences [${dialect}]`, () => {

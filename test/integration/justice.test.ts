@@ -4,13 +4,13 @@
  * know" reveal, non-punishment alerts, consistency of stages and outcomes, concurrency, and encryption.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, caseBody, createTestEnv, grant, userClient, type Client, type TestEnv } from '../support/harness';
+import { DIALECTS, caseBody, createTestEnv, grant, localDay, userClient, type Client, type TestEnv } from '../support/harness';
 import { newId, nowIso } from '../../src/server/platform/ids';
 import { timelinesService } from '../../src/server/modules/timelines/timelines.service';
 import { localDate, startOfLocalDayBefore } from '../../src/server/modules/timelines/calendar';
 import { justiceConfig } from '../../src/server/modules/justice/justice.config';
 
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const inDays = (n: number) => localDay(n);
 
 for (const dialect of DIALECTS) {
   describe(`justice track [${dialect}]`, () => {

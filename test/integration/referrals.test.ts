@@ -12,9 +12,9 @@ import { TRANSITIONS } from '../../src/server/modules/referrals/referrals.machin
 import { referralsService } from '../../src/server/modules/referrals/referrals.service';
 import { timelinesService } from '../../src/server/modules/timelines/timelines.service';
 import { newId, nowIso } from '../../src/server/platform/ids';
-import { DIALECTS, caseBody, createTestEnv, userClient, type Client, type TestEnv } from '../support/harness';
+import { DIALECTS, caseBody, createTestEnv, localDay, userClient, type Client, type TestEnv } from '../support/harness';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDay();
 
 for (const dialect of DIALECTS) {
   describe(`referrals and services [${dialect}]`, () => {

@@ -16,6 +16,7 @@ import { boot, type Booted } from '../../src/server/platform/bootstrap';
 import { generateKeyringFile } from '../../src/server/platform/crypto/keyring';
 import { buildApp } from '../../src/server/app';
 import { newId, nowIso } from '../../src/server/platform/ids';
+import { localDate } from '../../src/server/modules/timelines/calendar';
 import { usersService } from '../../src/server/modules/users/users.service';
 import type { Actor } from '../../src/server/platform/context';
 
@@ -238,4 +239,13 @@ export async function grant(env: TestEnv, caseId: string, orgId: string, categor
       created_at: nowIso(),
     })
     .execute();
+}
+
+/**
+ * A calendar day in the platform's time zone (Africa/Casablanca by default), `offset` days from now. Dates the
+ * server checks ("not in the future", "not before…") are local days: a UTC date is a day behind between
+ * midnight local and midnight UTC, and tests built on it failed at that hour.
+ */
+export function localDay(offset = 0): string {
+  return localDate(new Date(Date.now() + offset * 86_400_000), process.env.OPENNRM_TIMEZONE ?? 'Africa/Casablanca');
 }
