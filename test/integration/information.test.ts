@@ -123,7 +123,7 @@ for (const dialect of DIALECTS) {
         expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
         expect(res.headers['content-type']).toBe('application/pdf');
         expect(res.headers['cache-control']).toBe('no-store');
-        expect(res.headers['content-disposition']).toBe(`attachment; filename="information-sheet-${reference}-${lang}.pdf"`);
+        expect(res.headers['content-disposition']).toBe(`attachment; filename="information-sheet-${reference}-${lang}.pdf"; filename*=UTF-8''information-sheet-${reference}-${lang}.pdf`);
         const pdf = res.rawPayload;
         expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 

@@ -31,6 +31,14 @@ export function sniffFileType(buf: Buffer, fileName: string): string | null {
  * 415 with the allowed types when its real type is not one of them.
  */
 export async function readUpload<T extends string>(req: FastifyRequest, maxBytes: number, allowed: readonly T[]): Promise<Upload<T>> {
+  const { fileName, content } = await readUploadBytes(req, maxBytes);
+  const mimeType = sniffFileType(content, fileName);
+  if (!mimeType || !(allowed as readonly string[]).includes(mimeType)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { allowed });
+  return { fileName, mimeType: mimeType as T, content };
+}
+
+/** The same without a type check, for a file whose parser says what is wrong with it (an XLSX import). */
+export async function readUploadBytes(req: FastifyRequest, maxBytes: number): Promise<{ fileName: string; content: Buffer }> {
   if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   let fileName: string;
   let content: Buffer;
@@ -46,16 +54,18 @@ export async function readUpload<T extends string>(req: FastifyRequest, maxBytes
     throw AppError.validation([{ path: 'file', code: 'malformed_upload' }]);
   }
   if (content.length === 0) throw AppError.validation([{ path: 'file', code: 'empty_file' }]);
-  const mimeType = sniffFileType(content, fileName);
-  if (!mimeType || !(allowed as readonly string[]).includes(mimeType)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { allowed });
-  return { fileName, mimeType: mimeType as T, content };
+  return { fileName, content };
 }
 
-/** Sends a stored file as a download (never rendered inline; the name is given in UTF-8). */
-export function sendFile(reply: FastifyReply, file: { fileName: string; mimeType: string; content: Buffer }) {
+/**
+ * Sends a file as a download (never rendered inline, never cached). The name is given in UTF-8; the plain
+ * `filename` repeats it when it is plain ASCII, else says "document" (older clients).
+ */
+export function sendFile(reply: FastifyReply, file: { fileName: string; mimeType: string; content: Buffer | string }) {
+  const ascii = /^[A-Za-z0-9._-]+$/.test(file.fileName) ? file.fileName : 'document';
   return noStore(reply)
     .header('content-type', file.mimeType)
-    .header('content-disposition', `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
     .header('x-content-type-options', 'nosniff')
     .send(file.content);
 }

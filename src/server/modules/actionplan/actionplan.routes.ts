@@ -34,9 +34,8 @@ import {
   PLAN_XLSX_MAX_BYTES,
 } from '../../../contract/actionplan';
 import type { Platform } from '../../platform/context';
-import { AppError } from '../../platform/errors';
 import { actorOf, inTx, noStore } from '../../platform/http';
-import { readUpload, sendFile } from '../../platform/upload';
+import { readUpload, readUploadBytes, sendFile } from '../../platform/upload';
 import { actionplanService as service } from './actionplan.service';
 import { plansService as plans } from './actionplan.plans';
 import { XLSX_TYPE, exportPlan, importPlan } from './actionplan.xlsx';
@@ -66,31 +65,17 @@ export function actionplanRoutes(app: FastifyInstance, p: Platform): void {
     reply.status(201).send(await inTx(p, (trx) => plans.create(p, trx, actorOf(req), req.body))),
   );
   r.get('/api/v1/action-plans/summary', { schema: { tags, querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: ZProgressSummary } } }, async (req, reply) => {
-    if (!service.canReadSummary(actorOf(req))) throw AppError.forbidden();
-    return noStore(reply).send(await inTx(p, (trx) => service.progressSummary(trx, req.query.year)));
+    return noStore(reply).send(await inTx(p, (trx) => service.summaryFor(trx, actorOf(req), req.query.year)));
   });
   r.post('/api/v1/action-plans/import', { schema: { tags, consumes: ['multipart/form-data'], response: { 201: ZPlanImportResult } } }, async (req, reply) => {
-    if (!service.canReadSummary(actorOf(req))) throw AppError.forbidden();
-    if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-    let content: Buffer;
-    try {
-      const part = await req.file({ limits: { fileSize: PLAN_XLSX_MAX_BYTES, files: 1, fields: 5 } });
-      if (!part) throw AppError.validation([{ path: 'file', code: 'required' }]);
-      content = await part.toBuffer();
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (err instanceof AppError || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT') throw err;
-      throw AppError.validation([{ path: 'file', code: 'malformed_upload' }]);
-    }
-    if (content.length === 0) throw AppError.validation([{ path: 'file', code: 'empty_file' }]);
+    // Who may import is settled before the body is read; the workbook's parser says what is wrong with it.
+    service.authorizeImport(actorOf(req));
+    const { content } = await readUploadBytes(req, PLAN_XLSX_MAX_BYTES);
     return reply.status(201).send(await inTx(p, (trx) => importPlan(p, trx, actorOf(req), content)));
   });
   r.get('/api/v1/action-plans/:id/export', { schema: { tags, params } }, async (req, reply) => {
     const file = await inTx(p, (trx) => exportPlan(p, trx, actorOf(req), req.params.id));
-    return noStore(reply)
-      .header('content-type', XLSX_TYPE)
-      .header('content-disposition', `attachment; filename="${encodeURIComponent(file.fileName)}"`)
-      .send(file.body);
+    return sendFile(reply, { fileName: file.fileName, mimeType: XLSX_TYPE, content: file.body });
   });
   r.get('/api/v1/action-plans/:id', { schema: { tags, params, response: { 200: ZPlan } } }, async (req, reply) =>
     noStore(reply).send(await inTx(p, (trx) => plans.get(trx, actorOf(req), req.params.id))),

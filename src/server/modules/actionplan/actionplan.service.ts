@@ -124,7 +124,15 @@ export const actionplanService = {
 
   /** The annual report's action-plan figures (see `plansService.progressSummary`). */
   progressSummary: (trx: Tx, year: number) => plansService.progressSummary(trx, year),
-  canReadSummary: (actor: Actor) => policy.manage(actor),
+  /** The same for the commission's dashboard (the secretariat only). */
+  async summaryFor(trx: Tx, actor: Actor, year: number) {
+    if (!policy.manage(actor)) throw AppError.forbidden();
+    return plansService.progressSummary(trx, year);
+  },
+  /** Checked before an import's body is read (importPlan checks it again). */
+  authorizeImport(actor: Actor): void {
+    if (!policy.manage(actor)) throw AppError.forbidden();
+  },
 
   /** A report's submission, validation or return; submitting completes the reporting task of that (action, period). */
   transitionReport(p: Platform, trx: Tx, actor: Actor, id: string, input: z.output<typeof ZReportTransition>) {

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { ZId } from '../../../contract/common';
 import { informationSheetQuery, ZInformationLanguages } from '../../../contract/information';
 import type { Platform } from '../../platform/context';
-import { actorOf, noStore } from '../../platform/http';
+import { actorOf } from '../../platform/http';
+import { sendFile } from '../../platform/upload';
 import { pdfRenderer } from './information.pdf';
 import { informationService as service, reflectionDaysFrom, type SheetContext } from './information.service';
 import { loadRightsSheetTemplates } from './information.templates';
@@ -33,11 +34,7 @@ export function informationRoutes(app: FastifyInstance, p: Platform): void {
     async (req, reply) => {
       const ctx: SheetContext = { templates, reflectionDays, onRenderError: (err) => req.log.error({ err }, 'information sheet: PDF rendering failed') };
       const sheet = await service.exportSheet(p, actorOf(req), req.params.id, req.query.lang, ctx);
-      return noStore(reply)
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="${sheet.fileName}"`)
-        .header('x-content-type-options', 'nosniff')
-        .send(sheet.pdf);
+      return sendFile(reply, { fileName: sheet.fileName, mimeType: 'application/pdf', content: sheet.pdf });
     },
   );
 }

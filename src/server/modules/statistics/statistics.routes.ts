@@ -7,6 +7,7 @@ import {
 } from '../../../contract/statistics';
 import type { Platform } from '../../platform/context';
 import { actorOf, inTx, noStore } from '../../platform/http';
+import { sendFile } from '../../platform/upload';
 import { statisticsService as service } from './statistics.service';
 import { exportsService, runExportJob } from './statistics.exports';
 import { reportService, runReportJob } from './statistics.report';
@@ -92,9 +93,5 @@ export function statisticsRoutes(app: FastifyInstance, p: Platform): void {
 }
 
 function send(reply: FastifyReply, file: { body: string | Buffer; fileName: string; contentType: string }) {
-  return noStore(reply)
-    .header('content-type', file.contentType)
-    .header('content-disposition', `attachment; filename="${file.fileName}"`)
-    .header('x-content-type-options', 'nosniff')
-    .send(file.body);
+  return sendFile(reply, { fileName: file.fileName, mimeType: file.contentType, content: file.body });
 }
