@@ -19,6 +19,10 @@ export const actionplanRepository = {
     if (status) q = q.where('r.status', '=', status);
     return q.orderBy('r.adopted_on', 'desc').orderBy('r.id', 'desc').limit(500).execute();
   },
+  /** Every recommendation adopted in a calendar year, by reference (for the annual report). */
+  adoptedIn(db: Q, year: number) {
+    return db.selectFrom('recommendations').selectAll().where('adopted_on', '>=', `${year}-01-01`).where('adopted_on', '<=', `${year}-12-31`).orderBy('reference').execute();
+  },
   byId(db: Q, orgId: string | null, id: string) {
     return db.selectFrom('recommendations as r').selectAll('r').where('r.id', '=', id).where(visible(orgId)).executeTakeFirst();
   },

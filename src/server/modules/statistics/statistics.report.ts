@@ -185,10 +185,7 @@ export async function resumeReportJobs(p: Platform, options: { staleMinutes?: nu
 // ---- The other modules' parts of the report ----------------------------------------------------------------
 /** The year's justice figures (proceedings whose complaint was made that year), the recommendations adopted that year, the action plan's progress and the prevention and partnership activities. */
 export async function reportExtras(trx: Tx, year: number): Promise<ReportExtras> {
-  const recommendations = (await actionplanRepository.list(trx, null))
-    .filter((r) => r.adopted_on.startsWith(`${year}-`))
-    .sort((a, b) => a.reference.localeCompare(b.reference))
-    .map((r) => ({ reference: r.reference, sourceType: r.source_type, sourceEvent: r.source_event, adoptedOn: r.adopted_on, textFr: r.text_fr, textAr: r.text_ar, status: r.status }));
+  const recommendations = (await actionplanRepository.adoptedIn(trx, year)).map((r) => ({ reference: r.reference, sourceType: r.source_type, sourceEvent: r.source_event, adoptedOn: r.adopted_on, textFr: r.text_fr, textAr: r.text_ar, status: r.status }));
   return { justice: await justiceFigures(trx, year), recommendations, actionPlan: await actionplanService.progressSummary(trx, year), activities: await activitiesService.summary(trx, year) };
 }
 
