@@ -5,7 +5,7 @@
  * case someone types a name. Totals and the "expired" status are derived, never typed.
  */
 import { z } from 'zod';
-import { ORGANISATION_TYPES, ZCountryCode, ZDate, ZId, ZInstant, ZLanguageCode, ZOrganisationType, ZRef, ZRegionCode } from './common';
+import { ORGANISATION_TYPES, ZCountryCode, ZDate, ZId, ZInstant, ZLanguageCode, ZOrganisationType, ZPlainName, ZRef, ZRegionCode } from './common';
 
 export const CAMPAIGN_AUDIENCES = [
   'general_public', 'migrant_workers', 'domestic_workers', 'students', 'employers', 'professionals', 'children_families',
@@ -113,7 +113,7 @@ export type TTraining = z.infer<typeof ZTraining>;
 // ---------------------------------------------------------------- agreements
 export const ZAgreementParty = z.union([
   z.object({ organisationId: ZId }).strict(),
-  z.object({ externalName: z.string().trim().min(2).max(300), countryCode: ZCountryCode }).strict(),
+  z.object({ externalName: ZPlainName(300, 2), countryCode: ZCountryCode }).strict(),
 ]);
 const agreementFields = {
   title: z.string().trim().min(3).max(300),

@@ -29,13 +29,14 @@ export const ZAuditVerify = z.object({ ok: z.boolean(), checked: z.number().int(
 
 /** Every action the audit log records (labels: `audit.actions.<action>` in the web catalogues). */
 export const AUDIT_ACTIONS = [
+  'access.denied', 'access.denied_suppressed',
   'auth.login', 'auth.login_failed', 'auth.logout', 'auth.mfa_enabled', 'auth.mfa_failed', 'auth.mfa_verified', 'auth.password_changed',
   'organisation.create', 'organisation.update', 'user.create', 'user.update', 'user.roles_changed', 'user.password_reset',
   'case.create', 'case.read', 'case.list', 'case.update', 'case.history_read', 'person.read', 'person.update',
   'attachment.create', 'attachment.read', 'grant.create', 'audit.read', 'audit.verify',
   'screening.create', 'screening.read', 'risk.create', 'risk.read',
   'identification.read', 'identification.request', 'identification.decide', 'identification.review', 'identification.reconsideration_request',
-  'task.update', 'timelines.reminders', 'timelines.escalations', 'anonymous_notification.create', 'information_sheet.export',
+  'task.update', 'timelines.reminders', 'timelines.escalations', 'timelines.situation_changed', 'anonymous_notification.create', 'information_sheet.export',
   'statistics.read', 'statistics.export', 'statistics.export_download', 'report.section_save', 'report.generate',
   'recommendation.create', 'recommendation.update',
   'campaign.create', 'campaign.update', 'training.create', 'training.update', 'agreement.create', 'agreement.update', 'agreement.document_upload', 'agreement.document_read',
@@ -49,10 +50,10 @@ export const AUDIT_ACTIONS = [
   'referral.close', 'referral.revoke', 'referral.acknowledge', 'referral.expire', 'referral.delivery', 'referral.stats', 'grant.revoke',
   'transfer.create', 'transfer.list', 'transfer.accept', 'transfer.decline', 'transfer.cancel', 'pathway.read',
   'careplan.read', 'careplan.assessment_create', 'careplan.durable_solution_update', 'careplan.goal_create', 'careplan.goal_update',
-  'careplan.action_create', 'careplan.action_update', 'conference.list', 'conference.create', 'conference.decision_action', 'conference.decision_task',
+  'careplan.action_create', 'careplan.action_update', 'careplan.durable_step_create', 'careplan.durable_step_update', 'conference.list', 'conference.create', 'conference.decision_action', 'conference.decision_task',
   'mail.sent',
   'justice.proceeding_create', 'justice.proceeding_read', 'justice.proceeding_list', 'justice.proceeding_update', 'justice.defendant_create',
   'justice.defendant_update', 'justice.victim_link', 'justice.measure_create', 'justice.measure_update', 'justice.hearing_create', 'justice.hearing_update',
   'justice.victim_contact_reveal', 'justice.candidates_list', 'justice.case_read', 'justice.non_punishment_create', 'justice.non_punishment_update',
-  'justice.statistics_read', 'seed.justice',
+  'justice.statistics_read', 'seed.justice', 'justice.compensation_create', 'justice.compensation_update',
 ] as const;

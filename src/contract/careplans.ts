@@ -4,7 +4,7 @@
  * whose decisions become care-plan actions or deadlines.
  */
 import { z } from 'zod';
-import { ZDate, ZId, ZInstant, ZRef } from './common';
+import { ZDate, ZId, ZInstant, ZPlainName, ZRef } from './common';
 
 export const NEED_DOMAINS = ['safety', 'health', 'psychological', 'shelter', 'legal', 'documents', 'livelihood', 'education', 'family', 'return'] as const;
 export const ZNeedDomain = z.enum(NEED_DOMAINS);
@@ -27,6 +27,10 @@ export const DURABLE_STATUSES = ['exploring', 'agreed', 'in_progress', 'complete
 export const ZDurableStatus = z.enum(DURABLE_STATUSES);
 
 const ZNote = z.string().trim().max(2000);
+
+/** Steps of the durable-solution plan: the same statuses as actions (done and cancelled end a step). */
+export const DURABLE_STEP_STATUSES = ACTION_STATUSES;
+export const ZDurableStepStatus = z.enum(DURABLE_STEP_STATUSES);
 
 // ——— Needs assessments ———
 
@@ -132,6 +136,57 @@ export const ZDurableSolutionUpdate = z
   .strict();
 export type TDurableSolutionUpdate = z.input<typeof ZDurableSolutionUpdate>;
 
+// ——— Steps of the durable-solution plan ———
+
+export const ZDurableStepCreate = z
+  .object({
+    /** What is to be done (encrypted). */
+    title: z.string().trim().min(3).max(500),
+    /** Any active organisation (IOM, a consulate, the prefecture, the association…). */
+    responsibleOrganisationId: ZId,
+    dueOn: ZDate.nullable().optional(),
+    note: ZNote.nullable().optional(),
+    /** Where the step goes in the plan (1 = first); at the end when omitted. */
+    position: z.number().int().min(1).max(200).optional(),
+  })
+  .strict();
+export type TDurableStepCreate = z.input<typeof ZDurableStepCreate>;
+
+export const ZDurableStepUpdate = z
+  .object({
+    version: z.number().int().min(1),
+    title: z.string().trim().min(3).max(500).optional(),
+    responsibleOrganisationId: ZId.optional(),
+    dueOn: ZDate.nullable().optional(),
+    status: ZDurableStepStatus.optional(),
+    note: ZNote.nullable().optional(),
+    /** Moves the step to this place (the others shift). */
+    position: z.number().int().min(1).max(200).optional(),
+  })
+  .strict();
+export type TDurableStepUpdate = z.input<typeof ZDurableStepUpdate>;
+
+export const ZDurableStep = z.object({
+  id: ZId,
+  /** 1, 2, 3… in the plan's order. */
+  position: z.number().int(),
+  /** The track the step was added for (the plan's track at the time). */
+  track: ZDurableTrack,
+  title: z.string(),
+  responsibleOrganisation: ZRef,
+  dueOn: z.string().nullable(),
+  status: ZDurableStepStatus,
+  note: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: ZInstant,
+  updatedAt: ZInstant,
+  completedAt: ZInstant.nullable(),
+  version: z.number().int(),
+  /** Whether the caller may change it (the managing organisation; the responsible one for the status). */
+  canUpdate: z.boolean(),
+});
+export type TDurableStep = z.infer<typeof ZDurableStep>;
+
 export const ZCarePlan = z.object({
   caseId: ZId,
   version: z.number().int(),
@@ -141,6 +196,8 @@ export const ZCarePlan = z.object({
     note: z.string().nullable(),
     updatedBy: z.string().nullable(),
     updatedAt: ZInstant.nullable(),
+    /** The plan's steps, in order. */
+    steps: z.array(ZDurableStep),
   }),
   /** Newest first. */
   assessments: z.array(ZAssessment),
@@ -158,7 +215,7 @@ export const ZConferenceCreate = z
     /** Organisations present (a participant without a grant still sees nothing of the case). */
     participantOrganisationIds: z.array(ZId).min(1).max(30),
     /** Names of the people present (encrypted). */
-    participantNames: z.array(z.string().trim().min(2).max(200)).max(50).default([]),
+    participantNames: z.array(ZPlainName(200, 2)).max(50).default([]),
     minutes: z.string().trim().min(3).max(20000),
     decisions: z.array(z.string().trim().min(3).max(2000)).max(30).default([]),
   })

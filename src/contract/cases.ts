@@ -1,13 +1,19 @@
 import { z } from 'zod';
+import { inCategory } from './disclosure';
 import { ZId, ZDate, ZCountryCode, ZRegionCode, ZProvinceCode, ZInstant, ZRef, ZSex } from './common';
 import { ZPersonInput, ZPersonView } from './persons';
 import {
   ZCaseStage,
   ZCaseStatus,
+  ZDebtCreditor,
   ZExploitationForm,
   ZIdentificationChannel,
+  ZJourneyController,
   ZPlaceKind,
+  ZRecruiterType,
+  ZRecruitmentMethod,
   ZSituationType,
+  ZTransportMeans,
 } from './reference';
 
 export const ZPlace = z
@@ -20,6 +26,54 @@ export const ZPlace = z
   .strict();
 export type TPlace = z.infer<typeof ZPlace>;
 
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * One leg of the journey, in travel order: from where to where (country, city), when, how and who
+ * controlled it. Part of the person's story (encrypted, shared only with the `exploitation_story` category).
+ */
+export const ZJourneyLeg = z
+  .object({
+    fromCountry: ZCountryCode.optional(),
+    fromCity: shortText(200).optional(),
+    toCountry: ZCountryCode,
+    toCity: shortText(200).optional(),
+    departedOn: ZDate.optional(),
+    arrivedOn: ZDate.optional(),
+    transport: ZTransportMeans.optional(),
+    controlledBy: ZJourneyController.optional(),
+    /** Who, in the person's words ("the woman who paid the tickets"). */
+    controllerDetails: shortText(500).optional(),
+    notes: shortText(2000).optional(),
+  })
+  .strict();
+export type TJourneyLeg = z.infer<typeof ZJourneyLeg>;
+
+/** A debt the person was made to owe: amount (when known) in an ISO 4217 currency, and to whom. */
+export const ZDebt = z
+  .object({
+    amount: z.number().min(0).max(1e12).multipleOf(0.01).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'iso4217').optional(),
+    owedTo: ZDebtCreditor,
+    owedToDetails: shortText(500).optional(),
+    notes: shortText(2000).optional(),
+  })
+  .strict();
+export type TDebt = z.infer<typeof ZDebt>;
+
+/** How the person was recruited: by whom, how, the promise that was made, where and when. */
+export const ZRecruitment = z
+  .object({
+    recruitedBy: ZRecruiterType,
+    recruiterDetails: shortText(500).optional(),
+    method: ZRecruitmentMethod.optional(),
+    promise: shortText(2000).optional(),
+    country: ZCountryCode.optional(),
+    recruitedOn: ZDate.optional(),
+  })
+  .strict();
+export type TRecruitment = z.infer<typeof ZRecruitment>;
+
 const caseFields = {
   situationType: ZSituationType,
   exploitationForms: z.array(ZExploitationForm).max(12),
@@ -31,6 +85,9 @@ const caseFields = {
   identifyingOrganisationId: ZId.optional(),
   story: z.string().trim().max(20000).optional(),
   notes: z.string().trim().max(20000).optional(),
+  journey: z.array(ZJourneyLeg).max(30),
+  debt: ZDebt.optional(),
+  recruitment: ZRecruitment.optional(),
 };
 
 /** Register a presumed victim: either a new person or an existing one (re-trafficking). */
@@ -43,6 +100,7 @@ export const ZCaseCreate = z
     ...caseFields,
     exploitationForms: caseFields.exploitationForms.default([]),
     places: caseFields.places.default([]),
+    journey: caseFields.journey.default([]),
   })
   .strict()
   .refine((v) => (v.person ? !v.personId : !!v.personId), { path: ['person'], message: 'person_or_person_id' });
@@ -64,6 +122,10 @@ export const ZCaseUpdate = z
     identifyingOrganisationId: ZId.nullable().optional(),
     story: z.string().trim().max(20000).nullable().optional(),
     notes: z.string().trim().max(20000).nullable().optional(),
+    /** The whole journey, replacing the recorded one (an empty list clears it). */
+    journey: caseFields.journey.optional(),
+    debt: ZDebt.nullable().optional(),
+    recruitment: ZRecruitment.nullable().optional(),
   })
   .strict();
 export type TCaseUpdate = z.input<typeof ZCaseUpdate>;
@@ -91,17 +153,23 @@ export const ZCaseDetail = z.object({
   status: ZCaseStatus,
   stage: ZCaseStage,
   situationType: ZSituationType,
-  exploitationForms: z.array(ZExploitationForm),
-  places: z.array(ZPlace),
+  exploitationForms: inCategory('exploitation_story', z.array(ZExploitationForm)),
+  /** Route and places of exploitation: part of the person's story. */
+  places: inCategory('exploitation_story', z.array(ZPlace)),
   identifiedOn: z.string().nullable(),
-  exploitationStartedOn: z.string().nullable(),
-  exploitationEndedOn: z.string().nullable(),
-  identificationChannel: ZIdentificationChannel,
-  identifyingOrganisation: ZRef.nullable(),
+  exploitationStartedOn: inCategory('exploitation_story', z.string().nullable()),
+  exploitationEndedOn: inCategory('exploitation_story', z.string().nullable()),
+  identificationChannel: inCategory('exploitation_story', ZIdentificationChannel),
+  identifyingOrganisation: inCategory('exploitation_story', ZRef.nullable()),
   managingOrganisation: ZRef,
   assignedUser: ZRef.nullable(),
-  story: z.string().nullable().optional(),
-  notes: z.string().nullable().optional(),
+  story: inCategory('exploitation_story', z.string().nullable()),
+  /** The journey as ordered legs, the debt and the recruitment: part of the person's story. */
+  journey: inCategory('exploitation_story', z.array(ZJourneyLeg)),
+  debt: inCategory('exploitation_story', ZDebt.nullable()),
+  recruitment: inCategory('exploitation_story', ZRecruitment.nullable()),
+  /** Internal case notes: never shared. */
+  notes: inCategory('manager', z.string().nullable()),
   person: ZPersonView,
   /** Identification status decided by the competent authority (presumed until then). */
   identificationStatus: z.enum(['presumed', 'identified', 'not_victim', 'withdrawn']),
@@ -139,7 +207,7 @@ export const ZCaseListItem = z.object({
   status: ZCaseStatus,
   stage: ZCaseStage,
   situationType: ZSituationType,
-  exploitationForms: z.array(ZExploitationForm),
+  exploitationForms: inCategory('exploitation_story', z.array(ZExploitationForm)),
   identificationStatus: z.enum(['presumed', 'identified', 'not_victim', 'withdrawn']),
   managingOrganisation: ZRef,
   assignedUser: ZRef.nullable(),

@@ -3,6 +3,7 @@
  * Both the server (validation + OpenAPI) and the web app (forms + types) import from here.
  */
 import { z } from 'zod';
+import { iso6393To1 } from 'iso-639-3/iso6393-to-1.js';
 
 export const ZId = z.uuid();
 export type TId = z.infer<typeof ZId>;
@@ -54,8 +55,22 @@ export type TDataCategory = z.infer<typeof ZDataCategory>;
 
 /** ISO 3166-1 alpha-2, validated against the reference list on the server. */
 export const ZCountryCode = z.string().regex(/^[A-Z]{2}$/, 'iso3166');
-/** ISO 639-1 (two letters), validated against the reference list on the server. */
-export const ZLanguageCode = z.string().regex(/^[a-z]{2}$/, 'iso639');
+/** ISO 639-1 → ISO 639-3 (the 184 two-letter codes; from the `iso-639-3` package, a few KB). */
+const ISO6391_TO_3: ReadonlyMap<string, string> = new Map(Object.entries(iso6393To1).map(([three, one]) => [one, three]));
+/** The ISO 639-3 code of a language code: a two-letter ISO 639-1 code becomes its 639-3 equivalent, anything else is unchanged. */
+export function toIso6393(code: string): string {
+  return ISO6391_TO_3.get(code) ?? code;
+}
+/** The ISO 639-1 equivalent of an ISO 639-3 code, if it has one (`fra` → `fr`); a two-letter code is returned as is. */
+export function toIso6391(code: string): string | undefined {
+  return code.length === 2 ? code : iso6393To1[code];
+}
+/**
+ * A language: ISO 639-3 (three letters: `bin` Edo, `pcm` Nigerian Pidgin, `zgh` Standard Moroccan Tamazight…),
+ * validated against the reference list on the server. A two-letter ISO 639-1 code is still accepted and
+ * becomes its 639-3 equivalent (`fr` → `fra`), so older clients and stored data keep working.
+ */
+export const ZLanguageCode = z.string().regex(/^[a-z]{2,3}$/, 'iso639').overwrite(toIso6393);
 /** Moroccan region (MA-01 … MA-12) or province/prefecture code (MA-XXX). */
 export const ZRegionCode = z.string().regex(/^MA-\d{2}$/, 'region');
 export const ZProvinceCode = z.string().regex(/^MA-[A-Z]{3}$/, 'province');
@@ -70,6 +85,8 @@ export const ERROR_CODES = [
   'PASSWORD_CHANGE_REQUIRED',
   'SESSION_EXPIRED',
   'CSRF_INVALID',
+  /** A state-changing request sent from another site (foreign Origin or Sec-Fetch-Site: cross-site) (403). */
+  'ORIGIN_REFUSED',
   'FORBIDDEN',
   'NOT_FOUND',
   'VALIDATION_FAILED',
@@ -101,6 +118,8 @@ export const FIELD_ERROR_CODES = [
   'unknown_goal', 'duplicate_domain', 'decision_already_used',
   'stage_backwards', 'stage_not_reached', 'before_previous_stage', 'outcome_needs_judgment', 'paid_exceeds_ordered', 'unknown_case',
   'already_linked', 'not_a_court',
+  // compensation (issue 13)
+  'compensation_needs_judgment', 'payment_needs_order', 'payment_status_mismatch', 'claim_already_recorded',
   'no_population_data', 'csv_only',
   // prevention and partnership activities
   'not_yet_held', 'duplicate_organisation_type', 'no_participants', 'duplicate_party', 'platform_party_required', 'status_final', 'foreign_country_required', 'duplicate_value',
@@ -108,6 +127,8 @@ export const FIELD_ERROR_CODES = [
   'duplicate_code', 'duplicate_year', 'duplicate_indicator', 'date_outside_plan', 'year_outside_plan', 'value_invalid_for_unit',
   'report_required', 'invalid_period', 'period_frequency_mismatch', 'period_outside_plan', 'period_not_started', 'missing_value', 'unknown_action',
   'invalid_value', 'unknown_code', 'plan_not_draft', 'missing_sheet', 'missing_column',
+  // intake: age ranges, the journey, debts
+  'age_range_inverted', 'age_outside_range', 'leg_out_of_order', 'unknown_currency',
 ] as const;
 export type TFieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
@@ -125,3 +146,50 @@ export const ZOk = z.object({ ok: z.literal(true) });
 
 /** A reference to another record with a human label. */
 export const ZRef = z.object({ id: ZId, name: z.string() });
+
+// ——— Text hygiene: names and file names without invisible or reordering characters ———
+
+/**
+ * Characters that are never part of a name and can only hide or disguise one: C0 and C1 controls (line
+ * breaks are handled before), the soft hyphen, the Arabic letter mark and the other bidirectional controls
+ * (LRM, RLM, embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, the deprecated format
+ * characters U+206A–U+206F), zero-width space, word joiner and invisible operators, the byte-order mark,
+ * interlinear annotation marks and the tag characters. An override such as U+202E makes
+ * "invoice\u202Efdp.exe" display as "invoiceexe.pdf".
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
+const INVISIBLE = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB\u{E0000}-\u{E007F}]/gu;
+/** Half of a surrogate pair without the other half (not text; invalid in UTF-8). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
+const LINE_BREAKS = /\r\n|[\n\r\u000B\u000C\u0085\u2028\u2029]/g;
+/**
+ * Zero-width non-joiner and joiner (U+200C, U+200D) are kept, one at a time, between two letters or marks:
+ * Persian, Kurdish and Urdu names need the non-joiner ("نرگس‌زاده") and Indic scripts the joiner. Anywhere
+ * else (leading, trailing, next to a space or a digit, in a run) they only hide something, and are removed.
+ */
+const JOINERS = /(?<=([\p{L}\p{M}])?)[\u200C\u200D]+(?=([\p{L}\p{M}])?)/gu;
+
+/**
+ * Free text without invisible controls. `multiline` keeps line breaks (as `\n`) and tabs; otherwise they
+ * become spaces. Nothing else is changed: no Unicode normalisation (NFC would reorder Arabic diacritics,
+ * shadda before fatha, and the person's name must come back exactly as written).
+ */
+export function cleanText(value: string, options: { multiline?: boolean } = {}): string {
+  const text = value.replace(LONE_SURROGATE, '').replace(LINE_BREAKS, options.multiline ? '\n' : ' ');
+  return (options.multiline ? text : text.replace(/\t/g, ' '))
+    .replace(INVISIBLE, '')
+    .replace(JOINERS, (run: string, before?: string, after?: string) => (before && after ? run.charAt(0) : ''));
+}
+
+/** A name on one line: `cleanText`, spaces collapsed, trimmed. Letters of any script, diacritics, hyphens and apostrophes pass unchanged. */
+export function cleanName(value: string): string {
+  return cleanText(value).replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * A person's, user's, organisation's or service's name: cleaned (`cleanName`) before its length is checked,
+ * so a name made only of invisible characters is empty and a too long one is refused (400 `too_big` on the
+ * field), never cut.
+ */
+export const ZPlainName = (max = 200, min = 1) => z.string().overwrite(cleanName).min(min).max(max);

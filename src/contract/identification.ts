@@ -3,6 +3,7 @@
  * immediate-needs and risk assessment, deadlines (tasks) and anonymous notifications.
  */
 import { z } from 'zod';
+import { inCategory } from './disclosure';
 import { ZCountryCode, ZDate, ZId, ZInstant, ZRegionCode, ZSex } from './common';
 import { ZExploitationForm, ZIdentificationChannel } from './reference';
 import { REFERRAL_NOTIFICATION_KINDS } from './referrals';
@@ -16,6 +17,8 @@ export const EVIDENCE_KINDS = ['screening', 'interview', 'police_report', 'labou
 /** Ask the competent authority for an identification decision: the chosen authority gets access to the case. */
 export const ZIdentificationRequest = z
   .object({
+    /** The case's identification version read by the sender (two requests at once, or one after a colleague's → 409). */
+    identificationVersion: z.number().int().min(1),
     decidingOrganisationId: ZId,
     message: z.string().trim().max(5000).optional(),
   })
@@ -39,13 +42,14 @@ export const ZDecision = z.object({
   status: z.enum(['identified', 'not_victim', 'withdrawn']),
   /** A negative decision waits for a second reviewer before it takes effect. */
   state: z.enum(['pending_review', 'final', 'rejected_by_reviewer', 'superseded']),
-  reasons: z.string().optional(),
-  evidence: z.array(z.string()),
+  /** The decision's reasons and who decided: for the managing organisation and the deciding authority only. */
+  reasons: inCategory('manager', z.string()),
+  evidence: inCategory('exploitation_story', z.array(z.string())),
   decidingOrganisation: z.string(),
-  decidedBy: z.string(),
-  reviewedBy: z.string().nullable(),
-  reviewComment: z.string().nullable().optional(),
-  reconsiderationGrounds: z.string().nullable().optional(),
+  decidedBy: inCategory('manager', z.string()),
+  reviewedBy: inCategory('manager', z.string().nullable()),
+  reviewComment: inCategory('manager', z.string().nullable()),
+  reconsiderationGrounds: inCategory('manager', z.string().nullable()),
   createdAt: ZInstant,
   reviewedAt: ZInstant.nullable(),
 });
@@ -78,15 +82,17 @@ export const ZRiskAssessmentCreate = z
   .strict();
 export const ZRiskAssessment = z.object({
   id: ZId,
-  safetyRiskPerson: ZRiskLevel,
-  safetyRiskFamily: ZRiskLevel,
-  urgentMedicalNeeds: z.boolean(),
+  /** Threats to the person and the family come from the exploitation: part of the story. */
+  safetyRiskPerson: inCategory('exploitation_story', ZRiskLevel),
+  safetyRiskFamily: inCategory('exploitation_story', ZRiskLevel),
+  urgentMedicalNeeds: inCategory('health', z.boolean()),
   urgentNeeds: z.array(z.string()),
-  childRisks: z.array(z.string()),
-  /** The highest of the risks: drives the urgency of what follows. */
+  childRisks: inCategory('exploitation_story', z.array(z.string())),
+  /** The highest of the risks: drives the urgency of what follows (shared with every organisation that helps). */
   riskLevel: ZRiskLevel,
-  notes: z.string().nullable().optional(),
-  assessedBy: z.string(),
+  /** The assessor's free text: never shared. */
+  notes: inCategory('manager', z.string().nullable()),
+  assessedBy: inCategory('manager', z.string()),
   createdAt: ZInstant,
 });
 export const ZRiskAssessmentList = z.object({ items: z.array(ZRiskAssessment) });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import offences from '../../data/reference/offences.json';
-import { ZCountryCode, ZDate, ZId, ZInstant, ZSex } from './common';
+import { ZCountryCode, ZDate, ZId, ZInstant, ZPlainName, ZSex } from './common';
 import { ZContact } from './persons';
 
 export type TOffenceEntry = { code: string; iccs: string; label: { fr: string; ar: string; en: string }; review?: string; articles?: string };
@@ -44,9 +44,16 @@ export const MEASURE_DECIDERS = ['prosecutor', 'investigating_judge', 'trial_cou
 export const HEARING_KINDS = ['investigation', 'trial', 'judgment', 'appeal'] as const;
 export const HEARING_STATUSES = ['scheduled', 'held', 'postponed', 'cancelled'] as const;
 export const NON_PUNISHMENT_STATUSES = ['open', 'not_prosecuted', 'non_punishment_applied', 'convicted'] as const;
+/** Who represents the victim's claim (partie civile). */
+export const CLAIM_REPRESENTATIVES = ['lawyer', 'legal_aid_lawyer', 'association', 'self', 'guardian'] as const;
+/** The court instance whose decision orders compensation: the judgment at first instance, or the appeal. */
+export const ORDER_INSTANCES = ['first_instance', 'appeal'] as const;
+export const PAYMENT_STATUSES = ['unpaid', 'partially_paid', 'paid', 'unenforceable'] as const;
 
 const ref = z.string().trim().max(100);
 const text = z.string().trim().max(200);
+/** A defendant's names and aliases (`ZPlainName`: invisible and bidirectional controls removed). */
+const personName = ZPlainName(200, 0);
 const money = z.number().int().min(0).max(1_000_000_000);
 
 const stageDates = {
@@ -82,9 +89,9 @@ export type TProceedingUpdate = z.output<typeof ZProceedingUpdate>;
 export const ZDefendantCreate = z
   .object({
     /** Identifying data: encrypted, shown to justice users only. */
-    givenNames: text.optional(),
-    familyName: text.optional(),
-    aliases: z.array(text.min(1)).max(20).default([]),
+    givenNames: personName.optional(),
+    familyName: personName.optional(),
+    aliases: z.array(ZPlainName(200)).max(20).default([]),
     idNumbers: z.array(ref.min(1)).max(10).default([]),
     sex: ZSex,
     ageGroup: z.enum(DEFENDANT_AGE_GROUPS),
@@ -148,6 +155,62 @@ export const ZNonPunishmentCreate = z
   .strict();
 export const ZNonPunishmentUpdate = z.object({ version: z.number().int().min(1), status: z.enum(NON_PUNISHMENT_STATUSES) }).strict();
 
+/** ISO 4217 currency code (MAD by default). */
+const ZCurrency = z.string().regex(/^[A-Z]{3}$/, 'currency');
+
+/** The victim's compensation claim as a civil party (one per victim in a proceeding). */
+export const ZCompensationClaimCreate = z
+  .object({
+    filedOn: ZDate,
+    amountClaimed: money,
+    currency: ZCurrency.default('MAD'),
+    representedBy: z.enum(CLAIM_REPRESENTATIVES),
+    /** The lawyer's or association's name (encrypted). */
+    representativeName: ZPlainName(200, 0).optional(),
+  })
+  .strict();
+export type TCompensationClaimCreate = z.input<typeof ZCompensationClaimCreate>;
+
+/**
+ * The claim, the order that answers it (only once the proceeding has a judgment: first instance, or appeal
+ * once appealed) and its payment. Versioned: two recordings at once give one 409.
+ */
+export const ZCompensationClaimUpdate = z
+  .object({
+    version: z.number().int().min(1),
+    filedOn: ZDate.optional(),
+    amountClaimed: money.optional(),
+    currency: ZCurrency.optional(),
+    representedBy: z.enum(CLAIM_REPRESENTATIVES).optional(),
+    representativeName: ZPlainName(200, 0).nullable().optional(),
+    orderedOn: ZDate.nullable().optional(),
+    orderInstance: z.enum(ORDER_INSTANCES).nullable().optional(),
+    amountOrdered: money.nullable().optional(),
+    paymentStatus: z.enum(PAYMENT_STATUSES).nullable().optional(),
+    amountPaid: money.nullable().optional(),
+    paidOn: ZDate.nullable().optional(),
+  })
+  .strict();
+export type TCompensationClaimUpdate = z.input<typeof ZCompensationClaimUpdate>;
+
+export const ZCompensationClaim = z.object({
+  id: ZId,
+  filedOn: ZDate,
+  amountClaimed: z.number().int(),
+  currency: z.string(),
+  representedBy: z.enum(CLAIM_REPRESENTATIVES),
+  representativeName: z.string().nullable(),
+  orderedOn: ZDate.nullable(),
+  orderInstance: z.enum(ORDER_INSTANCES).nullable(),
+  amountOrdered: z.number().int().nullable(),
+  paymentStatus: z.enum(PAYMENT_STATUSES).nullable(),
+  amountPaid: z.number().int().nullable(),
+  paidOn: ZDate.nullable(),
+  updatedAt: ZInstant,
+  version: z.number().int(),
+});
+export type TCompensationClaim = z.infer<typeof ZCompensationClaim>;
+
 export const ZRevealContact = z.object({ reason: z.string().trim().min(10).max(2000) }).strict();
 export const ZRevealedContact = z.object({ caseReference: z.string(), contacts: z.array(ZContact), revealedAt: ZInstant });
 
@@ -193,6 +256,8 @@ export const ZProceedingVictim = z.object({
   roles: z.array(z.enum(VICTIM_ROLES)),
   measures: z.array(ZMeasure),
   nonPunishment: z.array(ZNonPunishment),
+  /** The victim's claim as a civil party, the order and its payment (null: no claim recorded). */
+  compensation: ZCompensationClaim.nullable(),
 });
 
 export const ZDefendant = z.object({
@@ -278,6 +343,8 @@ export const ZCaseJustice = z.object({
       roles: z.array(z.enum(VICTIM_ROLES)),
       measures: z.array(ZMeasure),
       hearings: z.array(ZHearing),
+      /** This victim's own claim, order and payment (never another victim's). */
+      compensation: ZCompensationClaim.nullable(),
     }),
   ),
   nonPunishment: z.array(ZNonPunishment),

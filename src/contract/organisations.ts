@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZOrganisationType, ZRegionCode, ZInstant } from './common';
+import { ZId, ZOrganisationType, ZRegionCode, ZInstant, ZPlainName } from './common';
 
 export const ZOrganisation = z.object({
   id: ZId,
@@ -14,7 +14,7 @@ export const ZOrganisation = z.object({
 export type TOrganisation = z.infer<typeof ZOrganisation>;
 
 export const ZOrganisationCreate = z.object({
-  name: z.string().trim().min(2).max(200),
+  name: ZPlainName(200, 2),
   type: ZOrganisationType,
   regionCode: ZRegionCode.nullable().default(null),
   active: z.boolean().default(true),
@@ -23,7 +23,7 @@ export const ZOrganisationCreate = z.object({
 export const ZOrganisationUpdate = z
   .object({
     version: z.number().int().min(1),
-    name: z.string().trim().min(2).max(200).optional(),
+    name: ZPlainName(200, 2).optional(),
     type: ZOrganisationType.optional(),
     regionCode: ZRegionCode.nullable().optional(),
     active: z.boolean().optional(),

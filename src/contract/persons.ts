@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { ZId, ZSex, ZDate, ZCountryCode, ZLanguageCode, ZInstant } from './common';
-import { ZContactKind, ZIdentityDocumentType, ZVulnerability } from './reference';
+import { inCategory } from './disclosure';
+import { ZId, ZSex, ZDate, ZCountryCode, ZLanguageCode, ZInstant, ZPlainName } from './common';
+import { ZAgeAssessmentMethod, ZContactKind, ZIdentityDocumentType, ZVulnerability } from './reference';
 
-const name = z.string().trim().min(1).max(200);
+/** Names and aliases: invisible and bidirectional controls removed (`ZPlainName`), at most 200 characters. */
+const name = ZPlainName(200);
 
 export const ZContact = z.object({
   kind: ZContactKind,
@@ -17,9 +19,21 @@ export const ZIdentityDocument = z.object({
   heldBy: z.enum(['person', 'third_party', 'authorities', 'unknown']).default('person'),
 });
 
+/** An age range in years (`min` ≤ `max`, checked by the server): "between 15 and 19". */
+export const ZAgeRange = z.object({ min: z.number().int().min(0).max(120), max: z.number().int().min(0).max(120) }).strict();
+/**
+ * How the age was established: a method of the reference list `ageAssessmentMethods` and when. Documents,
+ * a physical or medical assessment, a social assessment or a judicial decision decide the age and end the
+ * child presumption; a self-declaration or a professional's estimate do not.
+ */
+export const ZAgeAssessment = z.object({ method: ZAgeAssessmentMethod, assessedOn: ZDate.optional() }).strict();
+
 /**
  * A presumed victim. Names are free text in any script (Arabic, Latin, Tifinagh...). Either a date of
- * birth or an estimated age; `ageUncertain` means "treated as a child until assessed".
+ * birth, or an estimated age and/or an age range, each the person's age on the date of identification of
+ * their (first) case; `ageUncertain` means "treated as a child until assessed". An age range that reaches
+ * under 18 and over 17 is uncertain by itself. A deciding assessment (`ageAssessment`) ends the presumption:
+ * the age is then the estimate, or the lower end of the range (the benefit of the doubt).
  */
 export const ZPersonInput = z
   .object({
@@ -29,6 +43,8 @@ export const ZPersonInput = z
     sex: ZSex,
     dateOfBirth: ZDate.optional(),
     estimatedAge: z.number().int().min(0).max(120).optional(),
+    ageRange: ZAgeRange.optional(),
+    ageAssessment: ZAgeAssessment.optional(),
     ageUncertain: z.boolean().default(false),
     nationalities: z.array(ZCountryCode).max(5).default([]),
     languages: z.array(ZLanguageCode).max(10).default([]),
@@ -54,6 +70,8 @@ export const ZPersonUpdate = z
     sex: ZSex.optional(),
     dateOfBirth: ZDate.nullable().optional(),
     estimatedAge: z.number().int().min(0).max(120).nullable().optional(),
+    ageRange: ZAgeRange.nullable().optional(),
+    ageAssessment: ZAgeAssessment.nullable().optional(),
     ageUncertain: z.boolean().optional(),
     nationalities: z.array(ZCountryCode).max(5).optional(),
     languages: z.array(ZLanguageCode).max(10).optional(),
@@ -72,26 +90,31 @@ export const ZPersonView = z.object({
   pseudonym: z.string(),
   sex: ZSex,
   ageGroup: z.enum(['child', 'adult', 'unknown']),
+  /** Under 18, or presumed a child: the age is uncertain and no deciding assessment has set it. */
   treatedAsChild: z.boolean(),
+  /** The child presumption holds: the age was marked uncertain, or its range reaches under 18, and no deciding assessment was recorded. */
   ageUncertain: z.boolean(),
-  age: z.number().int().nullable(),
+  age: inCategory('identity', z.number().int().nullable()),
   nationalities: z.array(z.string()),
   languages: z.array(z.string()),
   interpreterNeeded: z.boolean(),
   vulnerabilities: z.array(z.string()),
   visibleCategories: z.array(z.string()),
-  identity: z
-    .object({
+  identity: inCategory(
+    'identity',
+    z.object({
       givenNames: z.string(),
       familyName: z.string().nullable(),
       aliases: z.array(z.string()),
       dateOfBirth: z.string().nullable(),
       estimatedAge: z.number().int().nullable(),
-    })
-    .optional(),
-  contacts: z.array(ZContact).optional(),
-  identityDocuments: z.array(ZIdentityDocument).optional(),
-  healthNotes: z.string().nullable().optional(),
+      ageRange: ZAgeRange.nullable(),
+      ageAssessment: ZAgeAssessment.nullable(),
+    }),
+  ),
+  contacts: inCategory('contact', z.array(ZContact)),
+  identityDocuments: inCategory('documents', z.array(ZIdentityDocument)),
+  healthNotes: inCategory('health', z.string().nullable()),
   createdAt: ZInstant,
   updatedAt: ZInstant,
 });

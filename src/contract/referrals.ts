@@ -4,37 +4,27 @@
  * management, and the referral pathway (per case, and between organisation types for supervisors).
  */
 import { z } from 'zod';
-import { ZDataCategory, ZDate, ZId, ZInstant, ZLanguageCode, ZOrganisationType, ZRef, ZRegionCode, ZCountryCode } from './common';
+import { SERVICE_TYPE_CODES, ZServiceTypeCode } from './reference';
+import { ZDataCategory, ZDate, ZId, ZInstant, ZLanguageCode, ZOrganisationType, ZPlainName, ZRef, ZRegionCode, ZCountryCode } from './common';
 
-export const SERVICE_TYPES = [
-  'emergency_shelter',
-  'specialised_shelter',
-  'medical',
-  'sexual_reproductive_health',
-  'psychological',
-  'interpretation',
-  'legal_aid',
-  'social_assistance',
-  'education_training',
-  'employment',
-  'family_tracing',
-  'avrr',
-  'child_protection',
-  'residence_regularisation',
-  'consular_assistance',
-] as const;
-export const ZServiceType = z.enum(SERVICE_TYPES);
+/** Types of service: reference data (`data/reference/service-types.json`, fr/ar/en labels), see contract/reference. */
+export const SERVICE_TYPES = SERVICE_TYPE_CODES;
+export const ZServiceType = ZServiceTypeCode;
 export type TServiceType = z.infer<typeof ZServiceType>;
 
 export const SERVICE_AUDIENCES = ['adults', 'children', 'all'] as const;
 export const STAFF_SEXES = ['female', 'male'] as const;
 export const ACCESSIBILITY = ['wheelchair', 'sign_language', 'easy_read', 'childcare', 'night_reception'] as const;
 
+/** A list whose entries are rows keyed by value (service_regions, service_languages): the same value twice is refused. */
+const uniqueList = <T extends z.ZodType>(item: T, min: number, max: number) =>
+  z.array(item).min(min).max(max).refine((a) => new Set(a).size === a.length, { message: 'duplicate_value' });
+
 const ZServiceFields = {
-  name: z.string().trim().min(3).max(200),
+  name: ZPlainName(200, 3),
   type: ZServiceType,
   description: z.string().trim().max(2000).nullable(),
-  regions: z.array(ZRegionCode).min(1).max(12),
+  regions: uniqueList(ZRegionCode, 1, 12),
   audience: z.enum(SERVICE_AUDIENCES),
   /** Empty: every sex. */
   sexes: z.array(z.enum(['female', 'male'])).max(2),
@@ -42,7 +32,7 @@ const ZServiceFields = {
   maxAge: z.number().int().min(0).max(120).nullable(),
   /** Empty: every nationality. */
   nationalities: z.array(ZCountryCode).max(50),
-  languages: z.array(ZLanguageCode).min(1).max(20),
+  languages: uniqueList(ZLanguageCode, 1, 20),
   staffSexes: z.array(z.enum(STAFF_SEXES)).max(2),
   accessibility: z.array(z.enum(ACCESSIBILITY)).max(ACCESSIBILITY.length),
   openingHours: z.string().trim().max(300).nullable(),
@@ -148,7 +138,7 @@ export const ZConsentCreate = z
     language: ZLanguageCode,
     givenBy: z.enum(['person', 'guardian']),
     /** Required when a guardian consents for a child. */
-    guardianName: z.string().trim().min(2).max(200).nullable().optional(),
+    guardianName: ZPlainName(200, 2).nullable().optional(),
     /** The child's own view, recorded when a guardian consents. */
     childView: z.string().trim().max(5000).nullable().optional(),
     givenOn: ZDate,

@@ -11,6 +11,8 @@ export const STAT_COLUMNS = ['presumed', 'identified', 'anonymous'] as const;
 export const ZStatColumn = z.enum(STAT_COLUMNS);
 
 export const STAT_TABLES = ['sexAge', 'nationality', 'citizenship', 'form', 'region', 'organisationType', 'channel', 'month'] as const;
+/** Built after STAT_TABLES for trafficking: victims by UNODC category (one per victim) × SEX_AGE_KEYS, adding up to the sex × age totals. */
+export const UNODC_TABLE = 'unodcForm';
 export const ZStatTableId = z.enum(STAT_TABLES);
 export type TStatTableId = z.infer<typeof ZStatTableId>;
 
@@ -58,8 +60,10 @@ export const ZStatistics = z.object({
   /** Trafficking vs smuggling in the year (all statuses and anonymous notifications together). */
   situations: z.object({ trafficking: ZStatCell, smuggling: ZStatCell, total: ZStatCell }),
   tables: z.array(ZStatTable),
-  /** Years with data, for the period filter. */
+  /** Years with data (and the current year), for the period filter. */
   years: z.array(z.number().int()),
+  /** Per table, rows that cannot be counted from what is recorded (e.g. UNODC's forced marriage): not available, never zero. */
+  notAvailable: z.record(z.string(), z.array(z.string())),
 });
 export type TStatistics = z.infer<typeof ZStatistics>;
 
@@ -84,7 +88,9 @@ export const ZSdgRate = z.object({
   year: z.number().int(),
   /** Population figures are configuration (data/config/population-MA.json), marked as to be verified. */
   populationSource: z.string(),
-  rows: z.array(z.object({ group: z.enum(['women', 'men', 'girls', 'boys', 'total']), victims: ZStatCell, population: z.number().int(), ratePer100k: z.number().nullable() })),
+  rows: z.array(z.object({ group: z.enum(['women', 'men', 'girls', 'boys', 'total']), victims: ZStatCell, population: z.number().int().nullable(), ratePer100k: z.number().nullable() })),
+  /** What the rate needs and the configuration does not have for this year ('population': no population figures). */
+  missing: z.array(z.enum(['population'])),
 });
 export type TSdgRate = z.infer<typeof ZSdgRate>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZRole, ZInstant } from './common';
+import { ZId, ZRole, ZInstant, ZPlainName } from './common';
 import { ZLanguage } from './auth';
 
 export const ZUser = z.object({
@@ -22,7 +22,7 @@ export type TUser = z.infer<typeof ZUser>;
 
 export const ZUserCreate = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
-  displayName: z.string().trim().min(2).max(200),
+  displayName: ZPlainName(200, 2),
   organisationId: ZId,
   roles: z.array(ZRole).min(1).max(9),
   language: ZLanguage.default('fr'),
@@ -33,7 +33,7 @@ export const ZUserCreate = z.object({
 export const ZUserUpdate = z
   .object({
     version: z.number().int().min(1),
-    displayName: z.string().trim().min(2).max(200).optional(),
+    displayName: ZPlainName(200, 2).optional(),
     roles: z.array(ZRole).min(1).max(9).optional(),
     active: z.boolean().optional(),
     language: ZLanguage.optional(),

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -18,6 +18,7 @@ import { sql } from 'kysely';
 import { ATTACHMENT_MAX_BYTES } from '../contract/cases';
 import type { Platform } from './platform/context';
 import { registerHttpPlatform } from './platform/http';
+import { registerInputChecks } from './platform/input';
 import { configureMail } from './platform/mail';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -41,11 +42,17 @@ import { activitiesRoutes } from './modules/activities/activities.routes';
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export async function buildApp(p: Platform, options: { logger?: boolean | object; serveWeb?: boolean } = {}): Promise<FastifyInstance> {
+  // A URL the router cannot decode or a path parameter over its length limit: Fastify answers these itself,
+  // before any route (its own body shape, status 414, the raw URL echoed). They go to our error handler like
+  // every other error, for the single error shape (400 VALIDATION_FAILED).
+  const frameworkErrors = (err: FastifyError, req: FastifyRequest, reply: FastifyReply): void => void app.errorHandler(err, req, reply);
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: p.config.bodyLimitBytes,
-    trustProxy: p.config.mode === 'production',
+    // Only the configured reverse proxies may say who the client is (X-Forwarded-For); none by default.
+    trustProxy: p.config.trustedProxies.length > 0 ? p.config.trustedProxies : false,
     ajv: undefined,
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -91,6 +98,7 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   });
 
   registerHttpPlatform(app, p);
+  registerInputChecks(app);
   configureMail(p.config);
 
   app.get('/healthz', { config: { auth: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));

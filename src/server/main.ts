@@ -49,20 +49,88 @@ function progressBar(label: string) {
   };
 }
 
+/** What `serve` closes when told to stop, in this order. */
+const STOP_ORDER = ['http', 'jobs', 'database'] as const;
+const STOP_LABEL: Record<(typeof STOP_ORDER)[number], string> = { http: 'the HTTP server', jobs: 'the background jobs', database: 'the database' };
+const STOP_TIMEOUT_MS = 30_000;
+
+/**
+ * SIGTERM and SIGINT (a process manager, `kill`, Ctrl-C, or `npm start` forwarding either) stop `serve` cleanly:
+ * the HTTP server stops accepting and lets the requests in flight finish (Fastify's close), the background jobs
+ * stop (a run in progress finishes), the database closes (SQLite checkpoints and removes its WAL file), exit 0.
+ * A signal during start-up takes effect at the next step (boot, seeding and listen are not cut in the middle).
+ * A repeated signal changes nothing (Ctrl-C in a terminal reaches npm and the server, and npm forwards it again);
+ * a stop that takes longer than 30 s (a stuck job) exits with 1.
+ */
+function stopOnSignals() {
+  const closers = new Map<(typeof STOP_ORDER)[number], () => Promise<void>>();
+  let requested = false;
+  let running = false;
+  let stopping: Promise<never> | null = null;
+  const stop = (): Promise<never> =>
+    (stopping ??= (async () => {
+      setTimeout(() => {
+        console.error(`OpenNRM did not stop within ${STOP_TIMEOUT_MS / 1000} s; exiting.`);
+        process.exit(1);
+      }, STOP_TIMEOUT_MS).unref();
+      let code = 0;
+      for (const step of STOP_ORDER) {
+        const close = closers.get(step);
+        if (!close) continue;
+        try {
+          await close();
+        } catch (err) {
+          console.error(`Stopping ${STOP_LABEL[step]} failed:`, err);
+          code = 1;
+        }
+      }
+      console.log('OpenNRM stopped.');
+      process.exit(code);
+    })());
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (requested) return;
+    requested = true;
+    console.log(`\n${signal}: stopping OpenNRM (requests in flight finish, jobs stop, the database closes)...`);
+    if (running) void stop();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return {
+    closeOnStop(step: (typeof STOP_ORDER)[number], close: () => Promise<void>) {
+      closers.set(step, close);
+    },
+    /** Between start-up steps: stops now if a signal came during the previous one. */
+    async checkpoint() {
+      if (requested) await stop();
+    },
+    /** Start-up is over: a signal stops at once. */
+    started() {
+      running = true;
+      if (requested) void stop();
+    },
+  };
+}
+
 program
   .command('serve')
   .description('migrate, seed demo data on first run (not in production), and serve the API and web app')
   .action(async () => {
     const config = loadConfig();
+    const shutdown = stopOnSignals();
     const p = await boot(config);
+    shutdown.closeOnStop('database', () => p.close());
+    await shutdown.checkpoint();
     if (config.mode !== 'production' && !(await isSeeded(p))) {
       console.log(`First start: creating demo data (${config.seedCases} synthetic cases)...`);
       await seedDemo(p, config.seedCases, progressBar('  cases'));
+      await shutdown.checkpoint();
     }
     const app = await buildApp(p, { logger: { level: config.logLevel } });
+    shutdown.closeOnStop('http', () => app.close());
     await app.listen({ port: config.port, host: config.host });
     // Deadlines: reminders and escalations every minute (pg-boss on PostgreSQL, a timer on SQLite).
     const jobs = await startScheduler(p);
+    shutdown.closeOnStop('jobs', () => jobs.stop());
     await jobs.everyMinute('timelines.sweep', async () => {
       await timelinesService.sweep(p);
     });
@@ -97,14 +165,7 @@ program
       console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}; demo accounts may skip the second factor):`);
       for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(38)} ${u.roles.join(', ')}`);
     }
-    const stop = async () => {
-      await jobs.stop();
-      await app.close();
-      await p.close();
-      process.exit(0);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    shutdown.started();
   });
 
 program

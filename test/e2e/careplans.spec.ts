@@ -1,7 +1,7 @@
 /**
  * Care plan and case conference in the browser, in French and in Arabic: a case worker of an NGO records
  * a needs assessment, a goal with an action for another organisation (which becomes that organisation's
- * deadline), the durable-solution track, and a case conference whose decision becomes a plan action.
+ * deadline), the durable-solution track and its plan's steps, and a case conference whose decision becomes a plan action.
  * axe-core on every new state of the page.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -100,6 +100,41 @@ async function recordDurableSolution(page: Page, lang: Lang) {
   await expect(panel).toContainText(TEXT[lang as 'fr' | 'ar'].durable);
 }
 
+const numbered = (lang: Lang, n: number, title: string) => tr(lang, 'careplans.steps.numbered').replace('{{n}}', String(n)).replace('{{title}}', title);
+
+/** The durable-solution plan's steps: two steps, the second moved first, one marked in progress. */
+async function recordDurableSteps(page: Page, lang: Lang) {
+  const panel = page.getByTestId('careplan-steps');
+  await expect(panel.getByTestId('steps-empty')).toHaveText(tr(lang, 'careplans.steps.empty'));
+  const steps = lang === 'ar' ? ['تقييم الوضع الأسري في بلد الأصل', 'الحصول على وثائق السفر من القنصلية'] : ["Évaluation familiale dans le pays d'origine", 'Documents de voyage auprès du consulat'];
+  const note = lang === 'ar' ? 'الأم على اتصال بمكتب المنظمة في لاغوس.' : "La mère est en contact avec le bureau de l'OIM à Lagos.";
+  for (const [i, title] of steps.entries()) {
+    await panel.getByTestId('step-new').click();
+    const form = panel.getByTestId('step-form');
+    await form.getByTestId('step-title').fill(title);
+    await form.getByTestId('step-responsible').selectOption({ label: IOM });
+    if (i === 0) {
+      await form.getByTestId('step-due').fill(inDays(20));
+      await form.getByTestId('step-note').fill(note);
+      await expectAccessible(page, `durable step form (${lang})`);
+    }
+    await form.getByTestId('step-save').click();
+    await expect(panel.getByTestId('step-form')).toHaveCount(0);
+  }
+  const items = panel.getByTestId('step-item');
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0).getByTestId('step-item-title')).toHaveText(numbered(lang, 1, steps[0]!));
+  await expect(items.nth(0).getByTestId('step-item-responsible')).toContainText(IOM);
+  await expect(items.nth(0).getByTestId('step-item-note')).toHaveText(note);
+  // The consulate's papers come first: moved up, the numbers follow.
+  await items.nth(1).getByTestId('step-up').click();
+  await expect(items.nth(0).getByTestId('step-item-title')).toHaveText(numbered(lang, 1, steps[1]!));
+  await expect(items.nth(1).getByTestId('step-item-title')).toHaveText(numbered(lang, 2, steps[0]!));
+  await items.nth(0).getByTestId('step-status-select').selectOption('in_progress');
+  await expect(items.nth(0).getByTestId('step-status')).toHaveText(tr(lang, 'careplans.actionStatuses.in_progress'));
+  await expect(items.nth(0)).toHaveAttribute('data-status', 'in_progress');
+}
+
 async function recordConference(page: Page, lang: Lang) {
   const t = TEXT[lang as 'fr' | 'ar'];
   const section = page.getByTestId('conferences-section');
@@ -153,6 +188,7 @@ for (const lang of ['fr', 'ar'] as const) {
     await recordAssessment(page, lang);
     await recordGoalAndAction(page, lang);
     await recordDurableSolution(page, lang);
+    await recordDurableSteps(page, lang);
     await page.waitForLoadState('networkidle');
     await expectAccessible(page, `care plan (${lang})`);
     await shot(page, `careplan-${lang}`);

@@ -336,3 +336,63 @@ for (const lang of ['fr', 'ar'] as const) {
     await shot(page, `identification-reconsideration-${lang}`);
   });
 }
+
+/**
+ * A sexual-exploitation screening (questionnaire awaiting the commission's validation): a weak situation asks
+ * for further assessment and the explanation names the missing part of the rule and the questions to ask next,
+ * in the interface language.
+ */
+for (const lang of ['fr', 'ar'] as const) {
+  test(`sexual-exploitation screening with its explanation (${lang})`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, FIRST_RESPONDER, lang);
+    const reference = await registerCase(page, lang, lang === 'ar' ? { given: 'سلمى', family: 'الاستغلال', age: 27 } : { given: 'Awa', family: 'Essai-Sexuel', age: 27 }, false);
+    await expect(page.getByTestId('case-reference')).toHaveText(reference);
+    await page.getByTestId('screening-start').click();
+    await page.getByTestId('screening-set-adult_sexual').check();
+    await expect(page.getByTestId('screening-set-status-adult_sexual')).toHaveText(tr(lang, 'screening.pendingBadge'));
+    await expect(page.getByTestId('screening-draft-notice')).toHaveAttribute('data-status', 'draft_pending_validation');
+    await page.getByTestId('screening-place').selectOption('shelter');
+    await page.getByRole('checkbox', { name: tr(lang, 'screening.conditions.consent') }).check();
+    await expectAccessible(page, `sexual screening conditions (${lang})`);
+    await page.getByTestId('stepper-next').click();
+
+    const catalogue = (await (await page.request.get(`/api/v1/screening/catalogue?lang=${lang}`)).json()) as TCatalogueView;
+    const set = catalogue.sets.find((s) => s.code === 'adult_sexual')!;
+    const idOf = (dimension: string, level: string, n: number) => set.dimensions.find((d) => d.code === dimension)!.indicators.filter((i) => i.level === level).slice(0, n).map((i) => i.id);
+    // Deceptive recruitment and the conditions of sexual exploitation are met; nothing yet at destination, one "don't know".
+    const yes = [...idOf('deceptive_recruitment', 'strong', 2), ...idOf('exploitative_conditions', 'medium', 3)];
+    const unknown = idOf('coercion_at_destination', 'strong', 1)[0]!;
+    const dimensions = set.dimensions.filter((d) => d.indicators.length > 0);
+    for (const d of dimensions) {
+      await expect(page.getByTestId('step-title')).toHaveText(d.label);
+      if (d.phase === 'destination') await expect(page.getByTestId('screening-phase')).toHaveText(tr(lang, 'screening.phases.destinationSexual'));
+      for (const ind of d.indicators) {
+        if (yes.includes(ind.id)) await answer(page, lang, ind.id, 'yes');
+        else if (ind.id === unknown) await answer(page, lang, ind.id, 'unknown');
+      }
+      if (d.code === 'exploitative_conditions') await expectAccessible(page, `sexual screening, conditions of exploitation (${lang})`);
+      await page.getByTestId('stepper-next').click();
+    }
+    await expect(page.getByTestId('step-title')).toHaveText(tr(lang, 'screening.steps.review'));
+    await page.getByTestId('screening-save').click();
+
+    await expect(page.getByTestId('screening-outcome')).toHaveText(tr(lang, 'screening.outcomes.further_assessment.title'));
+    await expect(page.getByTestId('screening-draft-result')).toContainText(tr(lang, 'screening.pendingResult'));
+    const next = page.getByTestId('screening-what-next');
+    await expect(next.getByTestId('screening-satisfied')).toHaveAttribute('data-dimensions', 'deceptive_recruitment exploitative_conditions');
+    const missing = next.getByTestId('screening-missing');
+    await expect(missing).toHaveCount(1);
+    await expect(missing).toHaveAttribute('data-closest', 'coercion_at_destination');
+    const coercion = set.dimensions.find((d) => d.code === 'coercion_at_destination')!;
+    await expect(missing).toContainText(coercion.label);
+    // The first question to ask next is the one answered "don't know", in the interface language.
+    const first = missing.getByTestId('screening-follow-up').getByRole('listitem').first();
+    await expect(first).toHaveAttribute('data-indicator', unknown);
+    await expect(first).toContainText(coercion.indicators.find((i) => i.id === unknown)!.question);
+    await expect(first).toContainText(tr(lang, 'screening.explanation.wasUnknown'));
+    await expect(page.locator('[data-testid="screening-group"][data-met="false"]')).toHaveCount(1);
+    await expectAccessible(page, `sexual screening explanation (${lang})`);
+    await shot(page, `screening-sexual-explanation-${lang}`);
+  });
+}

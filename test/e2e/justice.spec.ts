@@ -1,8 +1,9 @@
 /**
  * The justice track in the browser, in French and in Arabic: a prosecutor of the Rabat prosecution records a
- * proceeding, links two victims managed by the Casablanca association, grants anonymity to one, schedules a
- * hearing and records a defendant; the association's case worker then sees the hearing (with its
- * preparation deadline) and the measure on her case, and nothing about the defendant. A commission analyst
+ * proceeding, links two victims managed by the Casablanca association, grants anonymity to one, records her
+ * claim as a civil party (an order is refused before the judgment), schedules a hearing and records a defendant;
+ * the association's case worker then sees the hearing (with its preparation deadline), the measure and the claim
+ * on her case, and nothing about the defendant. A commission analyst
  * reads the statistics feed. axe-core on each page.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -79,6 +80,32 @@ for (const lang of ['fr', 'ar'] as const) {
     await measure.getByTestId('measure-submit').click();
     await expect(first.locator('[data-testid="measure-row"][data-measure="anonymity"][data-status="granted"]')).toBeVisible();
 
+    // 3b. The victim's claim as a civil party; an order is refused before the judgment.
+    const lawyer = lang === 'ar' ? 'الأستاذة سميرة العلمي' : 'Maître Samira Alami';
+    await first.getByTestId('compensation-open').click();
+    const claim = page.getByTestId('compensation-dialog').getByRole('dialog');
+    await expect(claim).toBeVisible();
+    await claim.getByTestId('claim-filed-on').fill(day(-9));
+    await claim.getByTestId('claim-amount').fill('150000');
+    await claim.getByTestId('claim-represented-by').selectOption('legal_aid_lawyer');
+    await claim.getByTestId('claim-representative').fill(lawyer);
+    await expectAccessible(page, `civil-party claim (${lang})`);
+    await claim.getByTestId('compensation-submit').click();
+    await expect(page.getByTestId('compensation-dialog')).toHaveCount(0);
+    await expect(first.getByTestId('victim-compensation-representative')).toContainText(lawyer);
+    await expect(first.getByTestId('victim-compensation-order')).toContainText(tr(lang, 'justice.compensation.noOrder'));
+    await expect(first).toContainText(tr(lang, 'justice.victimRoles.civil_party'));
+    await first.getByTestId('compensation-open').click();
+    const edit = page.getByTestId('compensation-dialog').getByRole('dialog');
+    await edit.getByTestId('claim-order-instance').selectOption('first_instance');
+    await edit.getByTestId('claim-ordered-on').fill(day(-1));
+    await edit.getByTestId('claim-amount-ordered').fill('80000');
+    await edit.getByTestId('compensation-submit').click();
+    await expect(edit.getByText(tr(lang, 'validation.compensation_needs_judgment'))).toBeVisible();
+    await expectAccessible(page, `compensation order refused before the judgment (${lang})`);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('compensation-dialog')).toHaveCount(0);
+
     // 4. A hearing in ten days: the association gets a preparation deadline for each victim.
     const hearing = page.getByTestId('hearing-form');
     await hearing.getByTestId('hearing-kind').selectOption('trial');
@@ -122,6 +149,11 @@ for (const lang of ['fr', 'ar'] as const) {
     await expect(section.getByTestId('hearing-row').filter({ hasText: lang === 'ar' ? 'القاعة 1' : 'Salle 1' })).toBeVisible();
     await expect(section.locator('[data-testid="measure-row"][data-measure="anonymity"][data-status="granted"]')).toContainText(tr(lang, 'justice.measureTypes.anonymity'));
     await expect(page.locator('[data-testid="task-row"][data-rule="hearing_preparation"]').first()).toContainText(tr(lang, 'tasks.rules.hearing_preparation'));
+    // The victim's own claim, with its representative; no order yet.
+    await expect(section.getByTestId('case-compensation-claim')).toBeVisible();
+    await expect(section.getByTestId('case-compensation-representative')).toContainText(lawyer);
+    await expect(section.getByTestId('case-compensation-representative')).toContainText(tr(lang, 'justice.claimRepresentatives.legal_aid_lawyer'));
+    await expect(section.getByTestId('case-compensation-order')).toContainText(tr(lang, 'justice.compensation.noOrder'));
     // Nothing about the defendant, anywhere on the page or through the API.
     await expect(page.getByText(suspect.family)).toHaveCount(0);
     await expect(page.getByText(suspect.given)).toHaveCount(0);

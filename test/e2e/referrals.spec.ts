@@ -93,7 +93,7 @@ async function recordConsent(page: Page, lang: Lang) {
   await form.getByRole('radio', { name: tr(lang, 'referrals.consent.methods.oral'), exact: true }).check();
   await form.getByRole('checkbox', { name: tr(lang, 'referrals.consent.interpreterUsed') }).check();
   const reference = (await (await page.request.get(`/api/v1/reference?lang=${lang}`)).json()) as { languages: { code: string; label: string }[] };
-  const arabic = reference.languages.find((l) => l.code === 'ar')!.label;
+  const arabic = reference.languages.find((l) => l.code === 'ara')!.label;
   await pick(page, 'consent-language', arabic.slice(0, 3), arabic);
   await expectAccessible(page, `consent form (${lang})`);
   await shot(page, `consent-form-${lang}`);
@@ -291,7 +291,7 @@ test('a provider updates its free places, a case is transferred to another organ
   await create.getByTestId('service-type').selectOption('medical');
   const lists = (await (await page.request.get(`/api/v1/reference?lang=${lang}`)).json()) as { languages: { code: string; label: string }[]; regions: { code: string; label: string }[] };
   const tangier = lists.regions.find((r) => r.code === 'MA-01')!.label;
-  const french = lists.languages.find((l) => l.code === 'fr')!.label;
+  const french = lists.languages.find((l) => l.code === 'fra')!.label;
   await pick(page, 'service-regions', tangier.slice(0, 5), tangier);
   await page.keyboard.press('Escape');
   await pick(page, 'service-languages', french.slice(0, 4), french);

@@ -133,9 +133,9 @@ const ROWS: Row[] = [
   { name: 'GET /cases/:id/identification', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/identification`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
     badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/x/identification', field: 'params.id' } },
   {
-    name: 'POST /cases/:id/identification/request', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/identification/request`, body: (x) => ({ decidingOrganisationId: x.env.orgs.c }),
+    name: 'POST /cases/:id/identification/request', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/identification/request`, body: (x) => ({ identificationVersion: 1, decidingOrganisationId: x.env.orgs.c }),
     wrongRole: (x) => x.c.provider, otherOrg: (x) => x.c.police,
-    badInput: { by: (x) => x.c.worker, body: { decidingOrganisationId: 'parquet' }, field: 'decidingOrganisationId' },
+    badInput: { by: (x) => x.c.worker, body: { identificationVersion: 1, decidingOrganisationId: 'parquet' }, field: 'decidingOrganisationId' },
   },
   {
     name: 'POST /cases/:id/identification/decisions', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/identification/decisions`,
@@ -357,7 +357,7 @@ const ROWS: Row[] = [
   { name: 'GET /statistics/exports/glotip-persons', method: 'GET', path: () => '/api/v1/statistics/exports/glotip-persons', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/glotip-persons?format=pdf', field: 'querystring.format' } },
   { name: 'GET /statistics/exports/ctdc', method: 'GET', path: () => '/api/v1/statistics/exports/ctdc', wrongRole: (x) => x.c.sysadmin, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/ctdc?year=1999', field: 'querystring.year' } },
   { name: 'GET /statistics/exports/ctdc/report', method: 'GET', path: () => '/api/v1/statistics/exports/ctdc/report', wrongRole: (x) => x.c.worker, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/ctdc/report?year=3000', field: 'querystring.year' } },
-  { name: 'GET /statistics/exports/sdg-16-2-2', method: 'GET', path: () => '/api/v1/statistics/exports/sdg-16-2-2', wrongRole: (x) => x.c.police, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/sdg-16-2-2?year=2019', field: 'year' } },
+  { name: 'GET /statistics/exports/sdg-16-2-2', method: 'GET', path: () => '/api/v1/statistics/exports/sdg-16-2-2', wrongRole: (x) => x.c.police, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/sdg-16-2-2?year=2100', field: 'year' } },
   { name: 'GET /statistics/exports/sdg-16-2-2.csv', method: 'GET', path: () => '/api/v1/statistics/exports/sdg-16-2-2.csv', wrongRole: (x) => x.c.adminA, badInput: { by: (x) => x.c.analyst, path: () => '/api/v1/statistics/exports/sdg-16-2-2.csv?format=doc', field: 'querystring.format' } },
   { name: 'POST /statistics/export-jobs', method: 'POST', path: () => '/api/v1/statistics/export-jobs', body: () => ({ kind: 'glotip', year: 2025 }), wrongRole: (x) => x.c.worker,
     badInput: { by: (x) => x.c.analyst, body: { kind: 'glotip', year: 2025, format: 'pdf' }, field: 'format' } },

@@ -102,9 +102,9 @@ for (const dialect of DIALECTS) {
       // Before the request the prosecution cannot see the case.
       expect((await prosecutor.get(`/api/v1/cases/${c.id}`)).statusCode).toBe(404);
       // Only a deciding organisation can be asked.
-      const wrong = await worker.post(`/api/v1/cases/${c.id}/identification/request`, { decidingOrganisationId: env.orgs.b });
+      const wrong = await worker.post(`/api/v1/cases/${c.id}/identification/request`, { identificationVersion: 1, decidingOrganisationId: env.orgs.b });
       expect(wrong.json().error.details.fields[0].code).toBe('not_a_deciding_organisation');
-      const req = await worker.post(`/api/v1/cases/${c.id}/identification/request`, { decidingOrganisationId: prosecution, message: 'Please decide.' });
+      const req = await worker.post(`/api/v1/cases/${c.id}/identification/request`, { identificationVersion: 1, decidingOrganisationId: prosecution, message: 'Please decide.' });
       expect(req.statusCode).toBe(200);
       expect(req.json().requestedFrom.id).toBe(prosecution);
       expect(req.json().status).toBe('presumed');
@@ -137,7 +137,7 @@ for (const dialect of DIALECTS) {
 
     it('only the authority the case was sent to may decide', async () => {
       const c = (await worker.post('/api/v1/cases', caseBody())).json();
-      await worker.post(`/api/v1/cases/${c.id}/identification/request`, { decidingOrganisationId: prosecution });
+      await worker.post(`/api/v1/cases/${c.id}/identification/request`, { identificationVersion: 1, decidingOrganisationId: prosecution });
       const otherOffice = newId();
       const now = nowIso();
       await env.p.db.insertInto('organisations').values({ id: otherOffice, name: 'Autre parquet (test)', type: 'prosecution', region_code: 'MA-01', active: 1, version: 1, created_at: now, updated_at: now }).execute();
@@ -151,7 +151,7 @@ for (const dialect of DIALECTS) {
 
     it('a negative decision needs a second reviewer; reconsideration can be asked for', async () => {
       const c = (await worker.post('/api/v1/cases', caseBody())).json();
-      await worker.post(`/api/v1/cases/${c.id}/identification/request`, { decidingOrganisationId: prosecution });
+      await worker.post(`/api/v1/cases/${c.id}/identification/request`, { identificationVersion: 1, decidingOrganisationId: prosecution });
       let s = (await prosecutor.get(`/api/v1/cases/${c.id}/identification`)).json();
       s = (await prosecutor.post(`/api/v1/cases/${c.id}/identification/decisions`, { identificationVersion: s.identificationVersion, status: 'not_victim', reasons: 'No indicator of coercion found.', evidence: ['interview'] })).json();
       expect(s.status).toBe('presumed');

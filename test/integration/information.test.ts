@@ -181,14 +181,14 @@ for (const dialect of DIALECTS) {
       expect(after.length).toBe(rows.length);
     });
 
-    it('lets an organisation with a live grant print the sheet, with the managing organisation as contact', async () => {
+    it('refuses the sheet to an organisation that only holds a grant (403): informing the person is the managing organisation\'s duty', async () => {
       await grant(env, caseId, env.orgs.b, ['contact']);
       const res = await police.get(url('en'));
-      expect(res.statusCode).toBe(200);
-      const text = pdfText(res.rawPayload);
-      expect(text).toContain('Association A');
-      expect(text).not.toContain('Police B');
-      expect(text).toContain(reference);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('FORBIDDEN');
+      const own = await worker.get(url('en'));
+      expect(own.statusCode).toBe(200);
+      expect(pdfText(own.rawPayload)).toContain(reference);
     });
 
     it('answers 503 DOCUMENT_UNAVAILABLE, and audits nothing, when Chromium is missing', async () => {

@@ -132,7 +132,7 @@ for (const dialect of DIALECTS) {
       expect(p.defendants[0]).toMatchObject({ givenNames: 'Mokhtar', familyName: 'Trafiquant-Unique', idNumbers: ['X998877'], roles: ['recruiter_intermediary', 'exploiter'] });
       expect(p.notes).toBe('Internal prosecution note.');
       expect(p.victims.map((v: { caseReference: string }) => v.caseReference).sort()).toEqual([caseA1.reference, caseA2.reference].sort());
-      expect(Object.keys(p.victims[0]).sort()).toEqual(['ageGroup', 'caseId', 'caseReference', 'id', 'managingOrganisation', 'measures', 'nonPunishment', 'pseudonym', 'roles', 'sex']);
+      expect(Object.keys(p.victims[0]).sort()).toEqual(['ageGroup', 'caseId', 'caseReference', 'compensation', 'id', 'managingOrganisation', 'measures', 'nonPunishment', 'pseudonym', 'roles', 'sex']);
       expect(JSON.stringify(p)).not.toContain('Orangers');
       expect(JSON.stringify(p)).not.toContain('Fatima');
       const view = await c.worker!.get(`/api/v1/cases/${caseA1.id}/justice`);

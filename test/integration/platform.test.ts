@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, anonymous, createTestEnv, type TestEnv } from '../support/harness';
+import { DIALECTS, anonymous, caseBody, createTestEnv, userClient, type TestEnv } from '../support/harness';
 
 for (const dialect of DIALECTS) {
   describe(`platform endpoints [${dialect}]`, () => {
@@ -21,8 +21,28 @@ for (const dialect of DIALECTS) {
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("base-uri 'self'");
+      expect(csp).toContain("form-action 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      // HSTS only in production (auth-hardening.test.ts checks it there): a demo on http://localhost must stay reachable.
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    });
+
+    it('keeps personal data out of caches', async () => {
+      const worker = await userClient(env, env.orgs.a, ['case_worker']);
+      const created = await worker.post('/api/v1/cases', caseBody());
+      expect(created.statusCode).toBe(201);
+      expect(created.headers['cache-control']).toBe('no-store');
+      const id = created.json().id as string;
+      for (const url of ['/api/v1/cases', `/api/v1/cases/${id}`, `/api/v1/cases/${id}/history`, '/api/v1/auth/session']) {
+        const res = await worker.get(url);
+        expect(res.statusCode, url).toBe(200);
+        expect(res.headers['cache-control'], url).toBe('no-store');
+      }
     });
 
     it('serves an OpenAPI 3.1 document covering the API', async () => {

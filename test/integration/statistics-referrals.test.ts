@@ -40,7 +40,7 @@ for (const dialect of DIALECTS) {
     };
     const registered = (caseId: string, at: string) => env.p.db.updateTable('cases').set({ created_at: at }).where('id', '=', caseId).execute();
     async function decide(caseId: string) {
-      await worker.post(`/api/v1/cases/${caseId}/identification/request`, { decidingOrganisationId: prosecution });
+      await worker.post(`/api/v1/cases/${caseId}/identification/request`, { identificationVersion: (await worker.get(`/api/v1/cases/${caseId}/identification`)).json().identificationVersion, decidingOrganisationId: prosecution });
       const s = (await prosecutor.get(`/api/v1/cases/${caseId}/identification`)).json();
       const r = await prosecutor.post(`/api/v1/cases/${caseId}/identification/decisions`, { identificationVersion: s.identificationVersion, status: 'identified', reasons: 'Decision taken for the test world.', evidence: ['interview'] });
       expect(r.statusCode, r.body).toBe(200);

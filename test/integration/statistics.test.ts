@@ -38,7 +38,7 @@ for (const dialect of DIALECTS) {
     let prosecution: string;
 
     async function decide(caseId: string, status: 'identified' | 'withdrawn') {
-      await worker.post(`/api/v1/cases/${caseId}/identification/request`, { decidingOrganisationId: prosecution });
+      await worker.post(`/api/v1/cases/${caseId}/identification/request`, { identificationVersion: (await worker.get(`/api/v1/cases/${caseId}/identification`)).json().identificationVersion, decidingOrganisationId: prosecution });
       const s = (await prosecutor.get(`/api/v1/cases/${caseId}/identification`)).json();
       const r = await prosecutor.post(`/api/v1/cases/${caseId}/identification/decisions`, { identificationVersion: s.identificationVersion, status, reasons: 'Decision taken for the test world.', evidence: ['interview'] });
       expect(r.statusCode).toBe(200);
@@ -92,11 +92,11 @@ for (const dialect of DIALECTS) {
       expect(s.situations).toEqual({ trafficking: 19, smuggling: null, total: null });
       const sexAge = s.tables.find((t: { id: string }) => t.id === 'sexAge');
       expect(sexAge.rows).toEqual([
-        // 1 presumed woman: hidden with the 5 identified (smallest in her row); the identified column then
-        // needs a second hidden cell: a zero that closes the girls' row rather than opening the men's; the
-        // column of row totals hides the women's total, which closes their row too.
-        { key: 'women', cells: [null, null, 6], total: null },
-        { key: 'men', cells: [5, 0, 0], total: 5 },
+        // Protected with every other table of the release: 1 presumed woman is hidden with the 5 identified of
+        // her row; the 2 girls (and, in the UNODC table, their "mixed" category) with the men's 5, so that
+        // neither the sex × age table nor its sums with the UNODC categories pin them down.
+        { key: 'women', cells: [null, null, 6], total: 12 },
+        { key: 'men', cells: [null, 0, 0], total: null },
         { key: 'girls', cells: [null, null, 0], total: null },
         { key: 'boys', cells: [0, 0, 0], total: 0 },
         { key: 'unknown', cells: [0, 0, 0], total: 0 },
@@ -142,16 +142,21 @@ for (const dialect of DIALECTS) {
         expect(r.slice(4).every(safeCount)).toBe(true);
       }
       const row = (table: string, category: string) => rows.find((r) => r[2] === table && r[3] === category)?.slice(4);
-      expect(row('detected_victims_by_sex_age', 'all')).toEqual(['c', '5', 'c', '0', '0', '19']);
-      // By form: one victim may count under several forms; the girls' small cell is hidden with the women's.
-      expect(row('detected_victims_by_form', 'sexual_exploitation')).toEqual(['c', '0', 'c', '0', '0', '8']);
-      expect(row('detected_victims_by_form', 'forced_labour')).toEqual(['6', '5', '0', '0', '0', '11']);
-      expect(row('detected_victims_by_form', 'begging')).toEqual(['0', '0', 'c', '0', '0', 'c']);
+      expect(row('detected_victims_by_sex_age', 'all')).toEqual(['12', 'c', 'c', '0', '0', '19']);
+      // By UNODC category, each victim once: the girls (forced begging and sexual exploitation) are "mixed".
+      expect(row('detected_victims_by_form', 'sexual_exploitation')).toEqual(['6', '0', '0', '0', '0', '6']);
+      expect(row('detected_victims_by_form', 'forced_labour')).toEqual(['6', 'c', '0', '0', '0', 'c']);
+      expect(row('detected_victims_by_form', 'mixed')).toEqual(['0', '0', 'c', '0', '0', 'c']);
+      expect(row('detected_victims_by_form', 'begging')).toEqual(['0', '0', '0', '0', '0', '0']);
+      // No national form maps to forced marriage: not available (empty), never zero.
+      expect(row('detected_victims_by_form', 'forced_marriage')).toEqual(['', '', '', '', '', '']);
+      // Countries in alpha-3 like the country column.
+      expect(rows.filter((r) => r[2] === 'detected_victims_by_citizenship').map((r) => r[3])).toEqual(['MAR', 'NGA', 'SEN']);
       // Citizenship: the same protected totals as the dashboard's table (never a different suppression pattern).
       const dashboard = (await analyst.get('/api/v1/statistics?year=2025')).json().tables.find((t: { id: string }) => t.id === 'citizenship');
       expect(dashboard.rows.map((r: { key: string }) => r.key)).toEqual(['MA', 'NG', 'SN']);
       for (const r of dashboard.rows as { key: string; total: number | null }[]) {
-        expect(row('detected_victims_by_citizenship', r.key)).toEqual(['', '', '', '', '', r.total === null ? 'c' : String(r.total)]);
+        expect(row('detected_victims_by_citizenship', ({ MA: 'MAR', NG: 'NGA', SN: 'SEN' } as Record<string, string>)[r.key]!)).toEqual(['', '', '', '', '', r.total === null ? 'c' : String(r.total)]);
       }
     });
 
@@ -199,17 +204,22 @@ for (const dialect of DIALECTS) {
       const s = (await analyst.get('/api/v1/statistics/exports/sdg-16-2-2?year=2025')).json();
       expect(s.populationSource).toContain('TO VERIFY');
       expect(s.rows).toEqual([
-        { group: 'women', victims: null, population: 13100000, ratePer100k: null },
-        { group: 'men', victims: 5, population: 12960000, ratePer100k: 0.039 },
+        { group: 'women', victims: 12, population: 13100000, ratePer100k: 0.092 },
+        { group: 'men', victims: null, population: 12960000, ratePer100k: null },
         { group: 'girls', victims: null, population: 5470000, ratePer100k: null },
         { group: 'boys', victims: 0, population: 5640000, ratePer100k: 0 },
         { group: 'total', victims: 19, population: 37170000, ratePer100k: 0.051 },
       ]);
       const [header, ...rows] = parseCsv((await analyst.get('/api/v1/statistics/exports/sdg-16-2-2.csv?year=2025')).body);
       expect(header).toEqual([...SDG_COLUMNS]);
-      expect(rows[0]).toEqual(['MAR', '2025', 'SDG 16.2.2', 'women', 'c', '13100000', 'c']);
-      expect(rows[1]).toEqual(['MAR', '2025', 'SDG 16.2.2', 'men', '5', '12960000', '0.039']);
-      expect((await analyst.get('/api/v1/statistics/exports/sdg-16-2-2?year=2019')).json().error.details.fields[0]).toMatchObject({ path: 'year', code: 'no_population_data' });
+      expect(rows[0]).toEqual(['MAR', '2025', 'SDG 16.2.2', 'women', '12', '13100000', '0.092']);
+      expect(rows[1]).toEqual(['MAR', '2025', 'SDG 16.2.2', 'men', 'c', '12960000', 'c']);
+      expect(s.missing).toEqual([]);
+      // A year without population figures: the victims are given, and the rate says what it lacks.
+      const y2019 = (await analyst.get('/api/v1/statistics/exports/sdg-16-2-2?year=2019')).json();
+      expect(y2019.missing).toEqual(['population']);
+      expect(y2019.rows.every((r: { population: number | null; ratePer100k: number | null }) => r.population === null && r.ratePer100k === null)).toBe(true);
+      expect(parseCsv((await analyst.get('/api/v1/statistics/exports/sdg-16-2-2.csv?year=2019')).body)[5]).toEqual(['MAR', '2019', 'SDG 16.2.2', 'total', '0', '', '']);
     });
 
     it('exports are for commission analysts only and every one is audited', async () => {
@@ -255,7 +265,6 @@ for (const dialect of DIALECTS) {
       // Bad requests are refused before anything is queued.
       const before = await env.p.db.selectFrom('export_jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       expect((await analyst.post('/api/v1/statistics/export-jobs', { kind: 'ctdc', year: 2025, format: 'xlsx' })).json().error.details.fields[0]).toMatchObject({ path: 'format', code: 'csv_only' });
-      expect((await analyst.post('/api/v1/statistics/export-jobs', { kind: 'sdg_16_2_2', year: 2019, format: 'csv' })).json().error.details.fields[0]).toMatchObject({ path: 'year', code: 'no_population_data' });
       expect((await analyst.post('/api/v1/statistics/export-jobs', { kind: 'names', year: 2025 })).statusCode).toBe(400);
       expect((await worker.post('/api/v1/statistics/export-jobs', { kind: 'glotip', year: 2025 })).statusCode).toBe(403);
       const after = await env.p.db.selectFrom('export_jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();

@@ -46,7 +46,7 @@ export type TestEnv = {
  * moment makes it fail ("schema t_… does not exist"). Migrations hold a shared advisory lock, drops an exclusive one.
  */
 const SCHEMA_LOCK = 74_2026;
-async function withSchemaLock<T>(mode: 'shared' | 'exclusive', fn: () => Promise<T>): Promise<T> {
+export async function withSchemaLock<T>(mode: 'shared' | 'exclusive', fn: () => Promise<T>): Promise<T> {
   if (!POSTGRES_URL) return fn();
   const client = new pg.Client({ connectionString: POSTGRES_URL });
   await client.connect();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { determinedCells, linearize2D, protect1D, protect2D, protectBreakdown, protectTable, type LinearTable } from '../../src/server/modules/statistics/disclosure';
+import { determinedCells, linearize2D, protect1D, protect2D, protectTable, type LinearTable } from '../../src/server/modules/statistics/disclosure';
 
 /** The attacker: repeatedly solves any line with one unknown left (subtracting released cells from released totals). */
 function peel(t: LinearTable, suppressed: boolean[]): Set<number> {
@@ -99,40 +99,41 @@ describe('disclosure control', () => {
   });
 });
 
-describe('linked tables', () => {
-  it('keeps the headline suppression of shared totals and never uses a released one as a complement', () => {
-    // Headline: 40 presumed, 3 identified (hidden), 8 anonymous (hidden as complement).
-    const linked = { columns: [false, true, true], total: false };
-    const rows = [[30, 2, 5], [10, 1, 3]];
-    const r = protectBreakdown(rows, 3, { threshold: 5, additive: true, linked });
-    expect(r.columnTotals).toEqual([40, null, null]);
-    expect(r.total).toBe(51);
-    const lt = linearize2D(rows);
-    const suppressed = [...r.cells.flatMap((row, i) => [...row, r.rowTotals[i]]), ...r.columnTotals!, r.total].map((v) => v === null);
-    expect(determinedCells(lt, suppressed)).toEqual([]);
+describe('options used by a release (statistics.release.ts)', () => {
+  it('forced cells are suppressed and released ones are never complements', () => {
+    // Column totals 40 | 3 | 8 and grand total 51 (cells 8–11): the 3 and the 8 are hidden elsewhere.
+    const lt = linearize2D([[30, 2, 5], [10, 1, 3]]);
+    const r = protectTable(lt, { threshold: 5, forced: [9, 10], released: [8, 11] });
+    expect([r.values[8], r.values[9], r.values[10], r.values[11]]).toEqual([40, null, null, 51]);
+    expect(determinedCells(lt, r.suppressed)).toEqual([]);
   });
 
-  it('multi-valued rows only add up along the row', () => {
-    const r = protectBreakdown([[12, 3, 0], [7, 7, 7]], 3, { threshold: 5, additive: false });
-    expect(r.columnTotals).toBeNull();
-    expect(r.cells[0]).toEqual([null, null, 0]);
-    expect(r.rowTotals).toEqual([15, 21]);
+  it('an avoided cell is the last complement, after a zero', () => {
+    const line = { values: [3, 0, 10, 13], lines: [{ inner: [0, 1, 2], total: 3 }] };
+    expect(protectTable(line, { threshold: 5 }).values).toEqual([null, 0, null, 13]);
+    expect(protectTable(line, { threshold: 5, avoid: [2, 3] }).values).toEqual([null, null, 10, 13]);
   });
 
-  it('property: linked breakdowns release nothing below the threshold and nothing recoverable', () => {
+  it('never hides a zero whose line shows a total of zero (everyone knows it)', () => {
+    // Line A: 3 (hidden) + z + 10 = 13, the 10 and the 13 avoided; line B: z + 0 = 0, so z is known to be 0.
+    const t = { values: [3, 0, 10, 13, 0, 0], lines: [{ inner: [0, 1, 2], total: 3 }, { inner: [1, 4], total: 5 }] };
+    expect(protectTable(t, { threshold: 5, avoid: [2, 3] }).values).toEqual([null, 0, null, 13, 0, 0]);
+  });
+
+  it('property: with released and forced margins, nothing below the threshold and nothing recoverable', () => {
     fc.assert(fc.property(table2D, threshold, fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }), (cells, t, flags) => {
       const C = cells[0]!.length;
       const lt = linearize2D(cells);
       const R = cells.length;
       const W = C + 1;
-      // A headline consistent with the rules: small totals are hidden there too.
-      const colTotals = Array.from({ length: C }, (_, c) => lt.values[R * W + c]!);
-      const linked = { columns: colTotals.map((v, c) => (v > 0 && v < t) || (flags[c] ?? false)), total: lt.values[R * W + C]! > 0 && lt.values[R * W + C]! < t };
-      const r = protectBreakdown(cells, C, { threshold: t, additive: true, linked });
-      const suppressed = [...r.cells.flatMap((row, i) => [...row, r.rowTotals[i]]), ...r.columnTotals!, r.total].map((v) => v === null);
-      expect(determinedCells(lt, suppressed)).toEqual([]);
-      expect(peel(lt, suppressed).size).toBe(0);
-      colTotals.forEach((_, c) => expect(suppressed[R * W + c]).toBe(linked.columns[c] ? true : suppressed[R * W + c]));
+      const margins = [...Array.from({ length: C }, (_, c) => R * W + c), R * W + C];
+      // Margins shared with another table: hidden there (small ones always) or released there.
+      const forced = margins.filter((i, k) => (lt.values[i]! > 0 && lt.values[i]! < t) || (flags[k] ?? false));
+      const released = margins.filter((i) => !forced.includes(i));
+      const r = protectTable(lt, { threshold: t, forced, released });
+      expect(determinedCells(lt, r.suppressed)).toEqual([]);
+      expect(peel(lt, r.suppressed).size).toBe(0);
+      for (const i of forced) expect(r.suppressed[i]).toBe(true);
     }), { numRuns: 300 });
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ZCatalogueFile, DIMENSIONS, type TCatalogueFile, type TDimension } from '../../src/contract/screening';
-import { combinationMet, evaluateScreening, UnknownIndicatorError, type Answers } from '../../src/server/modules/screening/rules';
+import { combinationMet, evaluateScreening, shortfall, UnknownIndicatorError, type Answers } from '../../src/server/modules/screening/rules';
 
 const real = ZCatalogueFile.parse(JSON.parse(fs.readFileSync('data/indicators/catalogue.json', 'utf8')));
 const RULE = real.dimensionRule;
@@ -157,12 +157,177 @@ describe('the shipped catalogue', () => {
     const al = real.sets.find((s) => s.code === 'adult_labour')!.indicators.filter((i) => i.label_en === 'Confiscation of documents');
     expect(al.map((i) => [i.phase, i.level]).sort()).toEqual([['destination', 'strong'], ['recruitment', 'medium']]);
   });
-  it('marks the sexual-exploitation sets as drafts, with forced tasks or clients strong and no strong exploitative-conditions indicator', () => {
+  it('marks the sexual-exploitation sets as awaiting the commission, with forced tasks or clients strong at destination', () => {
     for (const code of ['adult_sexual', 'child_sexual']) {
       const s = real.sets.find((x) => x.code === code)!;
-      expect(s.status).toBe('draft');
-      expect(s.indicators.filter((i) => i.dimension === 'exploitative_conditions' && i.level === 'strong')).toEqual([]);
-      expect(s.indicators.find((i) => i.label_en.startsWith('Forced tasks or clients'))!.level).toBe('strong');
+      expect(s.status).toBe('draft_pending_validation');
+      expect(s.validation?.by).toBe('national_commission');
+      expect(DIMENSIONS.filter((d) => s.indicators.some((i) => i.dimension === d))).toEqual([...DIMENSIONS]);
+      expect(s.indicators.find((i) => i.label_en.startsWith('Forced tasks or clients') && i.dimension === 'coercion_at_destination')!.level).toBe('strong');
+      // Sexual-exploitation wording, not the labour set's.
+      expect(s.indicators.some((i) => /employer|salary|labour laws|working days/i.test(i.label_en))).toBe(false);
     }
+    // Adults: no strong indicator in exploitative conditions (as in the ILO/EC structure).
+    expect(real.sets.find((x) => x.code === 'adult_sexual')!.indicators.filter((i) => i.dimension === 'exploitative_conditions' && i.level === 'strong')).toEqual([]);
+    // Children: no weak level, and one strong indicator of sexual exploitation is enough for that dimension.
+    const cs = real.sets.find((x) => x.code === 'child_sexual')!;
+    expect(cs.indicators.some((i) => i.level === 'weak')).toBe(false);
+    expect(cs.dimensionRules?.exploitative_conditions?.combinations[0]).toEqual({ strong: 1 });
+  });
+});
+
+/** The ids of the real catalogue's indicators of `set` with these labels (in this dimension when given). */
+function real_(set: string, ...labels: (string | [string, TDimension])[]): Answers {
+  const s = real.sets.find((x) => x.code === set)!;
+  return Object.fromEntries(
+    labels.map((l) => {
+      const [label, d] = typeof l === 'string' ? [l, undefined] : l;
+      const found = s.indicators.filter((i) => i.label_en === label && (!d || i.dimension === d));
+      if (found.length !== 1) throw new Error(`${set}: ${found.length} indicators "${label}" ${d ?? ''}`);
+      return [found[0]!.id, 'yes' as const];
+    }),
+  );
+}
+
+describe('sexual exploitation (catalogue 2026.2)', () => {
+  it('adult recruited by a "loverboy", clients imposed, earnings taken, documents kept → presumed victim', () => {
+    const r = evaluateScreening(real, 'adult_sexual', {
+      ...real_('adult_sexual',
+        'Recruited through a false romantic relationship ("loverboy")',
+        'Deceived about earnings or how they would be shared',
+        'Earnings taken by others (all or most)',
+        'Excessive number of clients or hours, no days off',
+        'Made to accept unprotected or dangerous sexual acts',
+        'Forced tasks or clients: no choice over clients or sexual acts',
+        ['Confiscation of documents', 'coercion_at_destination'],
+      ),
+    });
+    expect(r.outcome).toBe('presumed_victim');
+    expect(r.setStatus).toBe('draft_pending_validation');
+    expect(r.groups.map((g) => g.satisfiedBy)).toEqual([['deceptive_recruitment'], ['exploitative_conditions'], ['coercion_at_destination']]);
+    expect(r.explanation).toEqual({ satisfied: ['deceptive_recruitment', 'exploitative_conditions', 'coercion_at_destination'], missing: [] });
+  });
+
+  it('adult promised a job abroad, confined, in debt, drugged, family threatened → presumed victim', () => {
+    const r = evaluateScreening(real, 'adult_sexual', real_('adult_sexual',
+      'Promised another job, then made to provide sexual services',
+      'Deceived about travel and recruitment conditions',
+      'Fines, deductions or charges for rent, food, clothing or "protection"',
+      'Lives at the place of exploitation or in housing controlled by the exploiters',
+      'No access to health care (sexual health, pregnancy, injuries)',
+      ['Isolation, confinement or surveillance', 'coercion_at_destination'],
+      ['Debt bondage', 'coercion_at_destination'],
+      'Forced or pressured to use drugs or alcohol',
+      ['Violence on family (threats or effective)', 'coercion_at_destination'],
+    ));
+    expect(r.outcome).toBe('presumed_victim');
+    expect(r.dimensions.find((d) => d.dimension === 'coercion_at_destination')!.matchedCombination).toEqual({ strong: 2 });
+  });
+
+  it('adult with clients imposed but no recruitment indicator → further assessment, naming the missing part and what to ask', () => {
+    const answers: Answers = {
+      ...real_('adult_sexual',
+        'Earnings taken by others (all or most)',
+        'Excessive number of clients or hours, no days off',
+        'Made to accept unprotected or dangerous sexual acts',
+        'Forced tasks or clients: no choice over clients or sexual acts',
+        ['Violence on victims', 'coercion_at_destination'],
+      ),
+    };
+    const loverboy = Object.keys(real_('adult_sexual', 'Recruited through a false romantic relationship ("loverboy")'))[0]!;
+    const debt = Object.keys(real_('adult_sexual', ['Debt bondage', 'coercive_recruitment']))[0]!;
+    answers[loverboy] = 'unknown';
+    answers[debt] = 'no';
+    const r = evaluateScreening(real, 'adult_sexual', answers);
+    expect(r.outcome).toBe('further_assessment');
+    const e = r.explanation!;
+    expect(e.satisfied).toEqual(['exploitative_conditions', 'coercion_at_destination']);
+    expect(e.missing).toHaveLength(1);
+    expect(e.missing[0]!.anyOf).toEqual(['deceptive_recruitment', 'coercive_recruitment', 'recruitment_abuse_of_vulnerability']);
+    // Two strong recruitment questions are still open (deception), so two more "yes" answers are enough.
+    expect(e.missing[0]!.closest).toEqual({ dimension: 'deceptive_recruitment', needed: 2 });
+    // "Don't know" comes first, then the strong questions not asked; "no" answers are not asked again.
+    expect(e.missing[0]!.followUp[0]).toMatchObject({ id: loverboy, answer: 'unknown', level: 'strong' });
+    expect(e.missing[0]!.followUp[1]).toMatchObject({ dimension: 'deceptive_recruitment', level: 'strong', answer: 'unanswered' });
+    expect(e.missing[0]!.followUp.map((f) => f.id)).not.toContain(debt);
+    expect(e.missing[0]!.followUp.length).toBeLessThanOrEqual(5);
+  });
+
+  it('the draft of catalogue 2026.1 did not presume the same adult situation (its conditions used labour wording)', () => {
+    const old = ZCatalogueFile.parse(JSON.parse(fs.readFileSync('data/indicators/archive/catalogue-2026.1.json', 'utf8')));
+    const set = old.sets.find((s) => s.code === 'adult_sexual')!;
+    // The nearest 2026.1 indicators for the first situation above: nothing in "exploitative conditions" fits.
+    const pick = (label: string, d: TDimension) => set.indicators.find((i) => i.label_en === label && i.dimension === d)!.id;
+    const answers: Answers = Object.fromEntries(
+      [pick('Psychological and emotional dependency', 'recruitment_abuse_of_vulnerability'), pick('Deceived about wages/earnings', 'deceptive_recruitment'), pick('Forced tasks or clients', 'coercion_at_destination'), pick('Confiscation of documents', 'coercion_at_destination'), pick('Wage manipulation', 'exploitative_conditions')].map((id) => [id, 'yes' as const]),
+    );
+    expect(evaluateScreening(old, 'adult_sexual', answers).outcome).toBe('further_assessment');
+  });
+
+  it('child: any sexual exploitation is trafficking whatever the means — one strong indicator, no coercion', () => {
+    const r = evaluateScreening(real, 'child_sexual', real_('child_sexual', 'Child used for sexual acts in exchange for money, gifts, food, housing or protection'));
+    expect(r.outcome).toBe('presumed_victim');
+    expect(r.dimensions.find((d) => d.dimension === 'exploitative_conditions')!.matchedCombination).toEqual({ strong: 1 });
+    expect(r.dimensions.filter((d) => d.positive).map((d) => d.dimension)).toEqual(['exploitative_conditions']);
+    expect(r.explanation!.missing).toEqual([]);
+  });
+
+  it('child exploited online by an adult who groomed them → presumed victim', () => {
+    const r = evaluateScreening(real, 'child_sexual', real_('child_sexual',
+      'Groomed by an adult, in person or online (gifts, attention, secrecy)',
+      'Child used in prostitution, sexual performances or pornography, including online',
+      'Others take the money or benefits from the child\'s exploitation',
+    ));
+    expect(r.outcome).toBe('presumed_victim');
+    expect(r.population).toBe('child');
+  });
+
+  it('child with only signs of vulnerability → further assessment at most, and the questions to ask next are the exploitation ones', () => {
+    const r = evaluateScreening(real, 'child_sexual', real_('child_sexual',
+      'Child living on the street, in care, or having run away from home',
+      'Unaccompanied or separated from parents or legal guardian',
+      ['Economic reasons', 'abuse_of_vulnerability_at_destination'],
+      ['Family situation', 'abuse_of_vulnerability_at_destination'],
+    ));
+    expect(r.outcome).toBe('further_assessment');
+    const [missing] = r.explanation!.missing;
+    expect(missing!.anyOf).toEqual(['exploitative_conditions', 'coercion_at_destination']);
+    expect(missing!.closest).toEqual({ dimension: 'exploitative_conditions', needed: 1 });
+    const set = real.sets.find((s) => s.code === 'child_sexual')!;
+    expect(missing!.followUp.slice(0, 3).map((f) => set.indicators.find((i) => i.id === f.id)!.label_en)).toEqual([
+      'Child used for sexual acts in exchange for money, gifts, food, housing or protection',
+      'Child used in prostitution, sexual performances or pornography, including online',
+      'Child offered or advertised to adults, in person or online',
+    ]);
+  });
+
+  it('the same single indicator is not enough in the adult set (the override is the child set\'s only)', () => {
+    const r = evaluateScreening(real, 'adult_sexual', real_('adult_sexual', 'Forced tasks or clients: no choice over clients or sexual acts'));
+    expect(r.outcome).toBe('further_assessment');
+    expect(r.explanation!.satisfied).toEqual([]);
+    expect(r.explanation!.missing.map((m) => m.anyOf[0])).toEqual(['deceptive_recruitment', 'exploitative_conditions', 'coercion_at_destination']);
+    expect(r.explanation!.missing[2]!.closest).toEqual({ dimension: 'coercion_at_destination', needed: 1 });
+  });
+});
+
+describe('shortfall (how many more "yes" answers a dimension needs)', () => {
+  it('agrees with adding indicators one by one until the rule is met', () => {
+    fc.assert(
+      fc.property(fc.nat(3), fc.nat(4), fc.nat(3), (strong, medium, weak) => {
+        const counts = { strong, medium, weak };
+        const need = shortfall(RULE.combinations, counts);
+        if (RULE.combinations.some((c) => combinationMet(c, counts))) return need === 0;
+        // The fewest additions over every mix of strong / medium / weak.
+        let best = Infinity;
+        for (let s = 0; s <= 3; s++) for (let m = 0; m <= 3; m++) for (let w = 0; w <= 3; w++) {
+          if (RULE.combinations.some((c) => combinationMet(c, { strong: strong + s, medium: medium + m, weak: weak + w }))) best = Math.min(best, s + m + w);
+        }
+        return need === best;
+      }),
+    );
+  });
+  it('counts only the questions still open', () => {
+    expect(shortfall(RULE.combinations, { strong: 0, medium: 0, weak: 0 }, { strong: 0, medium: 1, weak: 5 })).toBe(Infinity);
+    expect(shortfall(RULE.combinations, { strong: 0, medium: 1, weak: 0 }, { strong: 0, medium: 1, weak: 5 })).toBe(2);
   });
 });

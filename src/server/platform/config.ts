@@ -1,8 +1,30 @@
 /**
  * Configuration from environment variables, validated once at start with clear messages.
  */
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** One trusted proxy: an IPv4/IPv6 address, or a CIDR range (`10.0.0.0/8`, `fd00::/8`). */
+export function trustedProxyProblem(entry: string): string | null {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = net.isIP(address);
+  if (!family || extra !== undefined) return `"${entry}" is not an IP address or CIDR range`;
+  if (prefix === undefined) return null;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+  if (!(bits >= 0 && bits <= (family === 4 ? 32 : 128))) return `"${entry}" has an invalid prefix length (0–${family === 4 ? 32 : 128})`;
+  return null;
+}
+
+const ZTrustedProxies = z
+  .string()
+  .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+  .superRefine((list, ctx) => {
+    for (const entry of list) {
+      const problem = trustedProxyProblem(entry);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem}; expected comma-separated addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8` });
+    }
+  });
 
 const ZEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
@@ -21,6 +43,11 @@ const ZEnv = z.object({
   OPENNRM_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   OPENNRM_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   OPENNRM_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDR ranges). None by default: the
+   * client address is then the socket's, whatever the request says.
+   */
+  OPENNRM_TRUSTED_PROXIES: ZTrustedProxies.optional(),
   OPENNRM_TIMEZONE: z.string().default('Africa/Casablanca'),
   OPENNRM_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   OPENNRM_SEED_CASES: z.coerce.number().int().min(0).default(300),
@@ -41,7 +68,16 @@ export type Config = {
   mode: 'demo' | 'production' | 'test';
   keyring: { inline?: string; file: string; generateIfMissing: boolean };
   session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
-  login: { maxFailures: number; lockoutMinutes: number; ratePerMinute: number };
+  /**
+   * Sign-in throttle per (e-mail, address): after `maxFailures` failures that address waits 1, 2, 4 … minutes
+   * for that e-mail, at most `maxBackoffMinutes` (4 × OPENNRM_LOCKOUT_MINUTES). `lockoutMinutes` is also how
+   * long wrong second-factor codes lock the account.
+   */
+  login: { maxFailures: number; lockoutMinutes: number; maxBackoffMinutes: number; ratePerMinute: number };
+  /** Addresses / CIDR ranges of the reverse proxies whose X-Forwarded-For counts (empty: none). */
+  trustedProxies: string[];
+  /** OPENNRM_PUBLIC_URL's origin (`https://nrm.example.ma`), also accepted as the Origin of state-changing requests. */
+  publicOrigin: string | null;
   timezone: string;
   bodyLimitBytes: number;
   seedCases: number;
@@ -99,8 +135,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: {
       maxFailures: e.OPENNRM_LOGIN_MAX_FAILURES,
       lockoutMinutes: e.OPENNRM_LOCKOUT_MINUTES,
+      maxBackoffMinutes: e.OPENNRM_LOCKOUT_MINUTES * 4,
       ratePerMinute: e.OPENNRM_LOGIN_RATE_PER_MINUTE,
     },
+    trustedProxies: e.OPENNRM_TRUSTED_PROXIES ?? [],
+    publicOrigin: e.OPENNRM_PUBLIC_URL ? new URL(e.OPENNRM_PUBLIC_URL).origin : null,
     timezone: e.OPENNRM_TIMEZONE,
     bodyLimitBytes: e.OPENNRM_BODY_LIMIT_BYTES,
     seedCases: e.OPENNRM_SEED_CASES,

@@ -4,6 +4,7 @@
  * keep their state in the database (e.g. tasks' reminded/escalated marks), so a restart loses nothing.
  */
 import PgBoss from 'pg-boss';
+import { sql } from 'kysely';
 import type { Platform } from './context';
 
 export type JobHandler = () => Promise<void>;
@@ -71,9 +72,20 @@ class PgBossScheduler implements JobScheduler {
   }
 }
 
+/**
+ * pg-boss keeps its queues in a schema of its own. Installations that share one PostgreSQL database in separate
+ * schemas (search_path, as `migrate` supports) must not share it: queue names are the same, so one installation's
+ * worker would take the other's minute job and run its own sweep instead. `pgboss` for the default schema.
+ */
+export async function jobsSchemaOf(p: Platform): Promise<string> {
+  const { rows } = await sql<{ s: string | null }>`SELECT current_schema() AS s`.execute(p.db);
+  const schema = rows[0]?.s ?? 'public';
+  return schema === 'public' ? 'pgboss' : `${schema.replace(/\W/g, '_')}_pgboss`.slice(-50);
+}
+
 export async function startScheduler(p: Platform, options: { pgbossSchema?: string } = {}): Promise<JobScheduler> {
   if (p.config.database.kind === 'postgres') {
-    const boss = new PgBoss({ connectionString: p.config.database.url, schema: options.pgbossSchema ?? 'pgboss', max: 3 });
+    const boss = new PgBoss({ connectionString: p.config.database.url, schema: options.pgbossSchema ?? (await jobsSchemaOf(p)), max: 3 });
     boss.on('error', (err) => console.error('jobs:', err));
     await boss.start();
     return new PgBossScheduler(boss);

@@ -11,7 +11,7 @@ type TextTarget = { table: string; columns: string[] };
 /** Every encrypted text column (a test checks that the schema has no `_enc` column missing here). */
 export const ENCRYPTED_TEXT: TextTarget[] = [
   { table: 'persons', columns: ['identity_enc', 'contacts_enc', 'documents_enc', 'health_enc'] },
-  { table: 'cases', columns: ['story_enc', 'notes_enc'] },
+  { table: 'cases', columns: ['story_enc', 'notes_enc', 'journey_enc', 'debt_enc', 'recruitment_enc'] },
   { table: 'users', columns: ['totp_secret_enc'] },
   { table: 'record_history', columns: ['diff_enc'] },
   { table: 'attachments', columns: ['file_name_enc'] },
@@ -27,10 +27,12 @@ export const ENCRYPTED_TEXT: TextTarget[] = [
   { table: 'care_assessments', columns: ['notes_enc'] },
   { table: 'care_goals', columns: ['text_enc'] },
   { table: 'care_actions', columns: ['title_enc'] },
+  { table: 'durable_steps', columns: ['title_enc', 'note_enc'] },
   { table: 'case_conferences', columns: ['participants_enc', 'minutes_enc'] },
   { table: 'conference_decisions', columns: ['text_enc'] },
   { table: 'proceedings', columns: ['notes_enc'] },
   { table: 'proceeding_defendants', columns: ['identity_enc'] },
+  { table: 'compensation_claims', columns: ['representative_enc'] },
   { table: 'report_sections', columns: ['text_enc'] },
   { table: 'report_section_versions', columns: ['text_enc'] },
   { table: 'contact_reveals', columns: ['reason_enc'] },

@@ -83,7 +83,7 @@ export function generateCase(r: Rng, orgType: string, range: { from: number; to:
     const arabic = r() < 0.5;
     givenNames = arabic ? g[1]! : g[0]!;
     familyName = arabic ? f[1]! : f[0]!;
-    languages = r() < 0.3 ? ['ar', 'fr'] : ['ar'];
+    languages = r() < 0.3 ? ['ara', 'fra'] : ['ara'];
   } else {
     const n = FOREIGN[nationality]!;
     givenNames = pick(r, sex === 'female' ? n.female : n.male);
@@ -104,6 +104,13 @@ export function generateCase(r: Rng, orgType: string, range: { from: number; to:
   if (r() < 0.1) vulnerabilities.push('health');
   if (foreign && r() < 0.5) vulnerabilities.push('no_documents');
   const startDaysBefore = 30 + Math.floor(r() * 700);
+  // The journey, debt and recruitment are filled sparsely from values already drawn (no extra draws, so a
+  // seed gives the same cases as before): about one foreign case in four.
+  const detailed = foreign && Math.floor(identified.getTime() / 60_000) % 4 === 0;
+  const transit = places.find((pl) => pl.kind === 'transit')?.country;
+  const departed = iso(new Date(identified.getTime() - (startDaysBefore + 60) * 86_400_000));
+  const arrived = iso(new Date(identified.getTime() - (startDaysBefore + 5) * 86_400_000));
+  const sexual = [...forms].some((f) => f.startsWith('sexual'));
 
   return {
     createdAt: new Date(identified.getTime() + Math.floor(r() * 86_400_000)).toISOString(),
@@ -115,10 +122,11 @@ export function generateCase(r: Rng, orgType: string, range: { from: number; to:
         aliases: r() < 0.1 ? [pick(r, ['Mimi', 'Lola', 'Bébé', 'Chérie', 'Baba'])] : [],
         sex,
         ...(knowsBirthDate ? { dateOfBirth: dob } : { estimatedAge: age }),
+        ...(!knowsBirthDate && ageUncertain ? { ageRange: { min: Math.max(0, age - 1), max: age + 2 }, ageAssessment: { method: 'self_declared' } } : {}),
         ageUncertain,
         nationalities: [nationality],
         languages,
-        interpreterNeeded: foreign && !languages.includes('fr') && !languages.includes('ar'),
+        interpreterNeeded: foreign && !languages.includes('fra') && !languages.includes('ara'),
         contacts: r() < 0.5 ? [{ kind: 'phone', value: `+2126${String(Math.floor(r() * 1e8)).padStart(8, '0')}` }] : [],
         identityDocuments:
           !foreign || r() < 0.3
@@ -134,6 +142,16 @@ export function generateCase(r: Rng, orgType: string, range: { from: number; to:
       identificationChannel: pick(r, CHANNELS_BY_TYPE[orgType] ?? ['other']),
       stage: weighted(r, STAGES),
       story: r() < 0.4 ? 'Récit recueilli lors du premier entretien (données synthétiques de démonstration).' : undefined,
+      ...(detailed
+        ? {
+            journey: [
+              ...(transit ? [{ fromCountry: nationality, toCountry: transit, departedOn: departed, transport: 'bus', controlledBy: 'smuggler' }] : []),
+              { fromCountry: transit ?? nationality, toCountry: 'MA', arrivedOn: arrived, transport: transit ? 'on_foot' : 'air', controlledBy: sexual ? 'exploiter' : 'recruiter' },
+            ],
+            recruitment: { recruitedBy: sexual ? 'acquaintance' : 'agency', method: 'job_offer', country: nationality, promise: 'Un emploi bien payé (données synthétiques).' },
+            ...(sexual ? { debt: { amount: 3000 + (startDaysBefore % 7) * 1000, currency: 'EUR', owedTo: 'exploiter' } } : {}),
+          }
+        : {}),
     },
   };
 }

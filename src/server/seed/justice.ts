@@ -119,6 +119,15 @@ export async function seedDemoJustice(p: Platform, ids: Map<string, string>): Pr
           const v = proceeding.victims.find((x) => x.caseId === c.id)!;
           proceeding = await justiceService.addMeasure(p, trx, actor, proceeding.id, v.id, { measure: 'anonymity', requestedBy: 'ngo', requestedOn: complaintOn, status: 'granted', decidedBy: 'prosecutor', decidedOn: complaintOn });
           proceeding = await justiceService.addMeasure(p, trx, actor, proceeding.id, v.id, { measure: 'psychological_support', requestedBy: 'victim', requestedOn: complaintOn, status: 'requested' });
+          // The victim's claim as a civil party; once judged, the order and a first payment (seen by the association).
+          const filedOn = proceeding.trialOn ?? proceeding.prosecutionOn ?? complaintOn;
+          proceeding = await justiceService.addClaim(p, trx, actor, proceeding.id, v.id, { filedOn, amountClaimed: 200_000, currency: 'MAD', representedBy: 'association', representativeName: 'Association Nour' });
+          const claim = proceeding.victims.find((x) => x.id === v.id)!.compensation!;
+          if (judged && proceeding.judgmentOn) {
+            proceeding = await justiceService.updateClaim(p, trx, actor, proceeding.id, claim.id, {
+              version: claim.version, orderedOn: proceeding.judgmentOn, orderInstance: 'first_instance', amountOrdered: 60_000, paymentStatus: 'partially_paid', amountPaid: 20_000, paidOn: proceeding.judgmentOn,
+            });
+          }
         }
         if (!judged) await justiceService.addHearing(p, trx, actor, proceeding.id, { kind: 'trial', date: addDays(yesterday, 20), time: '09:30', place: 'Salle 3' });
       }

@@ -6,14 +6,14 @@ export const MOROCCAN = {
 };
 
 export const FOREIGN: Record<string, { female: string[]; male: string[]; family: string[]; languages: string[] }> = {
-  NG: { female: ['Blessing', 'Joy', 'Precious', 'Favour', 'Gift'], male: ['Emeka', 'Chinedu', 'Osas', 'Samuel'], family: ['Okafor', 'Eze', 'Osagie', 'Adeyemi', 'Igbinedion'], languages: ['en', 'yo', 'ig'] },
-  CI: { female: ['Aya', 'Adjoua', 'Mariam', 'Awa'], male: ['Kouadio', 'Yao', 'Moussa', 'Seydou'], family: ['Koné', 'Kouassi', 'Traoré', 'Bamba'], languages: ['fr'] },
-  GN: { female: ['Fatoumata', 'Mariama', 'Kadiatou', 'Aminata'], male: ['Mamadou', 'Alpha', 'Ibrahima', 'Ousmane'], family: ['Diallo', 'Bah', 'Camara', 'Sow'], languages: ['fr', 'ff'] },
-  CM: { female: ['Nadège', 'Brenda', 'Linda'], male: ['Junior', 'Franck', 'Patrick'], family: ['Mbarga', 'Fotso', 'Nkoulou'], languages: ['fr', 'en'] },
-  SN: { female: ['Awa', 'Ndeye', 'Coumba', 'Fatou'], male: ['Modou', 'Cheikh', 'Abdoulaye'], family: ['Ndiaye', 'Diop', 'Fall', 'Sarr'], languages: ['fr', 'wo'] },
-  ML: { female: ['Oumou', 'Kadidia', 'Hawa'], male: ['Bakary', 'Souleymane', 'Adama'], family: ['Keïta', 'Coulibaly', 'Diarra'], languages: ['fr', 'bm'] },
-  CD: { female: ['Grâce', 'Merveille', 'Esther'], male: ['Christian', 'Jonathan', 'Trésor'], family: ['Kabila', 'Mbuyi', 'Tshibanda', 'Ilunga'], languages: ['fr', 'ln'] },
-  PH: { female: ['Maricel', 'Jocelyn', 'Analyn', 'Rowena'], male: ['Jomar', 'Reynaldo'], family: ['Santos', 'Reyes', 'Dela Cruz', 'Bautista'], languages: ['tl', 'en'] },
-  SY: { female: ['Rania', 'Lina', 'Nour'], male: ['Ahmad', 'Khaled', 'Omar'], family: ['Al Halabi', 'Haddad', 'Khoury'], languages: ['ar'] },
-  BD: { female: ['Rina', 'Shirin'], male: ['Rahim', 'Karim', 'Jamal'], family: ['Hossain', 'Rahman', 'Islam'], languages: ['bn'] },
+  NG: { female: ['Blessing', 'Joy', 'Precious', 'Favour', 'Gift'], male: ['Emeka', 'Chinedu', 'Osas', 'Samuel'], family: ['Okafor', 'Eze', 'Osagie', 'Adeyemi', 'Igbinedion'], languages: ['eng', 'yor', 'ibo'] },
+  CI: { female: ['Aya', 'Adjoua', 'Mariam', 'Awa'], male: ['Kouadio', 'Yao', 'Moussa', 'Seydou'], family: ['Koné', 'Kouassi', 'Traoré', 'Bamba'], languages: ['fra'] },
+  GN: { female: ['Fatoumata', 'Mariama', 'Kadiatou', 'Aminata'], male: ['Mamadou', 'Alpha', 'Ibrahima', 'Ousmane'], family: ['Diallo', 'Bah', 'Camara', 'Sow'], languages: ['fra', 'ful'] },
+  CM: { female: ['Nadège', 'Brenda', 'Linda'], male: ['Junior', 'Franck', 'Patrick'], family: ['Mbarga', 'Fotso', 'Nkoulou'], languages: ['fra', 'eng'] },
+  SN: { female: ['Awa', 'Ndeye', 'Coumba', 'Fatou'], male: ['Modou', 'Cheikh', 'Abdoulaye'], family: ['Ndiaye', 'Diop', 'Fall', 'Sarr'], languages: ['fra', 'wol'] },
+  ML: { female: ['Oumou', 'Kadidia', 'Hawa'], male: ['Bakary', 'Souleymane', 'Adama'], family: ['Keïta', 'Coulibaly', 'Diarra'], languages: ['fra', 'bam'] },
+  CD: { female: ['Grâce', 'Merveille', 'Esther'], male: ['Christian', 'Jonathan', 'Trésor'], family: ['Kabila', 'Mbuyi', 'Tshibanda', 'Ilunga'], languages: ['fra', 'lin'] },
+  PH: { female: ['Maricel', 'Jocelyn', 'Analyn', 'Rowena'], male: ['Jomar', 'Reynaldo'], family: ['Santos', 'Reyes', 'Dela Cruz', 'Bautista'], languages: ['tgl', 'eng'] },
+  SY: { female: ['Rania', 'Lina', 'Nour'], male: ['Ahmad', 'Khaled', 'Omar'], family: ['Al Halabi', 'Haddad', 'Khoury'], languages: ['ara'] },
+  BD: { female: ['Rina', 'Shirin'], male: ['Rahim', 'Karim', 'Jamal'], family: ['Hossain', 'Rahman', 'Islam'], languages: ['ben'] },
 };

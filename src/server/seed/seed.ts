@@ -18,7 +18,7 @@ import { notify } from '../modules/timelines/notifications';
 import { directoryService } from '../modules/directory/directory.service';
 import { referralsService } from '../modules/referrals/referrals.service';
 import type { TServiceCreate } from '../../contract/referrals';
-import { ZServiceCreate } from '../../contract/referrals';
+import { ZConsentCreate, ZServiceCreate } from '../../contract/referrals';
 import { ZCaseCreate } from '../../contract/cases';
 import { localDate } from '../modules/timelines/calendar';
 import { generateCase, pick, rng, type Spec } from './generator';
@@ -114,7 +114,7 @@ export async function seedCases(p: Platform, options: { count: number; seed?: nu
       const forms = [];
       const places = [];
       for (const { spec, org } of specs) {
-        const { row: person, tokens: t } = buildPersonRow(p, org.id, spec.input.person as never, spec.createdAt);
+        const { row: person, tokens: t } = buildPersonRow(p, org.id, spec.input.person as never, spec.createdAt, spec.input.identifiedOn);
         persons.push(person);
         const year = Number(spec.createdAt.slice(0, 4));
         const next = (counters.get(year) ?? 0) + 1;
@@ -237,10 +237,11 @@ export async function seedDemoReferrals(p: Platform): Promise<void> {
       const c = await casesService.create(p, trx, asso, input, {
         createdAt: new Date(Date.now() - (i + 1) * day).toISOString(),
       });
-      const consent = await referralsService.recordConsent(p, trx, asso, c.id, {
+      // Through the contract, as over HTTP (language codes are normalised there).
+      const consent = await referralsService.recordConsent(p, trx, asso, c.id, ZConsentCreate.parse({
         purpose: 'sharing', recipientOrganisationId: foyer.organisationId, categories: ['identity', 'health'], method: 'oral',
         interpreterUsed: false, language: 'ar', givenBy: 'person', givenOn: today,
-      });
+      }));
       let r = await referralsService.create(p, trx, asso, c.id, {
         serviceId: shelter, urgency: i % 2 ? 'high' : 'urgent', reason: 'Hébergement sûr demandé par la personne.', categories: ['identity', 'health'], consentId: consent.id,
       });
@@ -252,6 +253,23 @@ export async function seedDemoReferrals(p: Platform): Promise<void> {
         r = await referralsService.recordDelivery(p, trx, foyer, r.id, { deliveredOn: today, units: 3, unit: 'nights', outcome: 'delivered' });
       }
       if (plan[i] === 'completed') await step('complete');
+    });
+  }
+  // A girl of fifteen registered by the association, referred to the Casablanca DTIPE's child-protection
+  // service without consent (legal basis: child protection), waiting for its answer: the child pathway seen
+  // from its receiving end (protection.enfance@opennrm.demo).
+  const dtipe = services.get('dtipe-casa:child_protection');
+  if (dtipe) {
+    await p.db.transaction().execute(async (trx) => {
+      const spec = generateCase(gen, 'ngo', { from: Date.now() - 4 * day, to: Date.now() - 2 * day });
+      const { estimatedAge: _age, ...person } = spec.input.person;
+      void _age;
+      const born = `${new Date().getUTCFullYear() - 15}-02-14`;
+      const input = ZCaseCreate.parse({ ...spec.input, person: { ...person, sex: 'female', dateOfBirth: born } });
+      const c = await casesService.create(p, trx, asso, input, { createdAt: new Date(Date.now() - day).toISOString() });
+      await referralsService.create(p, trx, asso, c.id, {
+        serviceId: dtipe, urgency: 'urgent', reason: 'Enfant non accompagnée : évaluation de son intérêt supérieur et placement.', categories: ['identity', 'contact'],
+      });
     });
   }
 }

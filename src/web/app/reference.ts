@@ -6,6 +6,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { toIso6393 } from '../../contract/common';
 import { TAXONOMY, type TReferenceResponse, type TTaxonomyEntry, type TTaxonomyName } from '../../contract/reference';
 import { api } from './api';
 import { isLanguage } from './i18n';
@@ -80,7 +81,8 @@ export function useReference(): TReference {
       regions: opt(data?.regions),
       provinces: (regionCode) => opt(data?.provinces.filter((p) => !regionCode || p.regionCode === regionCode)),
       country: (c) => (c ? (countries.get(c) ?? c) : ''),
-      language: (c) => (c ? (languages.get(c) ?? c) : ''),
+      // ISO 639-3; a two-letter code kept in an older encrypted record reads as its 639-3 equivalent.
+      language: (c) => (c ? (languages.get(toIso6393(c)) ?? c) : ''),
       region: (c) => (c ? (regions.get(c) ?? c) : ''),
       province: (c) => (c ? (provinces.get(c) ?? c) : ''),
     };

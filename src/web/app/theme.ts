@@ -14,6 +14,8 @@ export function buildTheme(lang: TLanguage): MantineThemeOverride {
     headings: { fontFamily, fontWeight: '700' },
     defaultRadius: 'md',
     cursorType: 'pointer',
+    // people who ask their system for less motion get none (and notifications appear at once, never half-faded)
+    respectReducedMotion: true,
     focusRing: 'auto',
     components: {
       // long labels ("Recovery and reflection period") wrap instead of being cut

@@ -4,7 +4,7 @@ import { ZCaseCreate, ZCaseUpdate } from '../../contract/cases';
 import { ZPersonUpdate, type TPersonView } from '../../contract/persons';
 import { cleanValues } from '../ui/clean';
 import { changedFields, draftFromCase } from './cases/caseDraft';
-import { emptyDraft, stepOfPath } from './cases/registration';
+import { emptyDraft, prepareRegistration, stepOfPath } from './cases/registration';
 import type { TCaseDetail } from './cases/types';
 import { draftFromPerson, personPatch } from './persons/personDraft';
 
@@ -21,11 +21,11 @@ const person: TPersonView = {
   ageUncertain: true,
   age: 16,
   nationalities: ['NG'],
-  languages: ['en'],
+  languages: ['eng'],
   interpreterNeeded: false,
   vulnerabilities: ['unaccompanied_child'],
   visibleCategories: ['identity', 'contact'],
-  identity: { givenNames: 'Blessing', familyName: null, aliases: ['Bee'], dateOfBirth: null, estimatedAge: 16 },
+  identity: { givenNames: 'Blessing', familyName: null, aliases: ['Bee'], dateOfBirth: null, estimatedAge: 16, ageRange: null, ageAssessment: null },
   contacts: [{ kind: 'phone', value: '+212600000000' }],
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
@@ -70,11 +70,11 @@ describe('cleanValues', () => {
 describe('registration draft', () => {
   it('validates against ZCaseCreate once the required fields are filled', () => {
     const d = emptyDraft(ORG);
-    expect(ZCaseCreate.safeParse(cleanValues(d)).success).toBe(false);
+    expect(ZCaseCreate.safeParse(prepareRegistration(d)).success).toBe(false);
     d.person.givenNames = 'Amina';
     d.person.sex = 'female';
     d.identificationChannel = 'hotline';
-    const r = ZCaseCreate.safeParse(cleanValues(d));
+    const r = ZCaseCreate.safeParse(prepareRegistration(d));
     expect(r.success).toBe(true);
     expect(r.data?.identifyingOrganisationId).toBe(ORG);
   });

@@ -140,6 +140,12 @@ export function SelectField({
   );
 }
 
+/**
+ * A long list (the ~7,900 ISO 639-3 languages) shows its first matches only, so the dropdown stays fast: the
+ * list is served most-used first, and typing narrows it.
+ */
+const longListLimit = (options: TOption[]) => (options.length > 500 ? 60 : undefined);
+
 /** A searchable single select for long lists (countries). */
 export function SearchSelectField({ name, label, description, required, testId, disabled, options }: TBaseField & { options: TOption[] }) {
   const { control } = useFormContext();
@@ -159,6 +165,7 @@ export function SearchSelectField({ name, label, description, required, testId, 
           data={options}
           searchable
           clearable
+          limit={longListLimit(options)}
           nothingFoundMessage={t('common.nothingFound')}
           label={label}
           description={description}
@@ -200,6 +207,7 @@ export function MultiSelectField({
           data={options}
           searchable
           clearable
+          limit={longListLimit(options)}
           hidePickedOptions
           maxValues={maxValues}
           nothingFoundMessage={t('common.nothingFound')}

@@ -28,7 +28,8 @@ import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
 import type { ActionPlansTable, PlanActionsTable, PlanIndicatorsTable, PlanReportsTable } from '../../platform/db/schema';
 import { AppError, type FieldError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { versionConflict } from '../../platform/concurrency';
+import { auditRead, recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { endOfLocalDay, localDate, startOfLocalDayBefore } from '../timelines/calendar';
 import { onSubjectTaskClosed, timelinesService } from '../timelines/timelines.service';
@@ -264,7 +265,7 @@ export const plansService = {
     if (input.titleAr !== undefined) patch.title_ar = input.titleAr;
     if (input.titleEn !== undefined) patch.title_en = input.titleEn;
     if (input.status !== undefined) patch.status = input.status;
-    if (!(await repo.update(trx, 'action_plans', id, plan.version, patch))) throw AppError.conflict(plan.version);
+    if (!(await repo.update(trx, 'action_plans', id, plan.version, patch))) throw await versionConflict(trx, 'action_plans', id);
     await recordAudit(p, trx, actor, { action: 'plan.update', entityType: 'action_plan', entityId: id, details: { changed: Object.keys(input).filter((k) => k !== 'version'), ...(input.status && input.status !== plan.status ? { from: plan.status, to: input.status } : {}) } });
     return plansService.get(trx, actor, id);
   },
@@ -289,7 +290,7 @@ export const plansService = {
     if (input.pillar !== undefined) patch.pillar = input.pillar;
     if (input.titleFr !== undefined) patch.title_fr = input.titleFr;
     if (input.titleAr !== undefined) patch.title_ar = input.titleAr;
-    if (!(await repo.update(trx, 'plan_objectives', id, o.version, patch))) throw AppError.conflict(o.version);
+    if (!(await repo.update(trx, 'plan_objectives', id, o.version, patch))) throw await versionConflict(trx, 'plan_objectives', id);
     await recordAudit(p, trx, actor, { action: 'plan.objective_update', entityType: 'plan_objective', entityId: id, details: { changed: Object.keys(input).filter((k) => k !== 'version') } });
     return plansService.get(trx, actor, o.plan_id);
   },
@@ -345,7 +346,7 @@ export const plansService = {
     if (input.startDate !== undefined) patch.start_date = input.startDate;
     if (input.endDate !== undefined) patch.end_date = input.endDate;
     if (input.status !== undefined) patch.status = input.status;
-    if (!(await repo.update(trx, 'plan_actions', id, a.version, patch))) throw AppError.conflict(a.version);
+    if (!(await repo.update(trx, 'plan_actions', id, a.version, patch))) throw await versionConflict(trx, 'plan_actions', id);
     if (partners) {
       await trx.deleteFrom('plan_action_partners').where('action_id', '=', id).execute();
       const others = partners.filter((x) => x !== lead);
@@ -386,7 +387,7 @@ export const plansService = {
     if (input.titleAr !== undefined) patch.title_ar = input.titleAr;
     if (input.baselineValue !== undefined) patch.baseline_value = input.baselineValue === null ? null : String(input.baselineValue);
     if (input.baselineYear !== undefined) patch.baseline_year = input.baselineYear;
-    if (!(await repo.update(trx, 'plan_indicators', id, ind.version, patch))) throw AppError.conflict(ind.version);
+    if (!(await repo.update(trx, 'plan_indicators', id, ind.version, patch))) throw await versionConflict(trx, 'plan_indicators', id);
     if (input.targets) {
       await trx.deleteFrom('plan_indicator_targets').where('indicator_id', '=', id).execute();
       if (input.targets.length) await trx.insertInto('plan_indicator_targets').values(input.targets.map((t) => ({ indicator_id: id, year: t.year, value: String(t.value) }))).execute();
@@ -415,14 +416,14 @@ export const plansService = {
   /** A report as read on its own (its narrative may name people): audited. */
   async readReport(p: Platform, trx: Tx, actor: Actor, id: string): Promise<TProgressReport> {
     const report = await plansService.getReport(p, trx, actor, id);
-    await recordAudit(p, trx, actor, { action: 'plan.report_read', entityType: 'plan_report', entityId: id, details: { actionId: report.actionId, period: report.period } });
+    await auditRead(p, trx, actor, { action: 'plan.report_read', entityType: 'plan_report', entityId: id, details: { actionId: report.actionId, period: report.period } });
     return report;
   },
 
   /** A list of reports (validation queue, an action's reports): audited with what was shown. */
   async readReports(p: Platform, trx: Tx, actor: Actor, f: { status?: string; actionId?: string }): Promise<TProgressReport[]> {
     const items = await plansService.listReports(p, trx, actor, f);
-    if (items.length) await recordAudit(p, trx, actor, { action: 'plan.report_list', entityType: 'plan_report', details: { ...f, count: items.length } });
+    if (items.length) await auditRead(p, trx, actor, { action: 'plan.report_list', entityType: 'plan_report', details: { ...f, count: items.length } });
     return items;
   },
 
@@ -493,7 +494,7 @@ export const plansService = {
     const patch: Partial<PlanReportsTable> = { updated_at: nowIso() };
     if (input.actionStatus !== undefined) patch.action_status = input.actionStatus;
     if (input.narrative !== undefined) patch.narrative_enc = input.narrative ? p.keyring.encryptText(input.narrative, `plan_reports.narrative_enc:${id}`) : null;
-    if (!(await repo.update(trx, 'plan_reports', id, r.version, patch))) throw AppError.conflict(r.version);
+    if (!(await repo.update(trx, 'plan_reports', id, r.version, patch))) throw await versionConflict(trx, 'plan_reports', id);
     if (input.values) await repo.replaceValues(trx, id, input.values);
     await recordAudit(p, trx, actor, { action: 'plan.report_update', entityType: 'plan_report', entityId: id, details: { changed: Object.keys(input).filter((k) => k !== 'version') } });
     return plansService.getReport(p, trx, actor, id);
@@ -523,7 +524,7 @@ export const plansService = {
       if (!input.note) fail([{ path: 'note', code: 'required' }]);
       Object.assign(patch, { status: 'returned', reviewed_by: actor.userId, reviewed_at: now, review_note_enc: p.keyring.encryptText(input.note!, `plan_reports.review_note_enc:${id}`) });
     }
-    if (!(await repo.update(trx, 'plan_reports', id, r.version, patch))) throw AppError.conflict(r.version);
+    if (!(await repo.update(trx, 'plan_reports', id, r.version, patch))) throw await versionConflict(trx, 'plan_reports', id);
     if (submit) {
       // The reporting task of this (action, period), if the deadline job created one, is done.
       const deadline = await trx.selectFrom('plan_report_deadlines').select('id').where('action_id', '=', r.action_id).where('period', '=', r.period).executeTakeFirst();
@@ -536,7 +537,8 @@ export const plansService = {
   async addEvidence(p: Platform, trx: Tx, actor: Actor, id: string, file: { fileName: string; mimeType: string; content: Buffer }): Promise<TProgressReport> {
     const r = await plansService.editableReport(trx, actor, id);
     if (r.status !== 'draft' && r.status !== 'returned') throw new AppError('CONFLICT', { reason: 'report_not_editable', status: r.status });
-    const fileName = file.fileName.slice(0, 200) || 'document';
+    // Cleaned (bidi and control characters, path separators), capped and given its type's extension by readUpload (safeFileName).
+    const fileName = file.fileName;
     const evId = newId();
     await trx.deleteFrom('plan_report_evidence').where('report_id', '=', id).execute();
     await trx.insertInto('plan_report_evidence').values({
@@ -555,7 +557,7 @@ export const plansService = {
     await plansService.getReport(p, trx, actor, id);
     const ev = await repo.evidenceContent(trx, id);
     if (!ev) throw AppError.notFound();
-    await recordAudit(p, trx, actor, { action: 'plan.evidence_read', entityType: 'plan_report', entityId: id, details: {} });
+    await auditRead(p, trx, actor, { action: 'plan.evidence_read', entityType: 'plan_report', entityId: id, details: {} });
     return {
       fileName: p.keyring.decryptText(ev.file_name_enc, `plan_report_evidence.file_name_enc:${ev.id}`),
       mimeType: ev.mime_type,

@@ -10,6 +10,7 @@ import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
 import type { RecommendationsTable } from '../../platform/db/schema';
 import { AppError, type FieldError } from '../../platform/errors';
+import { versionConflict } from '../../platform/concurrency';
 import { recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { localDate } from '../timelines/calendar';
@@ -114,7 +115,7 @@ export const actionplanService = {
     }
     const statusChanged = input.status !== undefined && input.status !== row.status;
     if (statusChanged) { patch.status = input.status; changed.push('status'); }
-    if (!(await repo.update(trx, id, row.version, patch))) throw AppError.conflict(row.version);
+    if (!(await repo.update(trx, id, row.version, patch))) throw await versionConflict(trx, 'recommendations', id);
     if (statusChanged || input.note) {
       await repo.addFollowUp(trx, { id: newId(), recommendation_id: id, from_status: row.status, to_status: input.status ?? row.status, note: input.note ?? null, changed_by: actor.userId, at: patch.updated_at! });
     }

@@ -12,7 +12,7 @@ import { ACTION_STATUSES, INDICATOR_FREQUENCIES, INDICATOR_UNITS, PLAN_PILLARS }
 import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
 import { AppError, type FieldError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { auditRead, recordAudit } from '../../platform/audit';
 import { translate } from '../../platform/i18n';
 import { newId, nowIso } from '../../platform/ids';
 import { actionplanPolicy as policy } from './actionplan.policy';
@@ -73,7 +73,7 @@ export async function exportPlan(p: Platform, trx: Tx, actor: Actor, planId: str
     const vs = values.filter((v) => v.report_id === r.id);
     return vs.length ? vs.map((v) => [r.action_code, r.period, r.status, r.action_status, v.code, Number(v.value)]) : [[r.action_code, r.period, r.status, r.action_status, null, null]];
   }));
-  await recordAudit(p, trx, actor, { action: 'plan.export', entityType: 'action_plan', entityId: planId, details: { format: 'xlsx' } });
+  await auditRead(p, trx, actor, { action: 'plan.export', entityType: 'action_plan', entityId: planId, details: { format: 'xlsx' } });
   return { body: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `${plan.code}.xlsx` };
 }
 

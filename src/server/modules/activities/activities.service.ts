@@ -16,7 +16,8 @@ import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
 import type { AgreementPartiesTable, AgreementsTable, CampaignsTable, CooperationRequestsTable, TrainingsTable } from '../../platform/db/schema';
 import { AppError, type FieldError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { versionConflict } from '../../platform/concurrency';
+import { auditRead, recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { daysBetween, localDate } from '../timelines/calendar';
 import { COUNTRY_CODES, LANGUAGE_CODES, REGION_CODES } from '../reference/reference.service';
@@ -301,7 +302,7 @@ export const activitiesService = {
       languages: JSON.stringify(next.languages), start_on: next.startOn, end_on: next.endOn, organiser_id: next.organiserId, people_reached: next.peopleReached,
       action_id: next.actionId, status: next.status, description_enc: seal(p, next.description, 'campaigns', 'description_enc', id), updated_at: nowIso(),
     });
-    if (!ok) throw AppError.conflict(current.version);
+    if (!ok) throw await versionConflict(trx, 'campaigns', id);
     await repo.replaceCampaignChildren(trx, id, rest.regions, rest.partnerIds);
     await recordAudit(p, trx, actor, { action: 'campaign.update', entityType: 'campaign', entityId: id, details: { changed, ...(changed.includes('status') ? { from: before.status, to: next.status } : {}) } });
     return activitiesService.getCampaign(p, trx, actor, id);
@@ -349,7 +350,7 @@ export const activitiesService = {
       title: next.title, topics: JSON.stringify(next.topics), start_on: next.startOn, end_on: next.endOn, region_code: next.regionCode, organiser_id: next.organiserId,
       hours: next.hours, description_enc: seal(p, next.description, 'trainings', 'description_enc', id), updated_at: nowIso(),
     });
-    if (!ok) throw AppError.conflict(current.version);
+    if (!ok) throw await versionConflict(trx, 'trainings', id);
     if (rest.participants) await repo.replaceParticipants(trx, id, rest.participants.map((r) => ({ organisation_type: r.organisationType, women: r.women, men: r.men })));
     await recordAudit(p, trx, actor, { action: 'training.update', entityType: 'training', entityId: id, details: { changed } });
     return activitiesService.getTraining(p, trx, actor, id);
@@ -399,7 +400,7 @@ export const activitiesService = {
       title: next.title, signed_on: next.signedOn, effective_from: next.effectiveFrom, effective_to: next.effectiveTo, pillars: JSON.stringify(next.pillars), status: next.status,
       description_enc: seal(p, next.description, 'agreements', 'description_enc', id), updated_at: nowIso(),
     });
-    if (!ok) throw AppError.conflict(current.version);
+    if (!ok) throw await versionConflict(trx, 'agreements', id);
     if (rest.parties) await repo.replaceParties(trx, partyRows(id, rest.parties), id);
     await recordAudit(p, trx, actor, { action: 'agreement.update', entityType: 'agreement', entityId: id, details: { changed, ...(changed.includes('status') ? { from: before.status, to: next.status } : {}) } });
     return activitiesService.getAgreement(p, trx, actor, id);
@@ -413,9 +414,8 @@ export const activitiesService = {
   async uploadDocument(p: Platform, trx: Tx, actor: Actor, id: string, file: { fileName: string; mimeType: string; content: Buffer }): Promise<TAgreement> {
     await activitiesService.authorizeDocumentUpload(p, trx, actor, id);
     const docId = newId();
-    // Path separators and control characters never reach a download header.
-    // eslint-disable-next-line no-control-regex
-    const fileName = file.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'document';
+    // Cleaned (bidi and control characters, path separators), capped and given its type's extension by readUpload (safeFileName).
+    const fileName = file.fileName;
     await repo.replaceDocument(trx, {
       id: docId, agreement_id: id, file_name_enc: seal(p, fileName, 'agreement_documents', 'file_name_enc', docId)!, mime_type: file.mimeType, size_bytes: file.content.length,
       sha256: crypto.createHash('sha256').update(file.content).digest('hex'), content_enc: p.keyring.encryptBytes(file.content, aad('agreement_documents', 'content_enc', docId)),
@@ -428,7 +428,7 @@ export const activitiesService = {
     await activitiesService.getAgreement(p, trx, actor, id);
     const d = await repo.document(trx, id);
     if (!d) throw AppError.notFound();
-    await recordAudit(p, trx, actor, { action: 'agreement.document_read', entityType: 'agreement', entityId: id, details: {} });
+    await auditRead(p, trx, actor, { action: 'agreement.document_read', entityType: 'agreement', entityId: id, details: {} });
     return {
       fileName: open(p, d.file_name_enc, 'agreement_documents', 'file_name_enc', d.id) ?? 'document',
       mimeType: d.mime_type,
@@ -490,7 +490,7 @@ export const activitiesService = {
       ...(changed.includes('subject') ? { subject_enc: seal(p, input.subject!, 'cooperation_requests', 'subject_enc', id)! } : {}),
       updated_at: now,
     });
-    if (!ok) throw AppError.conflict(current.version);
+    if (!ok) throw await versionConflict(trx, 'cooperation_requests', id);
     if (statusChanged) await repo.addEvent(trx, { id: newId(), request_id: id, from_status: current.status, to_status: input.status!, on_date: on, changed_by: actor.userId, at: now });
     await recordAudit(p, trx, actor, { action: 'cooperation.update', entityType: 'cooperation_request', entityId: id, details: { changed, ...(statusChanged ? { from: current.status, to: input.status, on } : {}) } });
     return activitiesService.getCooperation(p, trx, actor, id);

@@ -4,7 +4,7 @@ import { ZAuditQuery } from '../../../contract/audit';
 import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
-import { recordAudit, verifyAuditChain, type VerifyResult } from '../../platform/audit';
+import { auditRead, recordAudit, verifyAuditChain, type VerifyResult } from '../../platform/audit';
 import { auditPolicy } from './audit.policy';
 import { auditRepository as repo } from './audit.repository';
 
@@ -22,7 +22,7 @@ export const auditService = {
     if (!auditPolicy.browse(actor)) throw AppError.forbidden();
     const rows = await repo.list(trx, auditPolicy.scope(actor), query, query.limit, query.cursor);
     const page = rows.slice(0, query.limit);
-    await recordAudit(p, trx, actor, { action: 'audit.read', details: { filters: { ...query, cursor: undefined } } });
+    await auditRead(p, trx, actor, { action: 'audit.read', details: { filters: { ...query, cursor: undefined } } });
     const reasons = await revealReasons(p, trx, page);
     return {
       items: page.map((r) => ({

@@ -1,6 +1,7 @@
 /**
  * Sign-in: password (argon2id) → second factor (TOTP) when enabled or required → forced password change
- * after an administrator reset. Failed attempts count towards a lockout; every outcome is audited.
+ * after an administrator reset. Failed passwords are throttled per (e-mail, address) (auth.throttle.ts), wrong
+ * second-factor codes lock the account for a while; every outcome is audited.
  */
 import type { TRole } from '../../../contract/common';
 import { MFA_REQUIRED_ROLES } from '../../../contract/common';
@@ -15,6 +16,7 @@ import { dummyHash, hashPassword, passwordProblem, verifyPassword } from '../../
 import { createSession, type LoadedSession, type SessionState } from '../../platform/auth/sessions';
 import { newTotpSecret, totpQrDataUrl, totpUri, verifyTotp } from '../../platform/auth/totp';
 import { usersRepository } from '../users/users.repository';
+import { loginThrottle } from './auth.throttle';
 
 type Meta = { ip: string | null; userAgent: string | null };
 
@@ -69,42 +71,50 @@ async function userOf(trx: Tx, session: LoadedSession): Promise<UsersTable> {
 
 export const authService = {
   /**
-   * Checks the password and opens a session in the right state. Lockout and failure counters are
-   * written even though the request fails, so this runs in its own committed transaction and then throws.
+   * Checks the password and opens a session in the right state. Throttle counters and audit entries are written
+   * even though the request fails, so this runs in its own committed transaction and returns the error to throw.
+   *
+   * Until the password is right, the answer depends only on the (e-mail, address) pair, never on whether the
+   * account exists: wrong password and unknown e-mail both answer INVALID_CREDENTIALS, and after
+   * `login.maxFailures` of them that address gets RATE_LIMITED (429, `retryAfterSeconds`) for that e-mail, with a
+   * growing wait (auth.throttle.ts). Only someone who gave the right password may learn that the account is
+   * locked (wrong second-factor codes, ACCOUNT_LOCKED) or inactive.
    */
   async login(p: Platform, trx: Tx, email: string, password: string, meta: Meta): Promise<{ token: string; state: SessionState; error?: AppError }> {
     const user = await usersRepository.byEmail(trx, email);
-    const fail = async (reason: string, code: 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED' = 'INVALID_CREDENTIALS') => {
+    const fail = async (reason: string, error: AppError, extra: Record<string, unknown> = {}) => {
       await recordAudit(p, trx, { userId: user?.id ?? null, organisationId: user?.organisation_id ?? null, ip: meta.ip }, {
         action: 'auth.login_failed',
         entityType: 'user',
         entityId: user?.id,
-        details: { reason, email },
+        details: { reason, email, ...extra },
       });
-      return { token: '', state: 'authenticated' as const, error: new AppError(code) };
+      return { token: '', state: 'authenticated' as const, error };
     };
-    if (!user) {
-      await verifyPassword(await dummyHash(), password);
-      return fail('unknown_user');
+    const throttled = (seconds: number) => new AppError('RATE_LIMITED', { retryAfterSeconds: seconds });
+
+    // A blocked pair is answered before any password check: same answer, same time, account or not.
+    const wait = await loginThrottle.blockedFor(p, trx, email, meta.ip);
+    if (wait !== null) return fail('throttled', throttled(wait), { retryAfterSeconds: wait });
+    // An unknown e-mail costs the same password check as a known one.
+    let passwordOk = false;
+    if (user) passwordOk = await verifyPassword(user.password_hash, password);
+    else await verifyPassword(await dummyHash(), password);
+    if (!user || !passwordOk) {
+      const blocked = await loginThrottle.recordFailure(p, trx, email, meta.ip);
+      const reason = user ? 'bad_password' : 'unknown_user';
+      return blocked === null
+        ? fail(reason, new AppError('INVALID_CREDENTIALS'))
+        : fail(reason, throttled(blocked), { throttled: true, retryAfterSeconds: blocked });
     }
-    if (user.locked_until && Date.parse(user.locked_until) > Date.now()) return fail('locked', 'ACCOUNT_LOCKED');
+    // The password is right: from here the answer may depend on the account.
+    if (user.locked_until && Date.parse(user.locked_until) > Date.now()) return fail('mfa_locked', new AppError('ACCOUNT_LOCKED'));
     const org = await trx.selectFrom('organisations').select('active').where('id', '=', user.organisation_id).executeTakeFirst();
-    const passwordOk = await verifyPassword(user.password_hash, password);
-    if (!passwordOk) {
-      const failures = user.failed_logins + 1;
-      const lock = failures >= p.config.login.maxFailures;
-      await trx
-        .updateTable('users')
-        .set({
-          failed_logins: lock ? 0 : failures,
-          locked_until: lock ? new Date(Date.now() + p.config.login.lockoutMinutes * 60_000).toISOString() : user.locked_until,
-        })
-        .where('id', '=', user.id)
-        .execute();
-      return fail(lock ? 'locked_now' : 'bad_password', lock ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS');
-    }
-    if (user.active !== 1 || org?.active !== 1) return fail('inactive');
-    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: nowIso() }).where('id', '=', user.id).execute();
+    if (user.active !== 1 || org?.active !== 1) return fail('inactive', new AppError('INVALID_CREDENTIALS'));
+    await loginThrottle.clearAddress(p, trx, email, meta.ip);
+    // `failed_logins` counts wrong second-factor codes only: the right password does not reset it, or each new
+    // sign-in would give another round of guesses at the code.
+    await trx.updateTable('users').set({ locked_until: null, last_login_at: nowIso() }).where('id', '=', user.id).execute();
     const state = nextState(p, user, { mfa: false, password: false });
     const { token } = await createSession(trx, p.config, user.id, state, meta);
     await recordAudit(p, trx, { userId: user.id, organisationId: user.organisation_id, ip: meta.ip }, {
@@ -122,7 +132,8 @@ export const authService = {
     const secret = u.totp_secret_enc ? p.keyring.decryptText(u.totp_secret_enc, totpAad(u.id)) : null;
     const actor = { userId: u.id, organisationId: u.organisation_id, ip };
     if (!secret || !(await verifyTotp(secret, code))) {
-      // Wrong codes count towards the same lockout as wrong passwords, so six digits cannot be brute-forced.
+      // Wrong codes lock the account for `login.lockoutMinutes` (and end its sessions), so six digits cannot be
+      // brute-forced; only someone who knows the password gets this far, so the lock reveals nothing new.
       const failures = u.failed_logins + 1;
       const lock = failures >= p.config.login.maxFailures;
       await trx

@@ -3,7 +3,7 @@
  * need-to-know predicate, so a record of a case the caller may not see is never returned.
  */
 import type { Db, Tx } from '../../platform/db/database';
-import type { CareActionsTable, CareAssessmentsTable, CareGoalsTable, CaseConferencesTable, ConferenceDecisionsTable } from '../../platform/db/schema';
+import type { CareActionsTable, CareAssessmentsTable, CareGoalsTable, CaseConferencesTable, ConferenceDecisionsTable, DurableStepsTable } from '../../platform/db/schema';
 import { caseVisible } from '../../platform/access';
 import { newId, nowIso } from '../../platform/ids';
 
@@ -34,6 +34,39 @@ export const carePlansRepository = {
   async updatePlan(trx: Tx, id: string, version: number, patch: Partial<{ durable_track: string; durable_status: string; durable_note_enc: string | null; durable_updated_by: string; durable_updated_at: string; updated_at: string }>) {
     const r = await trx.updateTable('care_plans').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  },
+
+  /**
+   * Serialises the writers of a plan's steps: an update of the plan row takes its row lock (PostgreSQL) or the
+   * write lock (SQLite), so two steps added at once get distinct positions. The plan's version is not moved.
+   */
+  async lockPlan(trx: Tx, planId: string, now: string) {
+    await trx.updateTable('care_plans').set({ updated_at: now }).where('id', '=', planId).execute();
+  },
+
+  durableSteps(db: Db | Tx, s: Scope, caseId: string, stepId?: string) {
+    let q = db
+      .selectFrom('durable_steps as d')
+      .innerJoin('cases as c', 'c.id', 'd.case_id')
+      .innerJoin('organisations as o', 'o.id', 'd.responsible_org_id')
+      .leftJoin('users as u', 'u.id', 'd.created_by')
+      .selectAll('d')
+      .select(['o.name as org_name', 'u.display_name as created_by_name'])
+      .where('d.case_id', '=', caseId)
+      .where(caseVisible(s.orgId, s.now));
+    if (stepId) q = q.where('d.id', '=', stepId);
+    return q.orderBy('d.position').orderBy('d.created_at').limit(200).execute();
+  },
+  insertDurableStep(trx: Tx, row: DurableStepsTable) {
+    return trx.insertInto('durable_steps').values(row).execute();
+  },
+  async updateDurableStep(trx: Tx, id: string, version: number, patch: Partial<DurableStepsTable>) {
+    const r = await trx.updateTable('durable_steps').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+  /** Renumbers steps (order only: their content and version do not change). */
+  async setStepPositions(trx: Tx, moves: { id: string; position: number }[]) {
+    for (const m of moves) await trx.updateTable('durable_steps').set({ position: m.position }).where('id', '=', m.id).execute();
   },
 
   assessments(db: Db | Tx, s: Scope, caseId: string) {

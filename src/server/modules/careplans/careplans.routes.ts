@@ -15,6 +15,8 @@ import {
   ZDecisionToAction,
   ZDecisionToTask,
   ZDurableSolutionUpdate,
+  ZDurableStepCreate,
+  ZDurableStepUpdate,
   ZGoal,
   ZGoalCreate,
   ZGoalUpdate,
@@ -34,6 +36,12 @@ export function carePlansRoutes(app: FastifyInstance, p: Platform): void {
   );
   r.put(`${base}/durable-solution`, { schema: { tags, params, body: ZDurableSolutionUpdate, response: { 200: ZCarePlan } } }, async (req, reply) =>
     noStore(reply).send(await inTx(p, (trx) => service.updateDurableSolution(p, trx, actorOf(req), req.params.id, req.body))),
+  );
+  r.post(`${base}/durable-solution/steps`, { schema: { tags, params, body: ZDurableStepCreate, response: { 201: ZCarePlan } } }, async (req, reply) =>
+    noStore(reply).status(201).send(await inTx(p, (trx) => service.createDurableStep(p, trx, actorOf(req), req.params.id, req.body))),
+  );
+  r.patch(`${base}/durable-solution/steps/:stepId`, { schema: { tags, params: params.extend({ stepId: ZId }), body: ZDurableStepUpdate, response: { 200: ZCarePlan } } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.updateDurableStep(p, trx, actorOf(req), req.params.id, req.params.stepId, req.body))),
   );
   r.post(`${base}/assessments`, { schema: { tags, params, body: ZAssessmentCreate, response: { 201: ZAssessment } } }, async (req, reply) =>
     noStore(reply).status(201).send(await inTx(p, (trx) => service.createAssessment(p, trx, actorOf(req), req.params.id, req.body))),

@@ -6,14 +6,15 @@
  * organisation holding a live grant reads the plan; nobody else sees anything (need-to-know in the queries).
  */
 import type { z } from 'zod';
-import type { TAction, TAssessment, TCarePlan, TConference, TGoal, TNeedDomain, TNeedLevel } from '../../../contract/careplans';
-import { ZActionCreate, ZActionUpdate, ZAssessmentCreate, ZConferenceCreate, ZDecisionToAction, ZDecisionToTask, ZDurableSolutionUpdate, ZGoalCreate, ZGoalUpdate } from '../../../contract/careplans';
+import type { TAction, TAssessment, TCarePlan, TConference, TDurableStep, TGoal, TNeedDomain, TNeedLevel } from '../../../contract/careplans';
+import { ZActionCreate, ZActionUpdate, ZAssessmentCreate, ZConferenceCreate, ZDecisionToAction, ZDecisionToTask, ZDurableSolutionUpdate, ZDurableStepCreate, ZDurableStepUpdate, ZGoalCreate, ZGoalUpdate } from '../../../contract/careplans';
 import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
-import type { CareActionsTable, CasesTable } from '../../platform/db/schema';
+import type { CareActionsTable, CasesTable, DurableStepsTable } from '../../platform/db/schema';
 import type { Access } from '../../platform/access';
 import { AppError, type FieldError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { versionConflict } from '../../platform/concurrency';
+import { auditRead, recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { caseAccess } from '../cases/cases.service';
 import { endOfLocalDay, localDate, startOfLocalDayBefore } from '../timelines/calendar';
@@ -82,12 +83,48 @@ function presentAction(p: Platform, actor: Actor, access: Access, a: CareActions
   };
 }
 
+function presentStep(p: Platform, actor: Actor, access: Access, d: DurableStepsTable & { org_name: string; created_by_name: string | null }): TDurableStep {
+  return {
+    id: d.id,
+    position: d.position,
+    track: d.track as TDurableStep['track'],
+    title: p.keyring.decryptText(d.title_enc, aad('durable_steps', 'title_enc', d.id)),
+    responsibleOrganisation: { id: d.responsible_org_id, name: d.org_name },
+    dueOn: d.due_on,
+    status: d.status as TDurableStep['status'],
+    note: d.note_enc ? p.keyring.decryptText(d.note_enc, aad('durable_steps', 'note_enc', d.id)) : null,
+    createdBy: d.created_by_name ?? '',
+    createdAt: d.created_at,
+    updatedAt: d.updated_at,
+    completedAt: d.completed_at,
+    version: d.version,
+    canUpdate: policy.updateActionStatus(actor, access, d.responsible_org_id),
+  };
+}
+
+/** The steps in their new order: `id` moved to `position` (1-based, clamped; at the end when undefined). */
+function reorder(ids: string[], id: string, position: number | undefined): string[] {
+  const rest = ids.filter((x) => x !== id);
+  const at = position === undefined ? rest.length : Math.min(Math.max(position, 1), rest.length + 1) - 1;
+  return [...rest.slice(0, at), id, ...rest.slice(at)];
+}
+
+/** The rows whose number changes when the steps take the order `order` (numbered 1…n). */
+const renumbered = (rows: { id: string; position: number }[], order: string[]) =>
+  rows.flatMap((r) => (r.position === order.indexOf(r.id) + 1 ? [] : [{ id: r.id, position: order.indexOf(r.id) + 1 }]));
+
 export const carePlansService = {
   async plan(p: Platform, trx: Tx, actor: Actor, caseId: string): Promise<TCarePlan> {
     const { c, access, now } = await visibleCase(trx, actor, caseId);
     const s = { orgId: actor.organisationId, now };
-    const [plan, assessments, goals, actions] = await Promise.all([repo.plan(trx, s, c.id), repo.assessments(trx, s, c.id), repo.goals(trx, s, c.id), repo.actions(trx, s, c.id)]);
-    await recordAudit(p, trx, actor, { action: 'careplan.read', entityType: 'case', entityId: c.id });
+    const [plan, assessments, goals, actions, steps] = await Promise.all([
+      repo.plan(trx, s, c.id),
+      repo.assessments(trx, s, c.id),
+      repo.goals(trx, s, c.id),
+      repo.actions(trx, s, c.id),
+      repo.durableSteps(trx, s, c.id),
+    ]);
+    await auditRead(p, trx, actor, { action: 'careplan.read', entityType: 'case', entityId: c.id });
     return {
       caseId: c.id,
       version: plan?.version ?? 1,
@@ -97,6 +134,7 @@ export const carePlansService = {
         note: plan?.durable_note_enc ? p.keyring.decryptText(plan.durable_note_enc, aad('care_plans', 'durable_note_enc', plan.id)) : null,
         updatedBy: plan?.updated_by_name ?? null,
         updatedAt: plan?.durable_updated_at ?? null,
+        steps: steps.map((d) => presentStep(p, actor, access, d)),
       },
       assessments: assessments.map((a): TAssessment => {
         const levels = JSON.parse(a.levels) as Record<TNeedDomain, TNeedLevel>;
@@ -162,8 +200,89 @@ export const carePlansService = {
         durable_updated_at: now,
         updated_at: now,
       }));
-    if (!ok) throw AppError.conflict(plan.version);
+    if (!ok) throw await versionConflict(trx, 'care_plans', plan.id);
     await recordAudit(p, trx, actor, { action: 'careplan.durable_solution_update', entityType: 'care_plan', entityId: plan.id, details: { caseId: c.id, track: input.track, status: input.status } });
+    return carePlansService.plan(p, trx, actor, caseId);
+  },
+
+  /** Adds a step to the durable-solution plan (at the end, or at `position`), for the plan's current track. */
+  async createDurableStep(p: Platform, trx: Tx, actor: Actor, caseId: string, input: Input<typeof ZDurableStepCreate>): Promise<TCarePlan> {
+    const { c, access, now } = await visibleCase(trx, actor, caseId);
+    if (!policy.edit(actor, access)) throw AppError.forbidden();
+    const errors = [...(await checkOrganisation(trx, input.responsibleOrganisationId, 'responsibleOrganisationId')), ...checkDueOn(p, input.dueOn, 'dueOn')];
+    if (errors.length) throw AppError.validation(errors);
+    const plan = await repo.ensurePlan(trx, c.id);
+    await repo.lockPlan(trx, plan.id, now);
+    const existing = await repo.durableSteps(trx, { orgId: actor.organisationId, now }, c.id);
+    const id = newId();
+    const order = reorder([...existing.map((d) => d.id), id], id, input.position);
+    await repo.insertDurableStep(trx, {
+      id,
+      case_id: c.id,
+      position: order.indexOf(id) + 1,
+      track: plan.durable_track,
+      title_enc: p.keyring.encryptText(input.title, aad('durable_steps', 'title_enc', id)),
+      responsible_org_id: input.responsibleOrganisationId,
+      due_on: input.dueOn ?? null,
+      status: 'open',
+      note_enc: input.note ? p.keyring.encryptText(input.note, aad('durable_steps', 'note_enc', id)) : null,
+      created_by: actor.userId,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+      completed_at: null,
+    });
+    await repo.setStepPositions(trx, renumbered(existing, order));
+    await recordAudit(p, trx, actor, {
+      action: 'careplan.durable_step_create',
+      entityType: 'durable_step',
+      entityId: id,
+      details: { caseId: c.id, track: plan.durable_track, responsibleOrganisationId: input.responsibleOrganisationId, dueOn: input.dueOn ?? null },
+    });
+    return carePlansService.plan(p, trx, actor, caseId);
+  },
+
+  /**
+   * Changes a step (versioned: a stale version gets 409 and nothing is written). The managing organisation
+   * changes anything; the responsible organisation may move its own step's status along, like an action.
+   */
+  async updateDurableStep(p: Platform, trx: Tx, actor: Actor, caseId: string, stepId: string, input: Input<typeof ZDurableStepUpdate>): Promise<TCarePlan> {
+    const { c, access, now } = await visibleCase(trx, actor, caseId);
+    const s = { orgId: actor.organisationId, now };
+    const [d] = await repo.durableSteps(trx, s, c.id, stepId);
+    if (!d) throw AppError.notFound();
+    const onlyStatus = input.title === undefined && input.responsibleOrganisationId === undefined && input.dueOn === undefined && input.note === undefined && input.position === undefined;
+    if (!(policy.edit(actor, access) || (onlyStatus && policy.updateActionStatus(actor, access, d.responsible_org_id)))) throw AppError.forbidden();
+    const errors = [
+      ...(input.responsibleOrganisationId && input.responsibleOrganisationId !== d.responsible_org_id ? await checkOrganisation(trx, input.responsibleOrganisationId, 'responsibleOrganisationId') : []),
+      ...(input.dueOn !== undefined && input.dueOn !== d.due_on ? checkDueOn(p, input.dueOn, 'dueOn') : []),
+    ];
+    if (errors.length) throw AppError.validation(errors);
+    if (input.version !== d.version) throw AppError.conflict(d.version);
+    const plan = await repo.ensurePlan(trx, c.id);
+    await repo.lockPlan(trx, plan.id, now);
+    const status = input.status ?? d.status;
+    const active = ACTIVE.has(status);
+    const patch: Partial<DurableStepsTable> = {
+      status,
+      updated_at: now,
+      completed_at: active ? null : ACTIVE.has(d.status) ? now : d.completed_at,
+      ...(input.title ? { title_enc: p.keyring.encryptText(input.title, aad('durable_steps', 'title_enc', d.id)) } : {}),
+      ...(input.responsibleOrganisationId ? { responsible_org_id: input.responsibleOrganisationId } : {}),
+      ...(input.dueOn !== undefined ? { due_on: input.dueOn } : {}),
+      ...(input.note !== undefined ? { note_enc: input.note ? p.keyring.encryptText(input.note, aad('durable_steps', 'note_enc', d.id)) : null } : {}),
+    };
+    if (!(await repo.updateDurableStep(trx, d.id, input.version, patch))) throw await versionConflict(trx, 'durable_steps', d.id);
+    if (input.position !== undefined) {
+      const all = await repo.durableSteps(trx, s, c.id);
+      await repo.setStepPositions(trx, renumbered(all, reorder(all.map((x) => x.id), d.id, input.position)));
+    }
+    await recordAudit(p, trx, actor, {
+      action: 'careplan.durable_step_update',
+      entityType: 'durable_step',
+      entityId: d.id,
+      details: { caseId: c.id, changed: Object.keys(input).filter((k) => k !== 'version'), status },
+    });
     return carePlansService.plan(p, trx, actor, caseId);
   },
 
@@ -202,7 +321,7 @@ export const carePlansService = {
       ...(input.status ? { status: input.status } : {}),
       ...(input.text ? { text_enc: p.keyring.encryptText(input.text, aad('care_goals', 'text_enc', g.id)) } : {}),
     };
-    if (input.version !== g.version || !(await repo.updateGoal(trx, g.id, input.version, patch))) throw AppError.conflict(g.version);
+    if (input.version !== g.version || !(await repo.updateGoal(trx, g.id, input.version, patch))) throw await versionConflict(trx, 'care_goals', g.id);
     await recordAudit(p, trx, actor, { action: 'careplan.goal_update', entityType: 'care_goal', entityId: g.id, details: { caseId: c.id, changed: Object.keys(input).filter((k) => k !== 'version') } });
     return carePlansService.goal(p, trx, actor, c.id, g.id, now);
   },
@@ -298,7 +417,7 @@ export const carePlansService = {
       completed_at: isActive ? null : wasActive ? now : a.completed_at,
       ...(input.title ? { title_enc: p.keyring.encryptText(input.title, aad('care_actions', 'title_enc', a.id)) } : {}),
     };
-    if (!(await repo.updateAction(trx, a.id, input.version, patch))) throw AppError.conflict(a.version);
+    if (!(await repo.updateAction(trx, a.id, input.version, patch))) throw await versionConflict(trx, 'care_actions', a.id);
     await recordAudit(p, trx, actor, {
       action: 'careplan.action_update',
       entityType: 'care_action',
@@ -314,7 +433,7 @@ export const carePlansService = {
     const { c, access, now } = await visibleCase(trx, actor, caseId);
     if (!policy.readConferences(actor, access)) throw AppError.forbidden();
     const items = await presentConferences(p, trx, actor.organisationId, now, c.id);
-    await recordAudit(p, trx, actor, { action: 'conference.list', entityType: 'case', entityId: c.id, details: { count: items.length } });
+    await auditRead(p, trx, actor, { action: 'conference.list', entityType: 'case', entityId: c.id, details: { count: items.length } });
     return { items, canRecord: policy.recordConference(actor, access) };
   },
 

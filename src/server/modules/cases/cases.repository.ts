@@ -6,7 +6,7 @@ const PERSON_COLUMNS = [
   'id', 'pseudonym', 'created_by_org_id', 'sex', 'approx_birth_year', 'age_uncertain', 'nationalities', 'languages', 'interpreter_needed',
   'vulnerabilities', 'identity_enc', 'contacts_enc', 'documents_enc', 'health_enc', 'version', 'created_at', 'updated_at',
 ] as const satisfies readonly (keyof PersonsTable)[];
-import { caseIdentityVisible, caseVisible } from '../../platform/access';
+import { caseCategoryVisible, caseVisible } from '../../platform/access';
 
 export type ListFilters = {
   status?: string;
@@ -36,12 +36,14 @@ function searchCandidates(orgId: string, now: string, f: ListFilters) {
       sql` AND `,
     );
   const branches: RawBuilder<unknown>[] = [];
-  const add = (kind: string, tokens: string[]) => {
+  const add = (kind: 'name' | 'doc', tokens: string[]) => {
+    // Names need the identity category, document numbers the documents category.
+    const category = kind === 'name' ? '%"identity"%' : '%"documents"%';
     const [first, ...rest] = tokens;
     branches.push(sql`SELECT s.case_id FROM case_search s WHERE s.org_id = ${orgId} AND s.kind = ${kind} AND s.token = ${first}
       ${rest.length ? sql`AND ${matchAll(kind, rest, sql.ref('s.case_id'))}` : sql``}`);
     branches.push(sql`SELECT g.case_id FROM case_grants g WHERE g.organisation_id = ${orgId} AND g.revoked_at IS NULL
-      AND (g.valid_until IS NULL OR g.valid_until > ${now}) AND g.categories LIKE '%"identity"%'
+      AND (g.valid_until IS NULL OR g.valid_until > ${now}) AND g.categories LIKE ${category}
       AND ${matchAll(kind, tokens, sql.ref('g.case_id'))}`);
   };
   if (f.nameTokens?.length) add('name', f.nameTokens);
@@ -137,7 +139,7 @@ export const casesRepository = {
         'c.identified_on', 'c.updated_at', 'c.created_at', 'c.identification_status', 'p.sex', 'p.age_uncertain', 'p.approx_birth_year', 'p.pseudonym', 'p.identity_enc',
       ])
       // A name search only matches cases where the reader may see names: it must not reveal who is behind a pseudonym.
-      .where(searchingByName ? caseIdentityVisible(orgId, now) : caseVisible(orgId, now));
+      .where(caseVisible(orgId, now));
     if (f.status) q = q.where('c.status', '=', f.status);
     if (f.stage) q = q.where('c.stage', '=', f.stage);
     if (f.situationType) q = q.where('c.situation_type', '=', f.situationType);
@@ -150,6 +152,8 @@ export const casesRepository = {
         ? q.where((eb) => eb.or([eb('p.age_uncertain', '=', 1), eb('p.approx_birth_year', '>', childCut)]))
         : q.where('p.age_uncertain', '=', 0).where('p.approx_birth_year', '<=', childCut);
     }
+    // Filters on the story (forms, places) only match cases whose story the reader may see.
+    if (f.form || f.regionCode) q = q.where(caseCategoryVisible(orgId, now, 'exploitation_story'));
     if (f.form) {
       const form = f.form;
       q = q.where((eb) => eb.exists(eb.selectFrom('case_forms as cf').select('cf.case_id').whereRef('cf.case_id', '=', 'c.id').where('cf.form', '=', form)));

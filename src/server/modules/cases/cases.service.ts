@@ -6,13 +6,17 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { TRole } from '../../../contract/common';
-import { ZCaseCreate, ZCaseListQuery, ZCaseUpdate, type TCaseDetail, type TCaseListItem, type TPlace } from '../../../contract/cases';
+import {
+  ZCaseCreate, ZCaseDetail, ZCaseListItem, ZCaseListQuery, ZCaseUpdate,
+  type TCaseDetail, type TCaseListItem, type TDebt, type TJourneyLeg, type TPlace, type TRecruitment,
+} from '../../../contract/cases';
 import type { Actor, Platform } from '../../platform/context';
 import type { Db, Tx } from '../../platform/db/database';
 import type { CasesTable, PersonsTable } from '../../platform/db/schema';
-import { accessFromGrants, FULL_ACCESS, type Access } from '../../platform/access';
+import { accessFromGrants, disclose, FULL_ACCESS, mayDisclose, type Access } from '../../platform/access';
 import { AppError, type FieldError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { versionConflict } from '../../platform/concurrency';
+import { auditRead, recordAudit } from '../../platform/audit';
 import { readHistory, recordHistory, type Changes } from '../../platform/history';
 import { newId, nowIso } from '../../platform/ids';
 import { nameTokens, normalizeDocumentNumber } from '../../platform/crypto/normalize';
@@ -48,6 +52,51 @@ function checkPlaces(places: TPlace[] | undefined, prefix: string): FieldError[]
     }
   });
   return errors;
+}
+
+/** ISO 4217 currencies known to the ICU data built into Node. */
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** The journey, the debt and the recruitment: reference codes and dates (zod checked the shapes). */
+export function checkStoryDetails(
+  v: { journey?: TJourneyLeg[]; debt?: TDebt | null; recruitment?: TRecruitment | null },
+  today: string,
+  prefix = '',
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const country = (path: string, code: string | undefined) => code && !COUNTRY_CODES.has(code) && errors.push({ path: prefix + path, code: 'unknown_country' });
+  const notFuture = (path: string, date: string | undefined) => date && date > today && errors.push({ path: prefix + path, code: 'date_in_future' });
+  let previous: string | undefined;
+  v.journey?.forEach((leg, i) => {
+    const at = `journey.${i}`;
+    country(`${at}.fromCountry`, leg.fromCountry);
+    country(`${at}.toCountry`, leg.toCountry);
+    notFuture(`${at}.departedOn`, leg.departedOn);
+    notFuture(`${at}.arrivedOn`, leg.arrivedOn);
+    if (leg.departedOn && leg.arrivedOn && leg.arrivedOn < leg.departedOn) errors.push({ path: `${prefix}${at}.arrivedOn`, code: 'end_before_start' });
+    // Legs are in travel order: a leg cannot start before the previous one's last known date.
+    const start = leg.departedOn ?? leg.arrivedOn;
+    if (start && previous && start < previous) errors.push({ path: `${prefix}${at}.${leg.departedOn ? 'departedOn' : 'arrivedOn'}`, code: 'leg_out_of_order' });
+    previous = leg.arrivedOn ?? leg.departedOn ?? previous;
+  });
+  if (v.debt?.currency && !CURRENCIES.has(v.debt.currency)) errors.push({ path: `${prefix}debt.currency`, code: 'unknown_currency' });
+  if (v.debt && v.debt.amount !== undefined && !v.debt.currency) errors.push({ path: `${prefix}debt.currency`, code: 'required' });
+  if (v.recruitment) {
+    country('recruitment.country', v.recruitment.country);
+    notFuture('recruitment.recruitedOn', v.recruitment.recruitedOn);
+  }
+  return errors;
+}
+
+const sealJson = (p: Platform, value: unknown, column: string, id: string) => p.keyring.encryptJson(value, aad(column, id));
+
+/** The encrypted columns of the journey, debt and recruitment (null when there is nothing to keep). */
+function sealStoryDetails(p: Platform, id: string, v: { journey?: TJourneyLeg[]; debt?: TDebt | null; recruitment?: TRecruitment | null }) {
+  const out: Partial<Pick<CasesTable, 'journey_enc' | 'debt_enc' | 'recruitment_enc'>> = {};
+  if (v.journey !== undefined) out.journey_enc = v.journey.length ? sealJson(p, v.journey, 'journey_enc', id) : null;
+  if (v.debt !== undefined) out.debt_enc = v.debt ? sealJson(p, v.debt, 'debt_enc', id) : null;
+  if (v.recruitment !== undefined) out.recruitment_enc = v.recruitment ? sealJson(p, v.recruitment, 'recruitment_enc', id) : null;
+  return out;
 }
 
 async function checkCaseFields(
@@ -138,8 +187,8 @@ async function present(p: Platform, trx: Db | Tx, actor: Actor, c: CasesTable, p
     repo.refNames(trx, 'users', [c.assigned_user_id]),
   ]);
   const ref = (map: Map<string, string>, id: string | null) => (id ? { id, name: map.get(id) ?? '' } : null);
-  const manager = access.level === 'manager';
-  return {
+  // Every field is built; the contract's category marks decide what leaves (disclose).
+  return disclose(ZCaseDetail, access, {
     id: c.id,
     reference: c.reference,
     version: c.version,
@@ -160,8 +209,11 @@ async function present(p: Platform, trx: Db | Tx, actor: Actor, c: CasesTable, p
     identifyingOrganisation: ref(orgs, c.identifying_org_id),
     managingOrganisation: ref(orgs, c.managing_org_id)!,
     assignedUser: ref(users, c.assigned_user_id),
-    ...(access.categories.has('exploitation_story') ? { story: c.story_enc ? p.keyring.decryptText(c.story_enc, aad('story_enc', c.id)) : null } : {}),
-    ...(manager ? { notes: c.notes_enc ? p.keyring.decryptText(c.notes_enc, aad('notes_enc', c.id)) : null } : {}),
+    story: mayDisclose(access, 'exploitation_story') && c.story_enc ? p.keyring.decryptText(c.story_enc, aad('story_enc', c.id)) : null,
+    journey: mayDisclose(access, 'exploitation_story') && c.journey_enc ? p.keyring.decryptJson<TJourneyLeg[]>(c.journey_enc, aad('journey_enc', c.id)) : [],
+    debt: mayDisclose(access, 'exploitation_story') && c.debt_enc ? p.keyring.decryptJson<TDebt>(c.debt_enc, aad('debt_enc', c.id)) : null,
+    recruitment: mayDisclose(access, 'exploitation_story') && c.recruitment_enc ? p.keyring.decryptJson<TRecruitment>(c.recruitment_enc, aad('recruitment_enc', c.id)) : null,
+    notes: mayDisclose(access, 'manager') && c.notes_enc ? p.keyring.decryptText(c.notes_enc, aad('notes_enc', c.id)) : null,
     person: presentPerson(p, person, access),
     identificationStatus: c.identification_status as TCaseDetail['identificationStatus'],
     access: access.level,
@@ -173,7 +225,7 @@ async function present(p: Platform, trx: Db | Tx, actor: Actor, c: CasesTable, p
     },
     createdAt: c.created_at,
     updatedAt: c.updated_at,
-  };
+  });
 }
 
 async function personOf(trx: Db | Tx, actor: Actor, now: string, personId: string): Promise<PersonsTable> {
@@ -205,6 +257,10 @@ export function buildCaseRows(
     identifying_org_id: input.identifyingOrganisationId ?? ctx.orgId,
     story_enc: input.story ? p.keyring.encryptText(input.story, aad('story_enc', id)) : null,
     notes_enc: input.notes ? p.keyring.encryptText(input.notes, aad('notes_enc', id)) : null,
+    journey_enc: null,
+    debt_enc: null,
+    recruitment_enc: null,
+    ...sealStoryDetails(p, id, { journey: input.journey ?? [], debt: input.debt ?? null, recruitment: input.recruitment ?? null }),
     created_by: ctx.userId,
     version: 1,
     created_at: ctx.now,
@@ -229,7 +285,11 @@ export const casesService = {
     if (!casesPolicy.create(actor)) throw AppError.forbidden();
     const now = options.createdAt ?? nowIso();
     const today = localDate(new Date(), p.config.timezone);
-    const errors = [...(input.person ? personsService.checkPersonInput(input.person, 'person', today) : []), ...(await checkCaseFields(trx, actor, today, input))];
+    const errors = [
+      ...(input.person ? personsService.checkPersonInput(input.person, 'person', today) : []),
+      ...(await checkCaseFields(trx, actor, today, input)),
+      ...checkStoryDetails(input, today),
+    ];
     if (input.assignedUserId && input.assignedUserId !== actor.userId && !actor.roles.has('case_supervisor')) {
       errors.push({ path: 'assignedUserId', code: 'not_allowed_to_assign' });
     }
@@ -237,7 +297,7 @@ export const casesService = {
 
     let person: PersonsTable;
     let tokens: SearchToken[];
-    if (input.person) ({ row: person, tokens } = await personsService.create(p, trx, actor, input.person));
+    if (input.person) ({ row: person, tokens } = await personsService.create(p, trx, actor, input.person, input.identifiedOn));
     else {
       // Re-trafficking: only a person this organisation manages a case for can be linked.
       person = await personOf(trx, actor, now, input.personId!);
@@ -253,6 +313,11 @@ export const casesService = {
     await repo.insert(trx, row);
     await repo.replaceFormsAndPlaces(trx, id, forms, places);
     await repo.insertSearchTokens(trx, id, row.managing_org_id, tokens);
+    if (!input.person) {
+      // A new case of a known person may be their first identification: their estimated age is anchored there.
+      await personsService.reanchorAge(p, trx, person.id);
+      person = await personOf(trx, actor, now, person.id);
+    }
     // Protection timelines start now: reflection period, and the child or foreign-victim deadlines.
     await timelinesService.startTrigger(trx, 'case_registered', row, { ...protectionFlags(presentPerson(p, person, FULL_ACCESS)), at: now });
     await recordHistory(p, trx, actor, { entityType: 'case', entityId: id, caseId: id, version: 1, action: 'create', changes: {} });
@@ -268,7 +333,7 @@ export const casesService = {
   async get(p: Platform, trx: Tx, actor: Actor, id: string): Promise<TCaseDetail> {
     const now = nowIso();
     const { c, person, access } = await visibleCaseWithPerson(trx, actor, id, now);
-    await recordAudit(p, trx, actor, { action: 'case.read', entityType: 'case', entityId: id, details: { categories: [...access.categories] } });
+    await auditRead(p, trx, actor, { action: 'case.read', entityType: 'case', entityId: id, details: { categories: [...access.categories] } });
     return present(p, trx, actor, c, person, access);
   },
 
@@ -308,10 +373,12 @@ export const casesService = {
       repo.refNames(trx, 'organisations', page.map((r) => r.managing_org_id)),
       repo.refNames(trx, 'users', page.map((r) => r.assigned_user_id)),
     ]);
-    const identityGrant = new Set(grants.filter((g) => (JSON.parse(g.categories) as string[]).includes('identity')).map((g) => g.case_id));
+    const accessOf = (r: (typeof page)[number]) =>
+      r.managing_org_id === actor.organisationId ? FULL_ACCESS : accessFromGrants(grants.filter((g) => g.case_id === r.id));
     const items: TCaseListItem[] = page.map((r) => {
-      const nameVisible = r.managing_org_id === actor.organisationId || identityGrant.has(r.id);
-      return {
+      const access = accessOf(r);
+      const nameVisible = mayDisclose(access, 'identity');
+      return disclose(ZCaseListItem, access, {
         id: r.id,
         reference: r.reference,
         personId: r.person_id,
@@ -328,10 +395,10 @@ export const casesService = {
         assignedUser: r.assigned_user_id ? { id: r.assigned_user_id, name: users.get(r.assigned_user_id) ?? '' } : null,
         identifiedOn: r.identified_on,
         updatedAt: r.updated_at,
-      };
+      });
     });
     const namesShown = items.filter((i) => i.nameVisible).map((i) => i.id);
-    await recordAudit(p, trx, actor, {
+    await auditRead(p, trx, actor, {
       action: 'case.list',
       entityType: 'case',
       details: { count: items.length, namesShownFor: namesShown, searched: !!q, filters: { ...query, q: undefined, cursor: undefined } },
@@ -355,7 +422,8 @@ export const casesService = {
       identifyingOrganisationId: input.identifyingOrganisationId,
       assignedUserId: input.assignedUserId,
     };
-    const errors = await checkCaseFields(trx, actor, localDate(new Date(), p.config.timezone), merged);
+    const today = localDate(new Date(), p.config.timezone);
+    const errors = [...(await checkCaseFields(trx, actor, today, merged)), ...checkStoryDetails(input, today)];
     if (errors.length) throw AppError.validation(errors);
 
     const before = await present(p, trx, actor, c, await personOf(trx, actor, now, c.person_id), access);
@@ -368,13 +436,21 @@ export const casesService = {
     for (const [from, to] of map) if (input[from] !== undefined) (patch as Record<string, unknown>)[to] = input[from];
     if (input.story !== undefined) patch.story_enc = input.story ? p.keyring.encryptText(input.story, aad('story_enc', id)) : null;
     if (input.notes !== undefined) patch.notes_enc = input.notes ? p.keyring.encryptText(input.notes, aad('notes_enc', id)) : null;
-    if (!(await repo.update(trx, id, input.version, patch))) throw AppError.conflict(c.version);
+    Object.assign(patch, sealStoryDetails(p, id, input));
+    if (!(await repo.update(trx, id, input.version, patch))) throw await versionConflict(trx, 'cases', id);
+    // The trafficking deadlines follow the situation type (timelines: opened or cancelled, audited).
+    if (input.situationType !== undefined && input.situationType !== c.situation_type) {
+      const flags = protectionFlags(presentPerson(p, await personOf(trx, actor, now, c.person_id), FULL_ACCESS));
+      await timelinesService.situationChanged(p, trx, actor, c, { from: c.situation_type, to: input.situationType, ...flags });
+    }
+    if (input.identifiedOn !== undefined && input.identifiedOn !== c.identified_on) await personsService.reanchorAge(p, trx, c.person_id);
     if (input.exploitationForms !== undefined || input.places !== undefined) {
       await repo.replaceFormsAndPlaces(
         trx,
         id,
-        [...new Set(input.exploitationForms ?? before.exploitationForms)],
-        placeRows(input.places ?? before.places),
+        // The managing organisation (the only one that edits) sees every field of `before`.
+        [...new Set(input.exploitationForms ?? before.exploitationForms ?? [])],
+        placeRows(input.places ?? before.places ?? []),
       );
     }
     const changes: Changes = {};
@@ -392,8 +468,10 @@ export const casesService = {
   async history(p: Platform, trx: Tx, actor: Actor, id: string) {
     const now = nowIso();
     const { c, access } = await visibleCase(trx, actor, id, now);
-    const items = await readHistory(p, trx, [c.id, c.person_id], access.level === 'manager');
-    await recordAudit(p, trx, actor, { action: 'case.history_read', entityType: 'case', entityId: id });
+    // The history names every changed field, whatever its category: for the managing organisation only.
+    if (access.level !== 'manager') throw AppError.forbidden();
+    const items = await readHistory(p, trx, [c.id, c.person_id], true);
+    await auditRead(p, trx, actor, { action: 'case.history_read', entityType: 'case', entityId: id });
     return { items };
   },
 
@@ -424,9 +502,8 @@ export const casesService = {
     const { access } = await visibleCase(trx, actor, id, now);
     if (!casesPolicy.addAttachment(actor, access)) throw AppError.forbidden();
     const attachmentId = newId();
-    // Path separators and control characters never reach a download header.
-    // eslint-disable-next-line no-control-regex
-    const fileName = file.fileName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'document';
+    // Cleaned (bidi and control characters, path separators), capped and given its type's extension by readUpload (safeFileName).
+    const fileName = file.fileName;
     await trx
       .insertInto('attachments')
       .values({
@@ -451,7 +528,7 @@ export const casesService = {
     if (!casesPolicy.readAttachments(actor, access)) throw AppError.forbidden();
     const a = await repo.attachment(trx, actor.organisationId, now, id, attachmentId);
     if (!a) throw AppError.notFound();
-    await recordAudit(p, trx, actor, { action: 'attachment.read', entityType: 'attachment', entityId: attachmentId, details: { caseId: id } });
+    await auditRead(p, trx, actor, { action: 'attachment.read', entityType: 'attachment', entityId: attachmentId, details: { caseId: id } });
     return {
       fileName: p.keyring.decryptText(a.file_name_enc, `attachments.file_name_enc:${a.id}`),
       mimeType: a.mime_type,

@@ -11,6 +11,7 @@ import type { Actor, Platform } from '../../platform/context';
 import type { Db, Tx } from '../../platform/db/database';
 import type { ServicesTable } from '../../platform/db/schema';
 import { AppError, type FieldError } from '../../platform/errors';
+import { versionConflict } from '../../platform/concurrency';
 import { recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { COUNTRY_CODES, LANGUAGE_CODES, REGION_CODES } from '../reference/reference.service';
@@ -21,7 +22,7 @@ type ServiceFieldsInput = Partial<z.output<typeof ZServiceCreate>>;
 
 function check(input: ServiceFieldsInput, current?: ServicesTable): FieldError[] {
   const errors: FieldError[] = [];
-  const each = (list: string[] | undefined, known: Set<string>, path: string, code: TFieldErrorCode) =>
+  const each = (list: string[] | undefined, known: ReadonlySet<string>, path: string, code: TFieldErrorCode) =>
     list?.forEach((v, i) => !known.has(v) && errors.push({ path: `${path}.${i}`, code }));
   each(input.regions, REGION_CODES, 'regions', 'unknown_region');
   each(input.languages, LANGUAGE_CODES, 'languages', 'unknown_language');
@@ -175,7 +176,7 @@ export const directoryService = {
       patch.capacity_updated_at = now;
       patch.capacity_updated_by = actor.userId;
     }
-    if (!(await repo.update(trx, id, input.version, patch))) throw AppError.conflict(current.version);
+    if (!(await repo.update(trx, id, input.version, patch))) throw await versionConflict(trx, 'services', id);
     await repo.replaceRegionsAndLanguages(trx, id, input.regions, input.languages);
     await recordAudit(p, trx, actor, { action: 'service.update', entityType: 'service', entityId: id, details: { changed: Object.keys(input).filter((k) => k !== 'version') } });
     return directoryService.get(trx, actor, id);
@@ -189,7 +190,7 @@ export const directoryService = {
     if (input.available > current.capacity_total) throw AppError.validation([{ path: 'available', code: 'above_capacity' }]);
     const now = nowIso();
     if (!(await repo.update(trx, id, input.version, { capacity_available: input.available, capacity_updated_at: now, capacity_updated_by: actor.userId, updated_at: now }))) {
-      throw AppError.conflict(current.version);
+      throw await versionConflict(trx, 'services', id);
     }
     await recordAudit(p, trx, actor, { action: 'service.capacity', entityType: 'service', entityId: id, details: { from: current.capacity_available, to: input.available } });
     return directoryService.get(trx, actor, id);

@@ -134,11 +134,15 @@ export function formatSheetDate(t: RightsSheetTemplate, at: Date, timeZone: stri
   return new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeZone }).format(at);
 }
 
-/** The case behind a sheet, if the actor may see it: 403 without a case role, 404 when not visible. */
+/**
+ * The case behind a sheet, if the actor may see it: 403 without a case role, 404 when not visible, 403 for an
+ * organisation that only holds a grant (informing the person of their rights is the managing organisation's duty).
+ */
 async function visibleCase(db: Db | Tx, actor: Actor, caseId: string): Promise<{ reference: string; organisationName: string }> {
   if (!informationPolicy.exportSheet(actor)) throw AppError.forbidden();
   const c = await casesRepository.visibleById(db, actor.organisationId, nowIso(), caseId);
   if (!c) throw AppError.notFound();
+  if (c.managing_org_id !== actor.organisationId) throw AppError.forbidden();
   const names = await casesRepository.refNames(db, 'organisations', [c.managing_org_id]);
   return { reference: c.reference, organisationName: names.get(c.managing_org_id) ?? '' };
 }

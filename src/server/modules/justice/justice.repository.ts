@@ -7,7 +7,7 @@
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
-import type { HearingsTable, NonPunishmentRecordsTable, ProceedingDefendantsTable, ProceedingsTable, ProtectionMeasuresTable, ProceedingVictimsTable } from '../../platform/db/schema';
+import type { CompensationClaimsTable, HearingsTable, NonPunishmentRecordsTable, ProceedingDefendantsTable, ProceedingsTable, ProtectionMeasuresTable, ProceedingVictimsTable } from '../../platform/db/schema';
 import { caseVisible } from '../../platform/access';
 
 export function proceedingVisible(orgId: string, alias = 'pr'): RawBuilder<SqlBool> {
@@ -102,7 +102,7 @@ export const justiceRepository = {
     return db
       .selectFrom('proceeding_victims as v')
       .innerJoin('cases as c', 'c.id', 'v.case_id')
-      .select(['v.id', 'v.case_id', 'c.reference', 'c.person_id', 'c.managing_org_id', 'c.assigned_user_id'])
+      .select(['v.id', 'v.case_id', 'v.roles', 'c.reference', 'c.person_id', 'c.managing_org_id', 'c.assigned_user_id'])
       .where('v.proceeding_id', '=', proceedingId)
       .where('v.id', '=', id)
       .executeTakeFirst();
@@ -185,6 +185,26 @@ export const justiceRepository = {
   },
 
   /** Proceedings a case is a victim in (for its managing organisation: no defendants). */
+  /** Compensation claims of victims in proceedings (by the proceeding_victims ids: a victim sees only its own). */
+  claims(db: Db | Tx, victimIds: string[]) {
+    if (victimIds.length === 0) return Promise.resolve([] as CompensationClaimsTable[]);
+    return db.selectFrom('compensation_claims').selectAll().where('proceeding_victim_id', 'in', victimIds).execute();
+  },
+  claim(db: Db | Tx, proceedingId: string, id: string) {
+    return db.selectFrom('compensation_claims').selectAll().where('proceeding_id', '=', proceedingId).where('id', '=', id).executeTakeFirst();
+  },
+  /** One claim per victim: a second one at the same time meets the unique index and inserts nothing. */
+  async insertClaim(trx: Tx, row: CompensationClaimsTable) {
+    const r = await trx.insertInto('compensation_claims').values(row).onConflict((oc) => oc.column('proceeding_victim_id').doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  },
+  async updateClaim(trx: Tx, id: string, version: number, patch: Partial<CompensationClaimsTable>) {
+    const r = await trx.updateTable('compensation_claims').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+  setVictimRoles(trx: Tx, id: string, roles: string[]) {
+    return trx.updateTable('proceeding_victims').set({ roles: JSON.stringify(roles) }).where('id', '=', id).execute();
+  },
   proceedingsOfCase(db: Db | Tx, caseId: string) {
     return db
       .selectFrom('proceeding_victims as v')

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ZId } from '../../../contract/common';
 import {
   ZCaseJustice,
+  ZCompensationClaimCreate,
+  ZCompensationClaimUpdate,
   ZDefendantCreate,
   ZDefendantUpdate,
   ZHearingCreate,
@@ -65,6 +67,12 @@ export function justiceRoutes(app: FastifyInstance, p: Platform): void {
   );
   r.post(`${base}/:id/victims/:victimId/reveal-contact`, { schema: { tags, params: z.object({ id: ZId, victimId: ZId }), body: ZRevealContact, response: { 200: ZRevealedContact } } }, async (req, reply) =>
     noStore(reply).send(await inTx(p, (trx) => service.revealContact(p, trx, actorOf(req), req.params.id, req.params.victimId, req.body))),
+  );
+  r.post(`${base}/:id/victims/:victimId/compensation`, { schema: { tags, params: z.object({ id: ZId, victimId: ZId }), body: ZCompensationClaimCreate, response: one } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.addClaim(p, trx, actorOf(req), req.params.id, req.params.victimId, req.body))),
+  );
+  r.patch(`${base}/:id/compensation/:claimId`, { schema: { tags, params: z.object({ id: ZId, claimId: ZId }), body: ZCompensationClaimUpdate, response: one } }, async (req, reply) =>
+    noStore(reply).send(await inTx(p, (trx) => service.updateClaim(p, trx, actorOf(req), req.params.id, req.params.claimId, req.body))),
   );
   r.post(`${base}/:id/hearings`, { schema: { tags, params: id, body: ZHearingCreate, response: one } }, async (req, reply) =>
     noStore(reply).send(await inTx(p, (trx) => service.addHearing(p, trx, actorOf(req), req.params.id, req.body))),

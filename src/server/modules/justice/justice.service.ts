@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import {
+  ZCompensationClaimCreate,
+  ZCompensationClaimUpdate,
   ZDefendantCreate,
   ZDefendantUpdate,
   ZHearingCreate,
@@ -21,14 +23,16 @@ import {
   ZVictimLink,
   STAGE_DATE_FIELDS,
   type TCaseJustice,
+  type TCompensationClaim,
   type TProceeding,
   type TJusticeStatistics,
 } from '../../../contract/justice';
 import type { Actor, Platform } from '../../platform/context';
 import type { Db, Tx } from '../../platform/db/database';
-import type { HearingsTable, NonPunishmentRecordsTable, ProceedingDefendantsTable, ProceedingsTable, ProtectionMeasuresTable } from '../../platform/db/schema';
+import type { CompensationClaimsTable, HearingsTable, NonPunishmentRecordsTable, ProceedingDefendantsTable, ProceedingsTable, ProtectionMeasuresTable } from '../../platform/db/schema';
 import { AppError, type FieldError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { versionConflict } from '../../platform/concurrency';
+import { auditRead, recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { caseAccess } from '../cases/cases.service';
 import { ageGroupOf, presentPerson } from '../persons/persons.service';
@@ -39,7 +43,7 @@ import { notify } from '../timelines/notifications';
 import { localDate, startOfLocalDayBefore, zonedToUtc } from '../timelines/calendar';
 import { justiceConfig } from './justice.config';
 import { justicePolicy as policy } from './justice.policy';
-import { checkOutcome, checkStages, type StageDates } from './justice.rules';
+import { checkCompensation, checkOutcome, checkStages, type StageDates } from './justice.rules';
 import { justiceStatistics } from './justice.stats';
 import { justiceRepository as repo } from './justice.repository';
 
@@ -108,6 +112,25 @@ function presentNonPunishment(n: NonPunishmentRecordsTable & { org_name: string 
   };
 }
 
+function presentClaim(p: Platform, k: CompensationClaimsTable): TCompensationClaim {
+  return {
+    id: k.id,
+    filedOn: k.filed_on,
+    amountClaimed: Number(k.amount_claimed),
+    currency: k.currency,
+    representedBy: k.represented_by as TCompensationClaim['representedBy'],
+    representativeName: k.representative_enc ? p.keyring.decryptText(k.representative_enc, aad('compensation_claims', 'representative_enc', k.id)) : null,
+    orderedOn: k.ordered_on,
+    orderInstance: k.order_instance as TCompensationClaim['orderInstance'],
+    amountOrdered: k.amount_ordered === null ? null : Number(k.amount_ordered),
+    paymentStatus: k.payment_status as TCompensationClaim['paymentStatus'],
+    amountPaid: k.amount_paid === null ? null : Number(k.amount_paid),
+    paidOn: k.paid_on,
+    updatedAt: k.updated_at,
+    version: k.version,
+  };
+}
+
 async function present(p: Platform, db: Db | Tx, row: ProceedingsTable): Promise<TProceeding> {
   const [orgs, defendants, victims, hearings] = await Promise.all([
     repo.orgNames(db, [row.owner_org_id, row.court_org_id]),
@@ -115,7 +138,11 @@ async function present(p: Platform, db: Db | Tx, row: ProceedingsTable): Promise
     repo.victims(db, row.id),
     repo.hearings(db, [row.id]),
   ]);
-  const [measures, nonPunishment] = await Promise.all([repo.measures(db, victims.map((v) => v.id)), repo.nonPunishment(db, victims.map((v) => v.case_id))]);
+  const [measures, nonPunishment, claims] = await Promise.all([
+    repo.measures(db, victims.map((v) => v.id)),
+    repo.nonPunishment(db, victims.map((v) => v.case_id)),
+    repo.claims(db, victims.map((v) => v.id)),
+  ]);
   return {
     id: row.id,
     reference: row.reference,
@@ -173,6 +200,7 @@ async function present(p: Platform, db: Db | Tx, row: ProceedingsTable): Promise
       roles: json<('witness' | 'civil_party')[]>(v.roles),
       measures: measures.filter((m) => m.proceeding_victim_id === v.id).map(presentMeasure),
       nonPunishment: nonPunishment.filter((n) => n.case_id === v.case_id).map(presentNonPunishment),
+      compensation: ((k) => (k ? presentClaim(p, k) : null))(claims.find((k) => k.proceeding_victim_id === v.id)),
     })),
     hearings: hearings.map(presentHearing),
     createdAt: row.created_at,
@@ -207,7 +235,7 @@ export const justiceService = {
   async list(p: Platform, trx: Tx, actor: Actor) {
     await requireJustice(trx, actor);
     const rows = await repo.listProceedings(trx, actor.organisationId, nowIso());
-    await recordAudit(p, trx, actor, { action: 'justice.proceeding_list', entityType: 'proceeding', details: { count: rows.length } });
+    await auditRead(p, trx, actor, { action: 'justice.proceeding_list', entityType: 'proceeding', details: { count: rows.length } });
     return rows.map((r) => ({
       id: r.id,
       reference: r.reference,
@@ -225,7 +253,7 @@ export const justiceService = {
 
   async get(p: Platform, trx: Tx, actor: Actor, id: string): Promise<TProceeding> {
     const row = await visibleProceeding(trx, actor, id);
-    await recordAudit(p, trx, actor, { action: 'justice.proceeding_read', entityType: 'proceeding', entityId: id });
+    await auditRead(p, trx, actor, { action: 'justice.proceeding_read', entityType: 'proceeding', entityId: id });
     return present(p, trx, row);
   },
 
@@ -280,7 +308,7 @@ export const justiceService = {
     for (const [f, c] of plain) if (input[f] !== undefined) (patch as Record<string, unknown>)[c] = input[f] || null;
     if (input.offences) patch.offences = JSON.stringify([...new Set(input.offences)]);
     if (input.notes !== undefined) patch.notes_enc = input.notes ? p.keyring.encryptText(input.notes, aad('proceedings', 'notes_enc', id)) : null;
-    if (!(await repo.updateProceeding(trx, id, input.version, patch))) throw AppError.conflict(row.version);
+    if (!(await repo.updateProceeding(trx, id, input.version, patch))) throw await versionConflict(trx, 'proceedings', id);
     await recordAudit(p, trx, actor, { action: 'justice.proceeding_update', entityType: 'proceeding', entityId: id, details: { changed: Object.keys(input).filter((k) => k !== 'version' && k !== 'notes'), stage } });
     return detail(p, trx, id, actor);
   },
@@ -346,7 +374,7 @@ export const justiceService = {
     if (input.suspendedSentence !== undefined) patch.suspended_sentence = input.suspendedSentence ? 1 : 0;
     if (input.fineMad !== undefined) patch.fine_mad = input.fineMad;
     if (input.confiscatedAssetsMad !== undefined) patch.confiscated_assets_mad = input.confiscatedAssetsMad;
-    if (!(await repo.updateDefendant(trx, defendantId, input.version, patch))) throw AppError.conflict(d.version);
+    if (!(await repo.updateDefendant(trx, defendantId, input.version, patch))) throw await versionConflict(trx, 'proceeding_defendants', defendantId);
     await repo.touch(trx, id, now);
     await recordAudit(p, trx, actor, {
       action: 'justice.defendant_update',
@@ -409,10 +437,99 @@ export const justiceService = {
     const now = nowIso();
     const decided = input.status !== 'requested';
     if (!(await repo.updateMeasure(trx, measureId, input.version, { status: input.status, decided_by: decided ? (input.decidedBy ?? null) : null, decided_on: decided ? (input.decidedOn ?? null) : null, updated_at: now }))) {
-      throw AppError.conflict(m.version);
+      throw await versionConflict(trx, 'protection_measures', measureId);
     }
     await repo.touch(trx, id, now);
     await recordAudit(p, trx, actor, { action: 'justice.measure_update', entityType: 'protection_measure', entityId: measureId, details: { proceedingId: id, status: input.status } });
+    return detail(p, trx, id, actor);
+  },
+
+  /** The victim's claim as a civil party (partie civile): once per victim; the victim becomes a civil party. */
+  async addClaim(p: Platform, trx: Tx, actor: Actor, id: string, victimId: string, input: z.output<typeof ZCompensationClaimCreate>): Promise<TProceeding> {
+    const proceeding = await visibleProceeding(trx, actor, id);
+    const v = await repo.victim(trx, id, victimId);
+    if (!v) throw AppError.notFound();
+    const empty = { orderedOn: null, orderInstance: null, amountOrdered: null, paymentStatus: null, amountPaid: null, paidOn: null };
+    const errors = checkCompensation(proceeding.stage, { complaintOn: proceeding.complaint_on, judgmentOn: proceeding.judgment_on, appealOn: proceeding.appeal_on }, { filedOn: input.filedOn, ...empty }, today(p));
+    if (errors.length) throw AppError.validation(errors);
+    const now = nowIso();
+    const claimId = newId();
+    const inserted = await repo.insertClaim(trx, {
+      id: claimId,
+      proceeding_id: id,
+      proceeding_victim_id: victimId,
+      case_id: v.case_id,
+      filed_on: input.filedOn,
+      amount_claimed: input.amountClaimed,
+      currency: input.currency,
+      represented_by: input.representedBy,
+      representative_enc: input.representativeName ? p.keyring.encryptText(input.representativeName, aad('compensation_claims', 'representative_enc', claimId)) : null,
+      ordered_on: null,
+      order_instance: null,
+      amount_ordered: null,
+      payment_status: null,
+      amount_paid: null,
+      paid_on: null,
+      recorded_by: actor.userId,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    if (!inserted) throw AppError.validation([{ path: 'victimId', code: 'claim_already_recorded' }]);
+    const roles = json<string[]>(v.roles);
+    if (!roles.includes('civil_party')) await repo.setVictimRoles(trx, victimId, [...roles, 'civil_party']);
+    await repo.touch(trx, id, now);
+    await recordAudit(p, trx, actor, {
+      action: 'justice.compensation_create',
+      entityType: 'compensation_claim',
+      entityId: claimId,
+      details: { proceedingId: id, caseId: v.case_id, amountClaimed: input.amountClaimed, currency: input.currency, representedBy: input.representedBy },
+    });
+    return detail(p, trx, id, actor);
+  },
+
+  /** The claim, its order (after a judgment) and its payment; versioned (a stale version gets 409). */
+  async updateClaim(p: Platform, trx: Tx, actor: Actor, id: string, claimId: string, input: z.output<typeof ZCompensationClaimUpdate>): Promise<TProceeding> {
+    const proceeding = await visibleProceeding(trx, actor, id);
+    const k = await repo.claim(trx, id, claimId);
+    if (!k) throw AppError.notFound();
+    const pick = <V>(value: V | undefined, current: V): V => (value !== undefined ? value : current);
+    const merged = {
+      filedOn: pick(input.filedOn, k.filed_on),
+      orderedOn: pick(input.orderedOn, k.ordered_on),
+      orderInstance: pick(input.orderInstance, k.order_instance),
+      amountOrdered: pick(input.amountOrdered, k.amount_ordered === null ? null : Number(k.amount_ordered)),
+      paymentStatus: pick(input.paymentStatus, k.payment_status),
+      amountPaid: pick(input.amountPaid, k.amount_paid === null ? null : Number(k.amount_paid)),
+      paidOn: pick(input.paidOn, k.paid_on),
+    };
+    const errors = checkCompensation(proceeding.stage, { complaintOn: proceeding.complaint_on, judgmentOn: proceeding.judgment_on, appealOn: proceeding.appeal_on }, merged, today(p));
+    if (errors.length) throw AppError.validation(errors);
+    const now = nowIso();
+    const patch: Partial<CompensationClaimsTable> = {
+      updated_at: now,
+      filed_on: merged.filedOn,
+      ordered_on: merged.orderedOn,
+      order_instance: merged.orderInstance,
+      amount_ordered: merged.amountOrdered,
+      payment_status: merged.paymentStatus,
+      amount_paid: merged.amountPaid,
+      paid_on: merged.paidOn,
+    };
+    if (input.amountClaimed !== undefined) patch.amount_claimed = input.amountClaimed;
+    if (input.currency !== undefined) patch.currency = input.currency;
+    if (input.representedBy !== undefined) patch.represented_by = input.representedBy;
+    if (input.representativeName !== undefined) {
+      patch.representative_enc = input.representativeName ? p.keyring.encryptText(input.representativeName, aad('compensation_claims', 'representative_enc', claimId)) : null;
+    }
+    if (!(await repo.updateClaim(trx, claimId, input.version, patch))) throw await versionConflict(trx, 'compensation_claims', claimId);
+    await repo.touch(trx, id, now);
+    await recordAudit(p, trx, actor, {
+      action: 'justice.compensation_update',
+      entityType: 'compensation_claim',
+      entityId: claimId,
+      details: { proceedingId: id, caseId: k.case_id, changed: Object.keys(input).filter((x) => x !== 'version' && x !== 'representativeName'), paymentStatus: merged.paymentStatus },
+    });
     return detail(p, trx, id, actor);
   },
 
@@ -436,7 +553,7 @@ export const justiceService = {
     const h = await repo.hearing(trx, id, hearingId);
     if (!h) throw AppError.notFound();
     const now = nowIso();
-    if (!(await repo.updateHearing(trx, hearingId, input.version, { status: input.status, updated_at: now }))) throw AppError.conflict(h.version);
+    if (!(await repo.updateHearing(trx, hearingId, input.version, { status: input.status, updated_at: now }))) throw await versionConflict(trx, 'hearings', hearingId);
     // A held hearing closes its preparation tasks; a cancelled or postponed one cancels them (a new date is a new hearing).
     if (input.status !== 'scheduled') await timelinesService.completeSubject(trx, { type: 'hearing', id: hearingId }, actor, input.status === 'held' ? 'done' : 'cancelled');
     await repo.touch(trx, id, now);
@@ -463,7 +580,7 @@ export const justiceService = {
   async candidates(p: Platform, trx: Tx, actor: Actor, q: string | undefined) {
     await requireJustice(trx, actor);
     const rows = await repo.candidates(trx, actor.organisationId, nowIso(), q);
-    await recordAudit(p, trx, actor, { action: 'justice.candidates_list', entityType: 'case', details: { count: rows.length, searched: !!q } });
+    await auditRead(p, trx, actor, { action: 'justice.candidates_list', entityType: 'case', details: { count: rows.length, searched: !!q } });
     return rows.map((r) => ({ caseId: r.id, caseReference: r.reference, pseudonym: r.pseudonym, sex: r.sex as 'female', managingOrganisation: r.org_name }));
   },
 
@@ -472,12 +589,14 @@ export const justiceService = {
     const { access } = await caseAccess(trx, actor, caseId);
     if (!policy.caseView(actor, access)) throw AppError.notFound();
     const links = await repo.proceedingsOfCase(trx, caseId);
-    const [measures, hearings, nonPunishment] = await Promise.all([
+    const [measures, hearings, nonPunishment, claims] = await Promise.all([
       repo.measures(trx, links.map((l) => l.victim_id)),
       repo.hearings(trx, links.map((l) => l.id)),
       repo.nonPunishment(trx, [caseId]),
+      // Need to know: the claims of this case's own victim links only, never another victim's of the same proceeding.
+      repo.claims(trx, links.map((l) => l.victim_id)),
     ]);
-    await recordAudit(p, trx, actor, { action: 'justice.case_read', entityType: 'case', entityId: caseId, details: { proceedings: links.length } });
+    await auditRead(p, trx, actor, { action: 'justice.case_read', entityType: 'case', entityId: caseId, details: { proceedings: links.length } });
     return {
       proceedings: links.map((l) => ({
         id: l.id,
@@ -488,6 +607,7 @@ export const justiceService = {
         roles: json<('witness' | 'civil_party')[]>(l.roles),
         measures: measures.filter((m) => m.proceeding_victim_id === l.victim_id).map(presentMeasure),
         hearings: hearings.filter((h) => h.proceeding_id === l.id).map(presentHearing),
+        compensation: ((k) => (k ? presentClaim(p, k) : null))(claims.find((k) => k.proceeding_victim_id === l.victim_id)),
       })),
       nonPunishment: nonPunishment.map(presentNonPunishment),
       abilities: { recordNonPunishment: true },
@@ -539,7 +659,7 @@ export const justiceService = {
     await justiceService.nonPunishmentAccess(trx, actor, caseId);
     const r = await repo.nonPunishmentRecord(trx, caseId, recordId);
     if (!r) throw AppError.notFound();
-    if (!(await repo.updateNonPunishment(trx, recordId, input.version, { status: input.status, updated_at: nowIso() }))) throw AppError.conflict(r.version);
+    if (!(await repo.updateNonPunishment(trx, recordId, input.version, { status: input.status, updated_at: nowIso() }))) throw await versionConflict(trx, 'non_punishment_records', recordId);
     await recordAudit(p, trx, actor, { action: 'justice.non_punishment_update', entityType: 'case', entityId: caseId, details: { recordId, status: input.status } });
     return (await repo.nonPunishment(trx, [caseId])).map(presentNonPunishment);
   },
@@ -547,7 +667,7 @@ export const justiceService = {
   async statistics(p: Platform, trx: Tx, actor: Actor, year: number | undefined): Promise<TJusticeStatistics> {
     if (!policy.readStatistics(actor)) throw AppError.forbidden();
     const result = await justiceFigures(trx, year);
-    await recordAudit(p, trx, actor, { action: 'justice.statistics_read', entityType: 'statistics', details: { year: year ?? null } });
+    await auditRead(p, trx, actor, { action: 'justice.statistics_read', entityType: 'statistics', details: { year: year ?? null } });
     return result;
   },
 };

@@ -6,6 +6,7 @@ import type { Actor, Platform } from '../../platform/context';
 import type { Db, Tx } from '../../platform/db/database';
 import type { OrganisationsTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
+import { versionConflict } from '../../platform/concurrency';
 import { recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { organisationsPolicy } from './organisations.policy';
@@ -57,7 +58,7 @@ export const organisationsService = {
     if (input.type !== undefined) patch.type = input.type;
     if (input.regionCode !== undefined) patch.region_code = input.regionCode;
     if (input.active !== undefined) patch.active = input.active ? 1 : 0;
-    if (!(await repo.update(trx, id, input.version, patch))) throw AppError.conflict(current.version);
+    if (!(await repo.update(trx, id, input.version, patch))) throw await versionConflict(trx, 'organisations', id);
     const changed = Object.keys(input).filter((k) => k !== 'version');
     await recordAudit(p, trx, actor, { action: 'organisation.update', entityType: 'organisation', entityId: id, details: { changed } });
     const after = await repo.byId(trx, id);

@@ -27,6 +27,11 @@ export const personsRepository = {
       .orderBy('c.created_at', 'desc')
       .execute();
   },
+  /** The earliest identification date of the person's cases (every case: the age is the person's, whoever sees it). */
+  async firstIdentifiedOn(db: Db | Tx, personId: string): Promise<string | null> {
+    const row = await db.selectFrom('cases').select((eb) => eb.fn.min<string>('identified_on').as('first')).where('person_id', '=', personId).executeTakeFirst();
+    return row?.first ?? null;
+  },
   async update(trx: Tx, id: string, version: number, patch: Partial<PersonsTable>): Promise<boolean> {
     const r = await trx.updateTable('persons').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;

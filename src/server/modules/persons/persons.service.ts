@@ -5,14 +5,15 @@
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { TDataCategory } from '../../../contract/common';
-import { ZPersonInput, ZPersonUpdate, type TPersonView } from '../../../contract/persons';
+import { ZPersonInput, ZPersonUpdate, ZPersonView, type TPersonView } from '../../../contract/persons';
+import { DECISIVE_AGE_ASSESSMENTS } from '../../../contract/reference';
 import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
 import type { PersonsTable } from '../../platform/db/schema';
-import { accessFromGrants, FULL_ACCESS, type Access } from '../../platform/access';
+import { accessFromGrants, disclose, FULL_ACCESS, mayDisclose, type Access } from '../../platform/access';
 import { AppError, type FieldError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { versionConflict } from '../../platform/concurrency';
+import { auditRead, recordAudit } from '../../platform/audit';
 import { recordHistory } from '../../platform/history';
 import { newId, nowIso } from '../../platform/ids';
 import { nameTokens, normalizeDocumentNumber } from '../../platform/crypto/normalize';
@@ -23,7 +24,22 @@ import { personsRepository as repo, type SearchToken } from './persons.repositor
 import { casesRepository } from '../cases/cases.repository';
 
 type PersonInput = z.output<typeof ZPersonInput>;
-type Identity = { givenNames: string; familyName: string | null; aliases: string[]; dateOfBirth: string | null; estimatedAge: number | null };
+type AgeRange = { min: number; max: number };
+type AgeAssessment = { method: string; assessedOn?: string };
+/**
+ * The encrypted identity. `ageRange`, `ageAssessment` and `ageUncertain` (the flag as the user set it) were
+ * added later: older records do not have them (read as null / the plain column).
+ */
+type Identity = {
+  givenNames: string;
+  familyName: string | null;
+  aliases: string[];
+  dateOfBirth: string | null;
+  estimatedAge: number | null;
+  ageRange?: AgeRange | null;
+  ageAssessment?: AgeAssessment | null;
+  ageUncertain?: boolean;
+};
 type Contact = PersonInput['contacts'][number];
 type IdentityDocument = PersonInput['identityDocuments'][number];
 
@@ -31,7 +47,12 @@ const aad = (column: string, id: string) => `persons.${column}:${id}`;
 
 /** Field problems that zod cannot see: reference lists and dates. Paths are relative to `prefix`. */
 export function checkPersonInput(
-  input: Pick<Partial<PersonInput>, 'nationalities' | 'languages' | 'identityDocuments'> & { dateOfBirth?: string | null },
+  input: Pick<Partial<PersonInput>, 'nationalities' | 'languages' | 'identityDocuments'> & {
+    dateOfBirth?: string | null;
+    estimatedAge?: number | null;
+    ageRange?: AgeRange | null;
+    ageAssessment?: AgeAssessment | null;
+  },
   prefix: string,
   today = nowIso().slice(0, 10),
 ): FieldError[] {
@@ -43,6 +64,12 @@ export function checkPersonInput(
     if (d.issuingCountry && !COUNTRY_CODES.has(d.issuingCountry)) errors.push({ path: at(`identityDocuments.${i}.issuingCountry`), code: 'unknown_country' });
   });
   if (input.dateOfBirth && (input.dateOfBirth > today || input.dateOfBirth < '1900-01-01')) errors.push({ path: at('dateOfBirth'), code: 'date_out_of_range' });
+  const range = input.ageRange;
+  if (range && range.min > range.max) errors.push({ path: at('ageRange.max'), code: 'age_range_inverted' });
+  if (range && range.min <= range.max && typeof input.estimatedAge === 'number' && (input.estimatedAge < range.min || input.estimatedAge > range.max)) {
+    errors.push({ path: at('estimatedAge'), code: 'age_outside_range' });
+  }
+  if (input.ageAssessment?.assessedOn && input.ageAssessment.assessedOn > today) errors.push({ path: at('ageAssessment.assessedOn'), code: 'date_in_future' });
   return errors;
 }
 
@@ -52,10 +79,28 @@ function yearsBetween(from: string, to: string): number {
   return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
 }
 
-function approxBirthYear(identity: Identity, today: string): number | null {
+/**
+ * The birth year used by lists and statistics (the date of birth itself is encrypted). An estimated age, or
+ * else the lower end of the age range (the benefit of the doubt), is the person's age on `anchorOn`: the
+ * identification date of their first case, not the day it was typed in — a person identified in 2024 and
+ * recorded in 2026 as "17" was 17 in 2024, and is counted in the 2024 figures as a child.
+ */
+export function approxBirthYear(identity: Identity, anchorOn: string): number | null {
   if (identity.dateOfBirth) return Number(identity.dateOfBirth.slice(0, 4));
-  if (identity.estimatedAge !== null) return Number(today.slice(0, 4)) - identity.estimatedAge;
-  return null;
+  const age = identity.estimatedAge ?? identity.ageRange?.min ?? null;
+  return age !== null ? Number(anchorOn.slice(0, 4)) - age : null;
+}
+
+/**
+ * The child presumption (stored in the plain `age_uncertain` column that lists and statistics read): the age
+ * was marked uncertain, or it is only known as a range that reaches under 18 and over 17 — until an
+ * assessment that decides the age (documents, medical, social, judicial) is recorded.
+ */
+export function childPresumption(identity: Identity, markedUncertain: boolean): boolean {
+  if (identity.ageAssessment && DECISIVE_AGE_ASSESSMENTS.has(identity.ageAssessment.method)) return false;
+  if (markedUncertain) return true;
+  const range = identity.ageRange;
+  return !identity.dateOfBirth && !!range && range.min < 18 && range.max >= 18;
 }
 
 function searchTokens(p: Platform, identity: Identity, documents: IdentityDocument[]): SearchToken[] {
@@ -95,7 +140,13 @@ function seal(p: Platform, id: string, s: Omit<PersonState, 'row'>) {
 }
 
 export function ageGroupOf(row: Pick<PersonsTable, 'age_uncertain' | 'approx_birth_year'>, identity: Identity | null, today = nowIso().slice(0, 10)) {
-  const age = identity?.dateOfBirth ? yearsBetween(identity.dateOfBirth, today) : row.approx_birth_year !== null ? Number(today.slice(0, 4)) - row.approx_birth_year : null;
+  const age = identity?.dateOfBirth
+    ? yearsBetween(identity.dateOfBirth, today)
+    : identity && identity.estimatedAge === null && !identity.ageRange
+      ? null
+      : row.approx_birth_year !== null
+        ? Number(today.slice(0, 4)) - row.approx_birth_year
+        : null;
   const treatedAsChild = row.age_uncertain === 1 || (age !== null && age < 18);
   const ageGroup: TPersonView['ageGroup'] = treatedAsChild ? 'child' : age !== null ? 'adult' : 'unknown';
   return { age, treatedAsChild, ageGroup };
@@ -104,10 +155,10 @@ export function ageGroupOf(row: Pick<PersonsTable, 'age_uncertain' | 'approx_bir
 /** The reader's view: hidden categories are left out entirely. */
 export function presentPerson(p: Platform, row: PersonsTable, access: Access): TPersonView {
   const s = decrypt(p, row);
-  const sees = (c: TDataCategory) => access.categories.has(c);
   const { age, treatedAsChild, ageGroup } = ageGroupOf(row, s.identity);
   const vulnerabilities = JSON.parse(row.vulnerabilities) as string[];
-  return {
+  // The contract's category marks decide which of these fields leave (disclose).
+  return disclose(ZPersonView, access, {
     id: row.id,
     version: row.version,
     pseudonym: row.pseudonym,
@@ -115,19 +166,28 @@ export function presentPerson(p: Platform, row: PersonsTable, access: Access): T
     ageGroup,
     treatedAsChild,
     ageUncertain: row.age_uncertain === 1,
-    age: sees('identity') ? age : null,
+    age,
     nationalities: JSON.parse(row.nationalities) as string[],
     languages: JSON.parse(row.languages) as string[],
     interpreterNeeded: row.interpreter_needed === 1,
-    vulnerabilities: sees('health') ? vulnerabilities : vulnerabilities.filter((v) => v === 'child' || v === 'unaccompanied_child'),
+    // Vulnerabilities are health data, except that the person is a child (which every helper must know).
+    vulnerabilities: mayDisclose(access, 'health') ? vulnerabilities : vulnerabilities.filter((v) => v === 'child' || v === 'unaccompanied_child'),
     visibleCategories: [...access.categories],
-    ...(sees('identity') ? { identity: s.identity } : {}),
-    ...(sees('contact') ? { contacts: s.contacts } : {}),
-    ...(sees('documents') ? { identityDocuments: s.documents } : {}),
-    ...(sees('health') ? { healthNotes: s.healthNotes } : {}),
+    identity: {
+      givenNames: s.identity.givenNames,
+      familyName: s.identity.familyName,
+      aliases: s.identity.aliases,
+      dateOfBirth: s.identity.dateOfBirth,
+      estimatedAge: s.identity.estimatedAge,
+      ageRange: s.identity.ageRange ?? null,
+      ageAssessment: s.identity.ageAssessment ?? null,
+    },
+    contacts: s.contacts,
+    identityDocuments: s.documents,
+    healthNotes: s.healthNotes,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  };
+  });
 }
 
 /** What the protection timelines need to know about a person: child pathway, foreign national. */
@@ -142,8 +202,17 @@ export function displayNameOf(p: Platform, row: Pick<PersonsTable, 'id' | 'ident
   return [id.givenNames, id.familyName].filter(Boolean).join(' ');
 }
 
-/** The encrypted row and search tokens for a new person (shared by registration and the bulk seeder). */
-export function buildPersonRow(p: Platform, orgId: string, input: PersonInput, now: string): { row: PersonsTable; tokens: SearchToken[] } {
+/**
+ * The encrypted row and search tokens for a new person (shared by registration and the bulk seeder).
+ * `identifiedOn` is the identification date of the case registered with them: an estimated age is anchored there.
+ */
+export function buildPersonRow(
+  p: Platform,
+  orgId: string,
+  input: PersonInput,
+  now: string,
+  identifiedOn: string = now.slice(0, 10),
+): { row: PersonsTable; tokens: SearchToken[] } {
   const id = newId();
   const identity: Identity = {
     givenNames: input.givenNames,
@@ -151,6 +220,9 @@ export function buildPersonRow(p: Platform, orgId: string, input: PersonInput, n
     aliases: input.aliases,
     dateOfBirth: input.dateOfBirth ?? null,
     estimatedAge: input.dateOfBirth ? null : (input.estimatedAge ?? null),
+    ageRange: input.dateOfBirth ? null : (input.ageRange ?? null),
+    ageAssessment: input.ageAssessment ?? null,
+    ageUncertain: !!input.ageUncertain,
   };
   const state = { identity, contacts: input.contacts, documents: input.identityDocuments, healthNotes: input.healthNotes ?? null };
   const row: PersonsTable = {
@@ -158,8 +230,8 @@ export function buildPersonRow(p: Platform, orgId: string, input: PersonInput, n
     pseudonym: newPseudonym(),
     created_by_org_id: orgId,
     sex: input.sex,
-    approx_birth_year: approxBirthYear(identity, now.slice(0, 10)),
-    age_uncertain: input.ageUncertain ? 1 : 0,
+    approx_birth_year: approxBirthYear(identity, identifiedOn),
+    age_uncertain: childPresumption(identity, !!input.ageUncertain) ? 1 : 0,
     nationalities: JSON.stringify(input.nationalities),
     languages: JSON.stringify(input.languages),
     interpreter_needed: input.interpreterNeeded ? 1 : 0,
@@ -183,11 +255,51 @@ export const personsService = {
   checkPersonInput,
 
   /** Creates the person inside the case-registration transaction (the caller audits the whole and indexes the case). */
-  async create(p: Platform, trx: Tx, actor: Actor, input: PersonInput): Promise<{ row: PersonsTable; tokens: SearchToken[] }> {
-    const built = buildPersonRow(p, actor.organisationId, input, nowIso());
+  async create(p: Platform, trx: Tx, actor: Actor, input: PersonInput, identifiedOn?: string): Promise<{ row: PersonsTable; tokens: SearchToken[] }> {
+    const now = nowIso();
+    const built = buildPersonRow(p, actor.organisationId, input, now, identifiedOn ?? now.slice(0, 10));
     await repo.insert(trx, built.row);
     await recordHistory(p, trx, actor, { entityType: 'person', entityId: built.row.id, caseId: null, version: 1, action: 'create', changes: {} });
     return built;
+  },
+
+  /**
+   * Re-anchors an estimated age after the identification dates of the person's cases changed (a case
+   * edited, or a new case registered for them): the birth year is the first identification's year minus
+   * the estimate. A date of birth, or no age at all, leaves nothing to do.
+   */
+  async reanchorAge(p: Platform, trx: Tx, personId: string): Promise<void> {
+    const row = await trx.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirst();
+    if (!row) return;
+    const { identity } = decrypt(p, row);
+    if (identity.dateOfBirth) return;
+    const first = await repo.firstIdentifiedOn(trx, personId);
+    const year = first ? approxBirthYear(identity, first) : row.approx_birth_year;
+    if (year !== row.approx_birth_year) await trx.updateTable('persons').set({ approx_birth_year: year }).where('id', '=', personId).execute();
+  },
+
+  /**
+   * One-off repair of records written before estimated ages were anchored to the identification date (they
+   * were anchored to the day the person was recorded): recomputes every estimated birth year, in batches.
+   * Idempotent; returns how many rows changed. Needs the keyring, so it cannot be a migration.
+   */
+  async reanchorAllAges(p: Platform, batch = 500): Promise<number> {
+    let changed = 0;
+    let last = '';
+    for (;;) {
+      const rows = await p.db.selectFrom('persons').selectAll().where('id', '>', last).orderBy('id').limit(batch).execute();
+      if (rows.length === 0) return changed;
+      last = rows[rows.length - 1]!.id;
+      await p.db.transaction().execute(async (trx) => {
+        for (const row of rows) {
+          if (row.approx_birth_year === null) continue;
+          const before = row.approx_birth_year;
+          await personsService.reanchorAge(p, trx, row.id);
+          const after = await trx.selectFrom('persons').select('approx_birth_year').where('id', '=', row.id).executeTakeFirst();
+          if (after && after.approx_birth_year !== before) changed += 1;
+        }
+      });
+    }
   },
 
   /** Search tokens of an existing person (to index a new case of theirs). */
@@ -202,7 +314,7 @@ export const personsService = {
     const row = await repo.visibleById(trx, actor.organisationId, now, id);
     if (!row) throw AppError.notFound();
     const { cases, manages, access } = await accessTo(p, trx, actor, id, now);
-    await recordAudit(p, trx, actor, { action: 'person.read', entityType: 'person', entityId: id, details: { categories: [...access.categories] } });
+    await auditRead(p, trx, actor, { action: 'person.read', entityType: 'person', entityId: id, details: { categories: [...access.categories] } });
     return {
       person: presentPerson(p, row, access),
       cases: cases.map((c) => ({ id: c.id, reference: c.reference, status: c.status, stage: c.stage, identifiedOn: c.identified_on })),
@@ -217,17 +329,22 @@ export const personsService = {
     if (!row) throw AppError.notFound();
     const { manages } = await accessTo(p, trx, actor, id, now);
     if (!manages || !personsPolicy.update(actor)) throw AppError.forbidden();
-    const errors = checkPersonInput(input, '', localDate(new Date(), p.config.timezone));
-    if (errors.length) throw AppError.validation(errors);
-
     const before = decrypt(p, row);
+    const pick = <K extends keyof Identity>(k: K, v: Identity[K] | undefined): Identity[K] => (v !== undefined ? v : before.identity[k]);
+    const markedUncertain = input.ageUncertain ?? before.identity.ageUncertain ?? row.age_uncertain === 1;
     const identity: Identity = {
       givenNames: input.givenNames ?? before.identity.givenNames,
-      familyName: input.familyName !== undefined ? input.familyName : before.identity.familyName,
+      familyName: pick('familyName', input.familyName),
       aliases: input.aliases ?? before.identity.aliases,
-      dateOfBirth: input.dateOfBirth !== undefined ? input.dateOfBirth : before.identity.dateOfBirth,
-      estimatedAge: input.estimatedAge !== undefined ? input.estimatedAge : before.identity.estimatedAge,
+      dateOfBirth: pick('dateOfBirth', input.dateOfBirth),
+      estimatedAge: pick('estimatedAge', input.estimatedAge),
+      ageRange: pick('ageRange', input.ageRange) ?? null,
+      ageAssessment: pick('ageAssessment', input.ageAssessment) ?? null,
+      ageUncertain: markedUncertain,
     };
+    // Checked on the merged record, so an estimate sent alone is still checked against the stored range.
+    const errors = checkPersonInput({ ...input, estimatedAge: identity.estimatedAge, ageRange: identity.ageRange }, '', localDate(new Date(), p.config.timezone));
+    if (errors.length) throw AppError.validation(errors);
     const after = {
       identity,
       contacts: input.contacts ?? before.contacts,
@@ -236,21 +353,22 @@ export const personsService = {
     };
     const patch: Partial<PersonsTable> = {
       ...seal(p, id, after),
-      approx_birth_year: approxBirthYear(identity, now.slice(0, 10)),
+      approx_birth_year: approxBirthYear(identity, (await repo.firstIdentifiedOn(trx, id)) ?? now.slice(0, 10)),
+      age_uncertain: childPresumption(identity, markedUncertain) ? 1 : 0,
       updated_at: now,
     };
     if (input.sex !== undefined) patch.sex = input.sex;
-    if (input.ageUncertain !== undefined) patch.age_uncertain = input.ageUncertain ? 1 : 0;
     if (input.nationalities !== undefined) patch.nationalities = JSON.stringify(input.nationalities);
     if (input.languages !== undefined) patch.languages = JSON.stringify(input.languages);
     if (input.interpreterNeeded !== undefined) patch.interpreter_needed = input.interpreterNeeded ? 1 : 0;
     if (input.vulnerabilities !== undefined) patch.vulnerabilities = JSON.stringify(input.vulnerabilities);
-    if (!(await repo.update(trx, id, input.version, patch))) throw AppError.conflict(row.version);
+    if (!(await repo.update(trx, id, input.version, patch))) throw await versionConflict(trx, 'persons', id);
     await repo.replaceSearchTokens(trx, id, searchTokens(p, identity, after.documents));
 
     const flatBefore: Record<string, unknown> = {
       ...before.identity, contacts: before.contacts, identityDocuments: before.documents, healthNotes: before.healthNotes,
-      sex: row.sex, ageUncertain: row.age_uncertain === 1, nationalities: JSON.parse(row.nationalities), languages: JSON.parse(row.languages),
+      ageRange: before.identity.ageRange ?? null, ageAssessment: before.identity.ageAssessment ?? null,
+      sex: row.sex, ageUncertain: before.identity.ageUncertain ?? row.age_uncertain === 1, nationalities: JSON.parse(row.nationalities), languages: JSON.parse(row.languages),
       interpreterNeeded: row.interpreter_needed === 1, vulnerabilities: JSON.parse(row.vulnerabilities),
     };
     const changes: Record<string, { from: unknown; to: unknown }> = {};

@@ -11,7 +11,7 @@ import type { Actor, Platform } from '../../platform/context';
 import { hasRole } from '../../platform/context';
 import type { Db, Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { auditRead, recordAudit } from '../../platform/audit';
 import { nowIso } from '../../platform/ids';
 import { caseAccess } from '../cases/cases.service';
 import { daysBetween, endOfLocalDay, localDate, zonedToUtc } from '../timelines/calendar';
@@ -40,13 +40,14 @@ const durations = (values: number[]) => ({ count: values.length, medianDays: med
 export const referralInsights = {
   async pathway(p: Platform, trx: Tx, actor: Actor, caseId: string): Promise<{ caseId: string; events: PathwayEvent[] }> {
     const { c, access } = await caseAccess(trx, actor, caseId);
-    const manager = access.level === 'manager';
+    // The pathway tells where else the person was referred (a clinic, a lawyer…): the managing organisation's
+    // only. A grantee follows its own referrals through GET /referrals.
+    if (access.level !== 'manager') throw AppError.forbidden();
     const orgName = async (id: string | null) => (id ? ((await trx.selectFrom('organisations').select('name').where('id', '=', id).executeTakeFirst())?.name ?? '') : '');
     const events: PathwayEvent[] = [];
     const base = { counterpart: null, referralId: null };
 
-    // Referrals: a manager sees them all; an organisation with a grant only those it sent or received.
-    let rq = trx
+    const rq = trx
       .selectFrom('referral_events as e')
       .innerJoin('referrals as r', 'r.id', 'e.referral_id')
       .innerJoin('organisations as fo', 'fo.id', 'r.from_org_id')
@@ -54,7 +55,6 @@ export const referralInsights = {
       .leftJoin('organisations as ao', 'ao.id', 'e.actor_org_id')
       .select(['e.at', 'e.to_status', 'e.action', 'r.id as referral_id', 'fo.name as from_name', 'tor.name as to_name', 'ao.name as actor_name', 'e.actor_org_id', 'r.from_org_id'])
       .where('r.case_id', '=', c.id);
-    if (!manager) rq = rq.where((eb) => eb.or([eb('r.from_org_id', '=', actor.organisationId), eb('r.to_org_id', '=', actor.organisationId)]));
     for (const e of await rq.execute()) {
       const bySender = e.actor_org_id === e.from_org_id || e.action === 'send';
       events.push({
@@ -66,47 +66,44 @@ export const referralInsights = {
         referralId: e.referral_id,
       });
     }
-    let dq = trx
+    const dq = trx
       .selectFrom('service_deliveries as d')
       .innerJoin('organisations as o', 'o.id', 'd.organisation_id')
       .select(['d.created_at', 'd.delivered_on', 'd.unit', 'd.units', 'd.referral_id', 'o.name', 'd.organisation_id'])
       .where('d.case_id', '=', c.id);
-    if (!manager) dq = dq.where('d.organisation_id', '=', actor.organisationId);
     for (const d of await dq.execute()) {
       events.push({ at: d.created_at, kind: 'service', code: d.unit, organisation: d.name, counterpart: null, referralId: d.referral_id, date: d.delivered_on, units: d.units });
     }
 
-    if (manager) {
-      events.push({ ...base, at: c.created_at, kind: 'registered', code: null, organisation: await orgName(c.identifying_org_id ?? c.managing_org_id) });
-      const screenings = await trx.selectFrom('screenings as s').innerJoin('organisations as o', 'o.id', 's.organisation_id').select(['s.created_at', 's.outcome', 'o.name']).where('s.case_id', '=', c.id).execute();
-      for (const s of screenings) events.push({ ...base, at: s.created_at, kind: 'screening', code: s.outcome, organisation: s.name });
-      const decisions = await trx
-        .selectFrom('identification_decisions as d')
-        .innerJoin('organisations as o', 'o.id', 'd.deciding_org_id')
-        .select(['d.created_at', 'd.status', 'd.state', 'o.name'])
-        .where('d.case_id', '=', c.id)
-        .where('d.state', 'in', ['final', 'superseded'])
-        .execute();
-      for (const d of decisions) events.push({ ...base, at: d.created_at, kind: 'identification_decision', code: d.status, organisation: d.name });
-      const consents = await trx.selectFrom('consents as k').innerJoin('organisations as o', 'o.id', 'k.organisation_id').select(['k.created_at', 'k.withdrawn_at', 'k.purpose', 'o.name']).where('k.case_id', '=', c.id).execute();
-      for (const k of consents) {
-        events.push({ ...base, at: k.created_at, kind: 'consent', code: k.purpose, organisation: k.name });
-        if (k.withdrawn_at) events.push({ ...base, at: k.withdrawn_at, kind: 'consent_withdrawn', code: k.purpose, organisation: k.name });
-      }
-      const transfers = await trx
-        .selectFrom('case_transfers as t')
-        .innerJoin('organisations as fo', 'fo.id', 't.from_org_id')
-        .innerJoin('organisations as tor', 'tor.id', 't.to_org_id')
-        .select(['t.created_at', 't.responded_at', 't.status', 'fo.name as from_name', 'tor.name as to_name'])
-        .where('t.case_id', '=', c.id)
-        .execute();
-      for (const t of transfers) {
-        events.push({ ...base, at: t.created_at, kind: 'transfer', code: 'pending', organisation: t.from_name, counterpart: t.to_name });
-        if (t.responded_at) events.push({ ...base, at: t.responded_at, kind: 'transfer', code: t.status, organisation: t.status === 'cancelled' ? t.from_name : t.to_name, counterpart: t.status === 'cancelled' ? t.to_name : t.from_name });
-      }
+    events.push({ ...base, at: c.created_at, kind: 'registered', code: null, organisation: await orgName(c.identifying_org_id ?? c.managing_org_id) });
+    const screenings = await trx.selectFrom('screenings as s').innerJoin('organisations as o', 'o.id', 's.organisation_id').select(['s.created_at', 's.outcome', 'o.name']).where('s.case_id', '=', c.id).execute();
+    for (const s of screenings) events.push({ ...base, at: s.created_at, kind: 'screening', code: s.outcome, organisation: s.name });
+    const decisions = await trx
+      .selectFrom('identification_decisions as d')
+      .innerJoin('organisations as o', 'o.id', 'd.deciding_org_id')
+      .select(['d.created_at', 'd.status', 'd.state', 'o.name'])
+      .where('d.case_id', '=', c.id)
+      .where('d.state', 'in', ['final', 'superseded'])
+      .execute();
+    for (const d of decisions) events.push({ ...base, at: d.created_at, kind: 'identification_decision', code: d.status, organisation: d.name });
+    const consents = await trx.selectFrom('consents as k').innerJoin('organisations as o', 'o.id', 'k.organisation_id').select(['k.created_at', 'k.withdrawn_at', 'k.purpose', 'o.name']).where('k.case_id', '=', c.id).execute();
+    for (const k of consents) {
+      events.push({ ...base, at: k.created_at, kind: 'consent', code: k.purpose, organisation: k.name });
+      if (k.withdrawn_at) events.push({ ...base, at: k.withdrawn_at, kind: 'consent_withdrawn', code: k.purpose, organisation: k.name });
+    }
+    const transfers = await trx
+      .selectFrom('case_transfers as t')
+      .innerJoin('organisations as fo', 'fo.id', 't.from_org_id')
+      .innerJoin('organisations as tor', 'tor.id', 't.to_org_id')
+      .select(['t.created_at', 't.responded_at', 't.status', 'fo.name as from_name', 'tor.name as to_name'])
+      .where('t.case_id', '=', c.id)
+      .execute();
+    for (const t of transfers) {
+      events.push({ ...base, at: t.created_at, kind: 'transfer', code: 'pending', organisation: t.from_name, counterpart: t.to_name });
+      if (t.responded_at) events.push({ ...base, at: t.responded_at, kind: 'transfer', code: t.status, organisation: t.status === 'cancelled' ? t.from_name : t.to_name, counterpart: t.status === 'cancelled' ? t.to_name : t.from_name });
     }
     events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    await recordAudit(p, trx, actor, { action: 'pathway.read', entityType: 'case', entityId: c.id });
+    await auditRead(p, trx, actor, { action: 'pathway.read', entityType: 'case', entityId: c.id });
     return { caseId: c.id, events };
   },
 

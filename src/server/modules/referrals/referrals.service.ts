@@ -18,7 +18,8 @@ import type { Db, Tx } from '../../platform/db/database';
 import type { ConsentsTable, PersonsTable, ReferralsTable } from '../../platform/db/schema';
 import { FULL_ACCESS } from '../../platform/access';
 import { AppError, type FieldError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { versionConflict } from '../../platform/concurrency';
+import { auditRead, recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { caseAccess } from '../cases/cases.service';
 import { presentPerson } from '../persons/persons.service';
@@ -55,7 +56,7 @@ function eligibility(service: ServiceRow, person: PersonsTable, personView: Retu
   const out: ('sex' | 'age' | 'audience' | 'nationality' | 'region' | 'language' | 'no_capacity' | 'inactive')[] = [];
   const sexes = JSON.parse(service.sexes) as string[];
   if (sexes.length && !sexes.includes(person.sex)) out.push('sex');
-  const age = personView.age;
+  const age = personView.age ?? null;
   if (age !== null && ((service.min_age !== null && age < service.min_age) || (service.max_age !== null && age > service.max_age))) out.push('age');
   if ((service.audience === 'adults' && personView.treatedAsChild) || (service.audience === 'children' && !personView.treatedAsChild)) out.push('audience');
   const nationalities = JSON.parse(service.nationalities) as string[];
@@ -79,7 +80,7 @@ export const referralsService = {
     const { access } = await caseAccess(trx, actor, caseId);
     if (!policy.consent(actor, access)) throw AppError.forbidden();
     const rows = await repo.consents(trx, caseId);
-    await recordAudit(p, trx, actor, { action: 'consent.read', entityType: 'case', entityId: caseId, details: { count: rows.length } });
+    await auditRead(p, trx, actor, { action: 'consent.read', entityType: 'case', entityId: caseId, details: { count: rows.length } });
     return { canRecord: true, items: rows.map((k) => presentConsent(p, k, nowIso())) };
   },
 
@@ -135,6 +136,7 @@ export const referralsService = {
     if (!k) throw AppError.notFound();
     const { access } = await caseAccess(trx, actor, k.case_id);
     if (!policy.consent(actor, access)) throw AppError.forbidden();
+    if (k.version !== input.version) throw AppError.conflict(k.version);
     if (k.withdrawn_at) throw new AppError('CONFLICT', { reason: 'already_withdrawn' });
     const now = nowIso();
     const ok = await repo.withdrawConsent(trx, k.id, input.version, {
@@ -142,20 +144,29 @@ export const referralsService = {
       withdrawn_by: actor.userId,
       withdrawal_enc: input.reason ? p.keyring.encryptText(input.reason, aad('consents', 'withdrawal_enc', k.id)) : null,
     });
-    if (!ok) throw AppError.conflict(k.version);
+    if (!ok) throw await versionConflict(trx, 'consents', k.id);
     const ended: string[] = [];
-    for (const r of await repo.openReferralsOfConsent(trx, k.id)) {
-      const to: TReferralStatus = r.status === 'sent' ? 'revoked' : 'closed';
-      const action = r.status === 'sent' ? 'revoke' : 'close';
-      await endReferral(p, trx, actor, r, to, action, 'consent_withdrawn', now);
-      await notify(trx, [{ organisationId: r.to_org_id, kind: 'referral_consent_withdrawn', caseId: r.case_id }]);
-      await recordAudit(p, trx, actor, {
-        action: action === 'revoke' ? 'referral.revoke' : 'referral.close',
-        entityType: 'referral',
-        entityId: r.id,
-        details: { caseId: r.case_id, from: r.status, to, reasonCode: 'consent_withdrawn' },
-      });
-      ended.push(r.id);
+    // No referral may outlive the consent it rests on, even one accepted while the withdrawal runs.
+    for (let attempt = 0, moved = true; moved; attempt++) {
+      if (attempt === 5) throw await versionConflict(trx, 'consents', k.id);
+      moved = false;
+      for (const r of await repo.openReferralsOfConsent(trx, k.id)) {
+        const to: TReferralStatus = r.status === 'sent' ? 'revoked' : 'closed';
+        const action = r.status === 'sent' ? 'revoke' : 'close';
+        // A referral a concurrent request moved meanwhile (e.g. accepted it) is read again and ended in its new state.
+        if (!(await endReferral(p, trx, actor, r, to, action, 'consent_withdrawn', now))) {
+          moved = true;
+          continue;
+        }
+        await notify(trx, [{ organisationId: r.to_org_id, kind: 'referral_consent_withdrawn', caseId: r.case_id }]);
+        await recordAudit(p, trx, actor, {
+          action: action === 'revoke' ? 'referral.revoke' : 'referral.close',
+          entityType: 'referral',
+          entityId: r.id,
+          details: { caseId: r.case_id, from: r.status, to, reasonCode: 'consent_withdrawn' },
+        });
+        ended.push(r.id);
+      }
     }
     await recordAudit(p, trx, actor, { action: 'consent.withdraw', entityType: 'consent', entityId: k.id, details: { caseId: k.case_id, referralsEnded: ended.length } });
     return presentConsent(p, (await repo.consents(trx, k.case_id)).find((x) => x.id === k.id)!, now);
@@ -270,7 +281,7 @@ export const referralsService = {
     const person = await trx.selectFrom('persons').selectAll().where('id', '=', r.person_id).executeTakeFirstOrThrow();
     // The profile a service needs to decide, with no category of personal data.
     const view = presentPerson(p, person, { level: 'grant', categories: new Set() });
-    if (options.audit !== false) await recordAudit(p, trx, actor, { action: 'referral.read', entityType: 'referral', entityId: r.id, details: { caseId: r.case_id } });
+    if (options.audit !== false) await auditRead(p, trx, actor, { action: 'referral.read', entityType: 'referral', entityId: r.id, details: { caseId: r.case_id } });
     return {
       ...summary(actor, r),
       reason: p.keyring.decryptText(r.reason_enc, aad('referrals', 'reason_enc', r.id)),
@@ -306,7 +317,7 @@ export const referralsService = {
     if (query.caseId) await caseAccess(trx, actor, query.caseId); // 404 when the case is not visible
     const statuses = query.status === 'open' ? OPEN : query.status === 'follow_up' ? ['declined', 'expired'] : query.status ? [query.status] : undefined;
     const rows = await repo.list(trx, actor.organisationId, { box: query.box, statuses, followUp: query.status === 'follow_up', caseId: query.caseId, limit: query.limit });
-    if (rows.length) await recordAudit(p, trx, actor, { action: 'referral.list', entityType: 'referral', details: { box: query.box, caseId: query.caseId ?? null, ids: rows.map((r) => r.id) } });
+    if (rows.length) await auditRead(p, trx, actor, { action: 'referral.list', entityType: 'referral', details: { box: query.box, caseId: query.caseId ?? null, ids: rows.map((r) => r.id) } });
     return { items: rows.map((r) => summary(actor, r)) };
   },
 
@@ -324,7 +335,7 @@ export const referralsService = {
     const now = nowIso();
     const action = input.action;
     if (action === 'acknowledge') {
-      if (!(await repo.transition(trx, r.id, r.version, status, { followed_up_at: now, updated_at: now }))) throw AppError.conflict(r.version);
+      if (!(await repo.transition(trx, r.id, r.version, status, { followed_up_at: now, updated_at: now }))) throw await versionConflict(trx, 'referrals', r.id);
       await event(p, trx, actor, r.id, status, status, action, null, input.note, now);
     } else if (action === 'accept') {
       const place = await directoryRepository.takePlace(trx, r.service_id, now);
@@ -333,7 +344,7 @@ export const referralsService = {
       const consent = r.consent_id ? await repo.consent(trx, r.consent_id) : undefined;
       const grantId = newId();
       if (!(await repo.transition(trx, r.id, r.version, status, { status: 'accepted', responded_at: now, grant_id: grantId, holds_place: holdsPlace, updated_at: now }))) {
-        throw AppError.conflict(r.version);
+        throw await versionConflict(trx, 'referrals', r.id);
       }
       await repo.insertGrant(trx, {
         id: grantId,
@@ -358,12 +369,12 @@ export const referralsService = {
         details: { organisationId: r.to_org_id, categories: JSON.parse(r.categories) as string[], source: 'referral', referralId: r.id },
       });
     } else if (action === 'start') {
-      if (!(await repo.transition(trx, r.id, r.version, status, { status: 'in_progress', updated_at: now }))) throw AppError.conflict(r.version);
+      if (!(await repo.transition(trx, r.id, r.version, status, { status: 'in_progress', updated_at: now }))) throw await versionConflict(trx, 'referrals', r.id);
       await event(p, trx, actor, r.id, status, 'in_progress', action, null, input.note, now);
     } else {
       // decline, complete, close, revoke: the referral ends.
       const ok = await endReferral(p, trx, actor, r, c.to, action, input.reasonCode ?? null, now, input.note, r.version);
-      if (!ok) throw AppError.conflict(r.version);
+      if (!ok) throw await versionConflict(trx, 'referrals', r.id);
     }
     const toNotify = parties.has('receiver') && !parties.has('sender') ? r.from_org_id : r.to_org_id;
     if (action !== 'acknowledge') await notify(trx, [{ organisationId: toNotify, kind: `referral_${c.to}` as 'referral_accepted', caseId: r.case_id }]);
@@ -389,7 +400,7 @@ export const referralsService = {
     const patch: Partial<ReferralsTable> = { updated_at: now };
     if (r.status === 'accepted') patch.status = 'in_progress';
     if (!r.first_service_at || input.deliveredOn < r.first_service_at) patch.first_service_at = input.deliveredOn;
-    if (!(await repo.transition(trx, r.id, r.version, r.status as TReferralStatus, patch))) throw AppError.conflict(r.version);
+    if (!(await repo.transition(trx, r.id, r.version, r.status as TReferralStatus, patch))) throw await versionConflict(trx, 'referrals', r.id);
     if (r.status === 'accepted') await event(p, trx, actor, r.id, 'accepted', 'in_progress', 'start', null, null, now);
     await repo.insertDelivery(trx, {
       id: deliveryId,
@@ -472,7 +483,7 @@ export const referralsService = {
   /** The transfers the caller's organisation sent or received (their reasons are read: audited). */
   async listTransfers(p: Platform, trx: Tx, actor: Actor, f: { box?: 'incoming' | 'outgoing'; caseId?: string }): Promise<TTransfer[]> {
     const items = await referralsService.transfers(p, trx, actor, f);
-    if (items.length) await recordAudit(p, trx, actor, { action: 'transfer.list', entityType: 'case', details: { ids: items.map((t) => t.id) } });
+    if (items.length) await auditRead(p, trx, actor, { action: 'transfer.list', entityType: 'case', details: { ids: items.map((t) => t.id) } });
     return items;
   },
 
@@ -518,7 +529,7 @@ export const referralsService = {
       responded_at: now,
       note_enc: input.note ? p.keyring.encryptText(input.note, aad('case_transfers', 'note_enc', t.id)) : null,
     });
-    if (!ok) throw AppError.conflict(t.version);
+    if (!ok) throw await versionConflict(trx, 'case_transfers', t.id);
     if (input.action === 'accept' && !(await repo.moveCase(trx, t.case_id, t.from_org_id, t.to_org_id, now, actor.userId))) {
       // The case changed hands in the meantime: nothing is written.
       throw new AppError('CONFLICT', { reason: 'invalid_transition', status: 'moved' });

@@ -5,6 +5,7 @@ import { ZId } from '../../../contract/common';
 import { ZRiskAssessment, ZRiskAssessmentCreate, ZRiskAssessmentList } from '../../../contract/identification';
 import { ZCatalogueView, ZQuickScreenView, ZScreening, ZScreeningCreate, ZScreeningList } from '../../../contract/screening';
 import type { Platform } from '../../platform/context';
+import { AppError } from '../../platform/errors';
 import { actorOf, inTx, noStore } from '../../platform/http';
 import { pickLanguage } from '../../platform/i18n';
 import { catalogueView, quickScreenView } from './catalogue';
@@ -17,11 +18,20 @@ export function screeningRoutes(app: FastifyInstance, p: Platform): void {
 
   r.get(
     '/api/v1/screening/catalogue',
-    { schema: { tags, querystring: z.object({ lang: z.enum(['fr', 'ar', 'en']).optional() }), response: { 200: ZCatalogueView } } },
+    {
+      schema: {
+        tags,
+        description: 'The indicator catalogue labelled in one language; `version` serves an earlier version, to read the screenings recorded with it.',
+        querystring: z.object({ lang: z.enum(['fr', 'ar', 'en']).optional(), version: z.string().min(1).max(40).optional() }),
+        response: { 200: ZCatalogueView },
+      },
+    },
     async (req, reply) => {
       actorOf(req);
+      const view = catalogueView(req.query.lang ?? pickLanguage(req.headers['accept-language'], req.actor?.language), req.query.version);
+      if (!view) throw AppError.notFound();
       reply.header('cache-control', 'private, max-age=3600');
-      return catalogueView(req.query.lang ?? pickLanguage(req.headers['accept-language'], req.actor?.language));
+      return view;
     },
   );
   r.get(

@@ -4,18 +4,18 @@
  * outcome and risk level stay in clear for statistics and urgency.
  */
 import { z } from 'zod';
-import { RISK_LEVELS, ZRiskAssessmentCreate } from '../../../contract/identification';
+import { RISK_LEVELS, ZRiskAssessment, ZRiskAssessmentCreate } from '../../../contract/identification';
 import { ZScreeningCreate, type TScreeningResult } from '../../../contract/screening';
 import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { auditRead, recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { caseAccess } from '../cases/cases.service';
 import { presentPerson } from '../persons/persons.service';
-import { FULL_ACCESS } from '../../platform/access';
-import { loadCatalogue } from './catalogue';
-import { evaluateScreening } from './rules';
+import { disclose, FULL_ACCESS } from '../../platform/access';
+import { catalogueAccepting, catalogueOf } from './catalogue';
+import { evaluateScreening, type Answers } from './rules';
 import { screeningPolicy as policy } from './screening.policy';
 
 const sAad = (column: string, id: string) => `screenings.${column}:${id}`;
@@ -31,12 +31,30 @@ export function riskLevelOf(a: RiskInput): (typeof RISK_LEVELS)[number] {
   return RISK_LEVELS[level]!;
 }
 
+/**
+ * A stored result; one recorded before results carried an explanation is explained again from its answers
+ * with the catalogue version it was recorded with (the same pure rules, so the rest of the result is unchanged).
+ */
+function withExplanation(p: Platform, r: { id: string; result_enc: string; answers_enc: string; catalogue_version: string; set_code: string }): TScreeningResult {
+  const result = p.keyring.decryptJson<TScreeningResult>(r.result_enc, sAad('result_enc', r.id));
+  if (result.explanation) return result;
+  const catalogue = catalogueOf(r.catalogue_version);
+  if (!catalogue?.sets.some((s) => s.code === r.set_code)) return result;
+  try {
+    const again = evaluateScreening(catalogue, result.set, p.keyring.decryptJson<Answers>(r.answers_enc, sAad('answers_enc', r.id)));
+    return { ...result, explanation: again.explanation };
+  } catch {
+    return result;
+  }
+}
+
 export const screeningService = {
   async create(p: Platform, trx: Tx, actor: Actor, caseId: string, input: z.output<typeof ZScreeningCreate>) {
     const { c, person, access } = await caseAccess(trx, actor, caseId);
     if (!policy.record(actor, access)) throw AppError.forbidden();
-    const { catalogue } = loadCatalogue();
-    if (input.catalogueVersion !== catalogue.version) throw AppError.validation([{ path: 'catalogueVersion', code: 'catalogue_version_mismatch' }]);
+    // The current catalogue, or an archived one whose set is unchanged (answers to questions that changed are refused).
+    const catalogue = catalogueAccepting(input.catalogueVersion, input.set);
+    if (!catalogue) throw AppError.validation([{ path: 'catalogueVersion', code: 'catalogue_version_mismatch' }]);
     if (!input.conditions.consentToInterview) throw AppError.validation([{ path: 'conditions.consentToInterview', code: 'interview_consent_required' }]);
     const set = catalogue.sets.find((s) => s.code === input.set)!;
     // Presumption of minority: under 18 or age uncertain → the child pathway.
@@ -83,11 +101,11 @@ export const screeningService = {
       .where('s.case_id', '=', c.id)
       .orderBy('s.created_at', 'desc')
       .execute();
-    await recordAudit(p, trx, actor, { action: 'screening.read', entityType: 'case', entityId: c.id });
+    await auditRead(p, trx, actor, { action: 'screening.read', entityType: 'case', entityId: c.id });
     return rows.map((r) => ({
       id: r.id,
       caseId: r.case_id,
-      result: p.keyring.decryptJson<TScreeningResult>(r.result_enc, sAad('result_enc', r.id)),
+      result: withExplanation(p, r),
       conditions: p.keyring.decryptJson<z.output<typeof ZScreeningCreate>['conditions']>(r.conditions_enc, sAad('conditions_enc', r.id)),
       notes: r.notes_enc ? p.keyring.decryptText(r.notes_enc, sAad('notes_enc', r.id)) : null,
       screenedBy: r.display_name ?? '',
@@ -121,10 +139,11 @@ export const screeningService = {
       .where('r.case_id', '=', c.id)
       .orderBy('r.created_at', 'desc')
       .execute();
-    await recordAudit(p, trx, actor, { action: 'risk.read', entityType: 'case', entityId: c.id });
+    await auditRead(p, trx, actor, { action: 'risk.read', entityType: 'case', entityId: c.id });
     return rows.map((r) => {
       const a = p.keyring.decryptJson<RiskInput>(r.assessment_enc, rAad(r.id));
-      return { id: r.id, ...a, notes: a.notes ?? null, riskLevel: r.risk_level as (typeof RISK_LEVELS)[number], assessedBy: r.display_name ?? '', createdAt: r.created_at };
+      const item = { id: r.id, ...a, notes: a.notes ?? null, riskLevel: r.risk_level as (typeof RISK_LEVELS)[number], assessedBy: r.display_name ?? '', createdAt: r.created_at };
+      return disclose(ZRiskAssessment, access, item);
     });
   },
 };

@@ -15,7 +15,8 @@
  *    suppressed cell (a suppressed "bridge" between two blocks). After rule 3, the linear system of the
  *    lines is reduced; any suppressed cell it determines gets a further suppression in one of its lines.
  * 5. Bounds: in a line whose margin is released, when the suppressed inner cells sum to exactly their
- *    number (every one of them must then be 1), one more cell is suppressed.
+ *    number (every one of them must then be 1) or to zero (every one is then 0), one more cell is suppressed.
+ *    A zero in a line whose released total is zero is never chosen: everyone knows it is zero.
  * Rules 3–5 repeat until none applies (each round suppresses one more cell, so it ends).
  *
  * Every suppressed cell carries the same mark, primary or complementary: a distinct mark would tell the
@@ -30,6 +31,11 @@ export type DisclosureOptions = {
    */
   released?: readonly number[];
   forced?: readonly number[];
+  /**
+   * Cells chosen as complements only when no other cell of the line will do, not even a zero (e.g. the
+   * headline count of identified victims, the figure the commission is asked for first).
+   */
+  avoid?: readonly number[];
 };
 export const DEFAULT_THRESHOLD = 5;
 
@@ -104,12 +110,14 @@ export function determinedCells(t: LinearTable, suppressed: boolean[]): number[]
  * zero; among equals, one whose other line already has a suppression (it closes that line instead of opening
  * a new one), then the smallest value (least information lost).
  */
-function pickComplement(t: LinearTable, suppressed: boolean[], fixed: ReadonlySet<number>, line: LinearTable['lines'][number], linesByCell: LinearTable['lines'][number][][]): number | null {
-  const free = (i: number) => !suppressed[i] && !fixed.has(i);
+function pickComplement(t: LinearTable, suppressed: boolean[], fixed: ReadonlySet<number>, line: LinearTable['lines'][number], linesByCell: LinearTable['lines'][number][][], avoid: ReadonlySet<number>): number | null {
+  // A zero in a line whose released total is zero is known to be zero: hiding it protects nothing.
+  const knownZero = (i: number) => t.values[i] === 0 && linesByCell[i]!.some((l) => l.total !== i && t.values[l.total] === 0 && !suppressed[l.total]);
+  const free = (i: number) => !suppressed[i] && !fixed.has(i) && !knownZero(i);
   const opensLine = (i: number) => linesByCell[i]!.some((l) => l !== line && ![...l.inner, l.total].some((j) => suppressed[j]));
   const rank = (i: number) => {
     const zero = t.values[i] === 0;
-    const tier = zero ? 2 : i === line.total ? 1 : 0;
+    const tier = avoid.has(i) ? 3 : zero ? 2 : i === line.total ? 1 : 0;
     return [tier, opensLine(i) ? 1 : 0, t.values[i]!] as const;
   };
   let best: number | null = null;
@@ -132,6 +140,8 @@ export function protectTable(t: LinearTable, options: DisclosureOptions = { thre
   const primary = suppressed.filter(Boolean).length;
   for (const i of options.forced ?? []) suppressed[i] = true;
   const fixed = new Set((options.released ?? []).filter((i) => !suppressed[i]));
+  const avoid = new Set(options.avoid ?? []);
+  const pick = (l: LinearTable['lines'][number]) => pickComplement(t, suppressed, fixed, l, linesByCell, avoid);
   const linesByCell: LinearTable['lines'][number][][] = t.values.map(() => []);
   for (const l of t.lines) for (const i of [...l.inner, l.total]) linesByCell[i]!.push(l);
   const linesOf = (cell: number) => linesByCell[cell]!;
@@ -141,7 +151,7 @@ export function protectTable(t: LinearTable, options: DisclosureOptions = { thre
     for (const l of t.lines) {
       const cells = [...l.inner, l.total];
       if (cells.filter((i) => suppressed[i]).length === 1) {
-        const c = pickComplement(t, suppressed, fixed, l, linesByCell);
+        const c = pick(l);
         if (c !== null) { suppressed[c] = true; changed = true; }
       }
     }
@@ -150,8 +160,9 @@ export function protectTable(t: LinearTable, options: DisclosureOptions = { thre
     for (const l of t.lines) {
       if (suppressed[l.total]) continue;
       const hidden = l.inner.filter((i) => suppressed[i]);
-      if (hidden.length > 0 && hidden.reduce((s, i) => s + t.values[i]!, 0) === hidden.length) {
-        const c = pickComplement(t, suppressed, fixed, l, linesByCell);
+      const sum = hidden.reduce((s, i) => s + t.values[i]!, 0);
+      if (hidden.length > 0 && (sum === hidden.length || sum === 0)) {
+        const c = pick(l);
         if (c !== null) { suppressed[c] = true; changed = true; break; }
       }
     }
@@ -160,13 +171,30 @@ export function protectTable(t: LinearTable, options: DisclosureOptions = { thre
     const pinned = determinedCells(t, suppressed);
     if (pinned.length === 0) break;
     for (const cell of pinned) {
-      const c = linesOf(cell).map((l) => pickComplement(t, suppressed, fixed, l, linesByCell)).find((x) => x !== null);
+      const c = linesOf(cell).map(pick).find((x) => x !== null);
       if (c !== undefined && c !== null) { suppressed[c] = true; changed = true; break; }
     }
     if (!changed) {
-      // Every line of a pinned cell is already fully suppressed: fail safe and release nothing.
-      suppressed.fill(true);
-      break;
+      // Every line of a pinned cell is already fully suppressed: the combination that pins it runs through
+      // other lines. Suppress the first released cell (in complement order) that frees it.
+      const cell = pinned[0]!;
+      const candidates = t.lines
+        .filter((l) => [...l.inner, l.total].some((i) => suppressed[i]))
+        .map(pick)
+        .filter((x): x is number => x !== null)
+        .sort((a, b) => (t.values[a] || Infinity) - (t.values[b] || Infinity));
+      const frees = candidates.find((c) => {
+        suppressed[c] = true;
+        const still = determinedCells(t, suppressed).includes(cell);
+        suppressed[c] = false;
+        return !still;
+      });
+      if (frees === undefined) {
+        // Nothing frees it: fail safe and release nothing.
+        suppressed.fill(true);
+        break;
+      }
+      suppressed[frees] = true;
     }
   }
   return {
@@ -232,58 +260,5 @@ export function protect2D(cells: number[][], options?: DisclosureOptions): Prote
     columnTotals: Array.from({ length: C }, (_, j) => r.values[R * W + j]!),
     total: r.values[R * W + C]!,
     suppressedCount: r.suppressed.filter(Boolean).length,
-  };
-}
-
-/** What another, already protected table released about the shared margins. */
-export type LinkedMargins = { columns: boolean[]; total: boolean };
-
-export type ProtectedBreakdown = {
-  cells: (number | null)[][];
-  rowTotals: (number | null)[];
-  /** null when the rows do not add up to the column totals (multi-valued breakdowns: forms of exploitation). */
-  columnTotals: (number | null)[] | null;
-  total: number | null;
-};
-
-/**
- * A breakdown (rows × columns) whose column totals and grand total are also published elsewhere (the
- * headline figures): those keep the suppression they have there, and are never used as complements.
- * `additive: false` for multi-valued rows (one victim, several forms): only the rows add up (to their totals).
- */
-export function protectBreakdown(rows: number[][], columns: number, options: DisclosureOptions & { additive: boolean; linked?: LinkedMargins }): ProtectedBreakdown {
-  const R = rows.length;
-  const C = columns;
-  const W = C + 1;
-  if (options.additive) {
-    const t = linearize2D(rows.length ? rows : []);
-    if (R === 0) {
-      return { cells: [], rowTotals: [], columnTotals: new Array<number | null>(C).fill(0), total: 0 };
-    }
-    const marginIdx = [...Array.from({ length: C }, (_, c) => R * W + c), R * W + C];
-    const linkedSuppressed = options.linked ? [...options.linked.columns, options.linked.total] : [];
-    const forced = marginIdx.filter((_, i) => linkedSuppressed[i] === true);
-    const released = marginIdx.filter((_, i) => options.linked !== undefined && linkedSuppressed[i] === false);
-    const r = protectTable(t, { ...options, forced: [...(options.forced ?? []), ...forced], released: [...(options.released ?? []), ...released] });
-    return {
-      cells: Array.from({ length: R }, (_, i) => Array.from({ length: C }, (_, j) => r.values[i * W + j]!)),
-      rowTotals: Array.from({ length: R }, (_, i) => r.values[i * W + C]!),
-      columnTotals: Array.from({ length: C }, (_, j) => r.values[R * W + j]!),
-      total: r.values[R * W + C]!,
-    };
-  }
-  const values: number[] = [];
-  const lines: LinearTable['lines'] = [];
-  for (const row of rows) {
-    const start = values.length;
-    values.push(...row, row.reduce((s, v) => s + v, 0));
-    lines.push({ inner: row.map((_, j) => start + j), total: start + C });
-  }
-  const r = protectTable({ values, lines }, options);
-  return {
-    cells: rows.map((_, i) => Array.from({ length: C }, (_, j) => r.values[i * W + j]!)),
-    rowTotals: rows.map((_, i) => r.values[i * W + C]!),
-    columnTotals: null,
-    total: null,
   };
 }

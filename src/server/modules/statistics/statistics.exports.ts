@@ -10,7 +10,8 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import populationFile from '../../../../data/config/population-MA.json';
-import { SEX_AGE_KEYS, ZExportJobCreate, ZExportQuery, type TExportJob, type TExportKind, type TKAnonReport, type TSdgRate, type TStatTable } from '../../../contract/statistics';
+import countries from 'i18n-iso-countries';
+import { SEX_AGE_KEYS, UNODC_TABLE, ZExportJobCreate, ZExportQuery, type TExportJob, type TExportKind, type TKAnonReport, type TSdgRate, type TStatTable } from '../../../contract/statistics';
 import { TAXONOMY } from '../../../contract/reference';
 import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
@@ -20,10 +21,9 @@ import { AppError } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { justiceFigures } from '../justice/justice.service';
 import { CITIZENSHIP_COLS, SEX_ROWS } from '../justice/justice.stats';
-import { protectBreakdown } from './disclosure';
 import { kAnonymise, victimHierarchies, type VictimQi } from './kanon';
 import { statisticsPolicy as policy } from './statistics.policy';
-import { statisticsRepository as repo, unodcFormBySexAge, yearPeriod } from './statistics.repository';
+import { statisticsRepository as repo, yearPeriod } from './statistics.repository';
 import { checkYear, computeFigures, STATISTICS_CONFIG } from './statistics.service';
 
 type ExportInput = z.output<typeof ZExportQuery>;
@@ -52,15 +52,23 @@ export async function glotipRows(p: Platform, trx: Tx, year: number): Promise<(s
   const table = (id: string) => figures.tables.find((t) => t.id === id) as TStatTable;
   const sexAge = table('sexAge');
   const bySexAge = SEX_AGE_KEYS.map((k) => sexAge.rows.find((r) => r.key === k)!.total);
-  const rows: (string | number)[][] = [['MAR', year, 'detected_victims_by_sex_age', 'all', ...bySexAge.map(shown), shown(sexAge.total)]];
-  // By form × sex-age: one victim may count in several forms, so only the rows add up (to their totals).
-  const raw = await unodcFormBySexAge(trx, yearPeriod(year), TAXONOMY.exploitationForms);
-  const cats = [...UNODC_CATEGORIES, 'not_specified'];
-  const cells = cats.map((f) => SEX_AGE_KEYS.map((k) => raw.filter((r) => r.f === f && r.k === k).reduce((s, r) => s + r.n, 0)));
-  const forms = protectBreakdown(cells, SEX_AGE_KEYS.length, { threshold: figures.threshold, additive: false });
-  cats.forEach((f, i) => rows.push(['MAR', year, 'detected_victims_by_form', f, ...forms.cells[i]!.map(shown), shown(forms.rowTotals[i]!)]));
-  for (const r of table('citizenship').rows) rows.push(['MAR', year, 'detected_victims_by_citizenship', r.key, '', '', '', '', '', shown(r.total)]);
+  const rows: (string | number)[][] = [[COUNTRY, year, 'detected_victims_by_sex_age', 'all', ...bySexAge.map(shown), shown(sexAge.total)]];
+  // By UNODC category × sex-age, each victim once (its category, 'mixed' or 'not_specified'): protected with
+  // the dashboard as one release; categories no national form maps to are left empty (not available).
+  const forms = table(UNODC_TABLE);
+  for (const r of forms.rows) rows.push([COUNTRY, year, 'detected_victims_by_form', r.key, ...r.cells.map(shown), shown(r.total)]);
+  for (const code of figures.notAvailable[UNODC_TABLE] ?? []) rows.push([COUNTRY, year, 'detected_victims_by_form', code, '', '', '', '', '', '']);
+  for (const r of table('citizenship').rows) rows.push([COUNTRY, year, 'detected_victims_by_citizenship', alpha3(r.key), '', '', '', '', '', shown(r.total)]);
   return rows;
+}
+
+/** Countries in ISO 3166-1 alpha-3 throughout the file, as GLOTIP uses them ('unknown' stays as is). */
+const COUNTRY = 'MAR';
+function alpha3(code: string): string {
+  if (code === 'unknown') return code;
+  const a3 = countries.alpha2ToAlpha3(code);
+  if (!a3) throw new Error(`glotip: no alpha-3 code for ${code}`);
+  return a3;
 }
 
 /** Persons suspected / prosecuted / convicted: one row per citizenship (and 'all'), one column per sex. */
@@ -75,8 +83,8 @@ export async function glotipPersonRows(trx: Tx, year: number): Promise<(string |
   for (const [name, key] of Object.entries(GLOTIP_PERSON_TABLES)) {
     const t = f[key];
     if (t.rows.join() !== SEX_ROWS.join() || t.cols.join() !== CITIZENSHIP_COLS.join()) throw new Error('glotip: unexpected justice table layout');
-    CITIZENSHIP_COLS.forEach((c, j) => rows.push(['MAR', year, name, c, ...t.cells.map((r) => v(r[j]!)), v(t.colTotals[j]!)]));
-    rows.push(['MAR', year, name, 'all', ...t.rowTotals.map(v), v(t.total)]);
+    CITIZENSHIP_COLS.forEach((c, j) => rows.push([COUNTRY, year, name, c, ...t.cells.map((r) => v(r[j]!)), v(t.colTotals[j]!)]));
+    rows.push([COUNTRY, year, name, 'all', ...t.rowTotals.map(v), v(t.total)]);
   }
   return rows;
 }
@@ -147,19 +155,21 @@ const POPULATION = ZPopulation.parse(populationFile);
 
 async function sdgRate(p: Platform, trx: Tx, year: number): Promise<TSdgRate> {
   const pop = POPULATION.years[String(year)];
-  if (!pop) throw AppError.validation([{ path: 'year', code: 'no_population_data' }]);
   const figures = await computeFigures(p, trx, year, 'trafficking');
   const sexAge = figures.tables.find((t) => t.id === 'sexAge')!;
-  const rate = (v: number | null, n: number) => (v === null ? null : Math.round((v / n) * 1e5 * 1000) / 1000);
+  const rate = (v: number | null, n: number | null) => (v === null || n === null ? null : Math.round((v / n) * 1e5 * 1000) / 1000);
   const groups = ['women', 'men', 'girls', 'boys'] as const;
-  const total = pop.women + pop.men + pop.girls + pop.boys;
+  // Without population figures for the year, the victims are still given and the rate says what it lacks.
+  const population = (g: (typeof groups)[number]) => (pop ? pop[g] : null);
+  const total = pop ? pop.women + pop.men + pop.girls + pop.boys : null;
   return {
     year,
     populationSource: POPULATION.source,
     rows: [
-      ...groups.map((g) => { const v = sexAge.rows.find((r) => r.key === g)!.total; return { group: g, victims: v, population: pop[g], ratePer100k: rate(v, pop[g]) }; }),
+      ...groups.map((g) => { const v = sexAge.rows.find((r) => r.key === g)!.total; return { group: g, victims: v, population: population(g), ratePer100k: rate(v, population(g)) }; }),
       { group: 'total' as const, victims: sexAge.total, population: total, ratePer100k: rate(sexAge.total, total) },
     ],
+    missing: pop ? [] : ['population'],
   };
 }
 export const SDG_COLUMNS = ['country', 'year', 'indicator', 'group', 'victims', 'population', 'rate_per_100000'] as const;
@@ -206,7 +216,9 @@ function glotipPersonsFile(year: number, format: string, rows: (string | number)
 const ctdcFile = (year: number, k: number, lines: (string | number)[][]): ExportFile => ({ body: toCsv(CTDC_COLUMNS, lines), fileName: `ctdc-microdata-MAR-${year}-k${k}.csv`, contentType: CSV });
 
 function sdgRows(r: TSdgRate): (string | number)[][] {
-  return r.rows.map((x) => ['MAR', r.year, 'SDG 16.2.2', x.group, shown(x.victims), x.population, x.ratePer100k === null ? SUPPRESSED : x.ratePer100k]);
+  // No population figures: population and rate are empty (not available), not suppressed.
+  const rate = (x: TSdgRate['rows'][number]) => (x.population === null ? '' : x.ratePer100k === null ? SUPPRESSED : x.ratePer100k);
+  return r.rows.map((x) => [COUNTRY, r.year, 'SDG 16.2.2', x.group, shown(x.victims), x.population ?? '', rate(x)]);
 }
 const sdgFile = (r: TSdgRate): ExportFile => ({ body: toCsv(SDG_COLUMNS, sdgRows(r)), fileName: `sdg-16-2-2-MAR-${r.year}.csv`, contentType: CSV });
 
@@ -270,7 +282,6 @@ export const exportsService = {
     if (!policy.export(actor)) throw AppError.forbidden();
     checkFormat(input.kind, input.format);
     const year = checkYear(p, input.year);
-    if (input.kind === 'sdg_16_2_2' && !POPULATION.years[String(year)]) throw AppError.validation([{ path: 'year', code: 'no_population_data' }]);
     const row: ExportJobsTable = {
       id: newId(), kind: input.kind, year, format: input.format, status: 'queued', progress: 0, step: 'queued', requested_by: actor.userId, requested_org_id: actor.organisationId,
       error: null, file_enc: null, file_name: null, content_type: null, summary: null, created_at: nowIso(), started_at: null, finished_at: null,

@@ -11,6 +11,7 @@ import { CAMPAIGN_AUDIENCES, COOPERATION_STATUSES, COOPERATION_TYPES, type TActi
 import { translate, type Language } from '../../platform/i18n';
 import { escapeHtml } from '../information/information.service';
 import { REGIONS, taxonomyLabel } from '../reference/reference.service';
+import { TAXONOMY } from '../../../contract/reference';
 
 export type ReportSectionId = (typeof REPORT_SECTIONS)[number];
 export type ReportRecommendation = { reference: string; sourceType: string; sourceEvent: string; adoptedOn: string; textFr: string; textAr: string; status: string };
@@ -50,12 +51,15 @@ export type ReportModel = {
 
 const LOCALES: Record<Language, string> = { fr: 'fr-MA', ar: 'ar-MA', en: 'en-GB' };
 
+const FORM_GROUP_CODES = new Set<string>(TAXONOMY.nationalFormGroups.map((g) => g.code));
+
 function labelFor(lang: Language, table: string, key: string, month: Intl.DateTimeFormat): string {
   if (key === 'unknown') return translate(lang, 'statistics.keys.unknown');
   switch (table) {
     case 'sexAge': case 'nationality': return translate(lang, `statistics.keys.${key}`);
     case 'citizenship': return countries.getName(key, lang) ?? key;
-    case 'form': return key === 'not_specified' ? translate(lang, 'statistics.keys.not_specified') : taxonomyLabel('exploitationForms', key, lang);
+    case 'form': return key === 'not_specified' ? translate(lang, 'statistics.keys.not_specified') : taxonomyLabel(FORM_GROUP_CODES.has(key) ? 'nationalFormGroups' : 'exploitationForms', key, lang);
+    case 'unodcForm': return key === 'not_specified' ? translate(lang, 'statistics.keys.not_specified') : taxonomyLabel('unodcCategories', key, lang);
     case 'region': {
       if (key === 'abroad') return translate(lang, 'statistics.keys.abroad');
       const r = REGIONS.find((x) => x.code === key);

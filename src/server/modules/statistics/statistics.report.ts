@@ -13,6 +13,7 @@ import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
 import type { ReportJobsTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
+import { versionConflict } from '../../platform/concurrency';
 import { recordAudit } from '../../platform/audit';
 import type { Language } from '../../platform/i18n';
 import { newId, nowIso } from '../../platform/ids';
@@ -69,7 +70,16 @@ export const reportService = {
       if (input.version !== 0) throw AppError.conflict(0);
       id = newId();
       version = 1;
-      await trx.insertInto('report_sections').values({ id, year, lang, section, version, text_enc: p.keyring.encryptText(input.text, aad('report_sections', id)), updated_by: actor.userId, updated_at: now }).execute();
+      // Two first saves at once: the unique key (year, lang, section) keeps one; the other gets 409, not a 500.
+      const r = await trx
+        .insertInto('report_sections')
+        .values({ id, year, lang, section, version, text_enc: p.keyring.encryptText(input.text, aad('report_sections', id)), updated_by: actor.userId, updated_at: now })
+        .onConflict((oc) => oc.columns(['year', 'lang', 'section']).doNothing())
+        .executeTakeFirst();
+      if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) {
+        const stored = await trx.selectFrom('report_sections').select('version').where('year', '=', year).where('lang', '=', lang).where('section', '=', section).executeTakeFirst();
+        throw AppError.conflict(stored?.version ?? 0);
+      }
     } else {
       if (input.version !== current.version) throw AppError.conflict(current.version);
       id = current.id;
@@ -80,7 +90,7 @@ export const reportService = {
         .where('id', '=', id)
         .where('version', '=', current.version)
         .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw AppError.conflict(current.version);
+      if (Number(r.numUpdatedRows) !== 1) throw await versionConflict(trx, 'report_sections', id);
     }
     const vid = newId();
     await trx.insertInto('report_section_versions').values({ id: vid, section_id: id, version, text_enc: p.keyring.encryptText(input.text, aad('report_section_versions', vid)), saved_by: actor.userId, saved_at: now }).execute();

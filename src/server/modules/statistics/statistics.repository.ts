@@ -201,6 +201,17 @@ export const statisticsRepository = {
     return { cases, anonymous: Number(anon?.n ?? 0) };
   },
 
+  /** The years between `from` and `to` with at least one victim or anonymous notification (one index probe per year). */
+  async yearsWithData(db: Q, from: number, to: number): Promise<number[]> {
+    const years: number[] = [];
+    for (let y = from; y <= to; y++) years.push(y);
+    if (years.length === 0) return [];
+    const probes = years.map((y) => sql`SELECT ${sql.raw(String(y))} AS y WHERE EXISTS (SELECT 1 FROM cases c WHERE c.identified_on >= ${`${y}-01-01`} AND c.identified_on <= ${`${y}-12-31`} AND c.identification_status IN ('presumed', 'identified'))
+      OR EXISTS (SELECT 1 FROM anonymous_notifications a WHERE a.identified_on >= ${`${y}-01-01`} AND a.identified_on <= ${`${y}-12-31`})`);
+    const rows = (await sql<{ y: number | string }>`${sql.join(probes, sql` UNION ALL `)}`.execute(db)).rows;
+    return rows.map((r) => Number(r.y)).sort((a, b) => a - b);
+  },
+
   /** The first and last years with data (index range scans). */
   async yearRange(db: Q): Promise<{ min: number | null; max: number | null }> {
     const r = (await sql<{ a: string | null; b: string | null; c: string | null; d: string | null }>`SELECT
@@ -245,23 +256,48 @@ export const statisticsRepository = {
   },
 };
 
-/** Victims by UNODC form category (national forms mapped in the taxonomy) and sex × age: one victim counts once per category. */
-export async function unodcFormBySexAge(db: Q, period: Period, mapping: readonly { code: string; unodc: string }[]): Promise<{ f: string; k: string; n: number }[]> {
-  for (const m of mapping) if (!/^[a-z_]+$/.test(m.code) || !/^[a-z_]+$/.test(m.unodc)) throw new Error('taxonomy: unexpected code');
-  const whens = mapping.map((m) => `WHEN '${m.code}' THEN '${m.unodc}'`).join(' ');
-  const cases = (await sql<{ f: string; k: string; n: number }>`SELECT CASE cf.form ${sql.raw(whens)} ELSE 'not_specified' END AS f, ${sql.raw(CASE_KEY.sexAge)} AS k, COUNT(DISTINCT c.id) AS n
-    FROM cases c JOIN persons p ON p.id = c.person_id LEFT JOIN case_forms cf ON cf.case_id = c.id
-    WHERE ${victimCases(period, 'trafficking')} GROUP BY 1, 2`.execute(db)).rows;
+/**
+ * Victims by UNODC category and sex × age, each victim once: the category of their national forms (taxonomy
+ * `unodc`), 'mixed' when their forms fall in several categories, 'not_specified' without a form. Cases and
+ * anonymous notifications (trafficking) together, as GLOTIP counts detected victims.
+ */
+export async function unodcBySexAge(db: Q, period: Period, mapping: readonly { code: string; unodc: string }[]): Promise<{ f: string; k: string; n: number }[]> {
+  for (const m of mapping) if (!SAFE_KEY.test(m.code) || !SAFE_KEY.test(m.unodc)) throw new Error('taxonomy: unexpected code');
+  const category = `CASE cf.form ${mapping.map((m) => `WHEN '${m.code}' THEN '${m.unodc}'`).join(' ')} ELSE 'other' END`;
+  const cases = (await sql<{ f: string; k: string; n: number | string }>`SELECT x.f AS f, x.k AS k, COUNT(*) AS n FROM (
+      SELECT c.id AS id, ${sql.raw(CASE_KEY.sexAge)} AS k,
+        CASE WHEN COUNT(cf.form) = 0 THEN 'not_specified' WHEN COUNT(DISTINCT ${sql.raw(category)}) > 1 THEN 'mixed' ELSE MIN(${sql.raw(category)}) END AS f
+      FROM cases c JOIN persons p ON p.id = c.person_id LEFT JOIN case_forms cf ON cf.case_id = c.id
+      WHERE ${victimCases(period, 'trafficking')} GROUP BY c.id, 2
+    ) x GROUP BY x.f, x.k`.execute(db)).rows;
   const categories = [...new Set(mapping.map((m) => m.unodc))];
-  const sums = categories
-    .map((u, i) => `SUM(CASE WHEN ${mapping.filter((m) => m.unodc === u).map((m) => `a.exploitation_forms LIKE '%"${m.code}"%'`).join(' OR ')} THEN 1 ELSE 0 END) AS u${i}`)
-    .join(', ');
-  const anon = (await sql<Record<string, number | string | null>>`SELECT ${sql.raw(ANON_KEY.sexAge)} AS k, ${sql.raw(sums)}, SUM(CASE WHEN a.exploitation_forms = '[]' THEN 1 ELSE 0 END) AS none
-    FROM anonymous_notifications a WHERE a.identified_on >= ${period.from} AND a.identified_on <= ${period.to} GROUP BY 1`.execute(db)).rows;
-  const out = cases.map((r) => ({ f: r.f, k: r.k, n: Number(r.n) }));
-  for (const r of anon) {
-    categories.forEach((u, i) => out.push({ f: u, k: String(r.k), n: Number(r[`u${i}`] ?? 0) }));
-    out.push({ f: 'not_specified', k: String(r.k), n: Number(r.none ?? 0) });
+  const has = categories.map((u) => `(CASE WHEN ${mapping.filter((m) => m.unodc === u).map((m) => `a.exploitation_forms LIKE '%"${m.code}"%'`).join(' OR ')} THEN 1 ELSE 0 END)`);
+  const count = has.join(' + ');
+  const which = categories.map((u, i) => `WHEN ${has[i]} = 1 THEN '${u}'`).join(' ');
+  const anon = (await sql<{ f: string; k: string; n: number | string }>`SELECT x.f AS f, x.k AS k, COUNT(*) AS n FROM (
+      SELECT ${sql.raw(ANON_KEY.sexAge)} AS k,
+        CASE WHEN ${sql.raw(count)} = 0 THEN 'not_specified' WHEN ${sql.raw(count)} > 1 THEN 'mixed' ${sql.raw(which)} END AS f
+      FROM anonymous_notifications a WHERE a.identified_on >= ${period.from} AND a.identified_on <= ${period.to}
+    ) x GROUP BY x.f, x.k`.execute(db)).rows;
+  return [...cases, ...anon].map((r) => ({ f: r.f, k: r.k, n: Number(r.n) }));
+}
+
+/** Victims (cases) with at least one form of each group (grouped rows of the national report), by status. */
+export async function formGroupCounts(db: Q, period: Period, situation: string, groups: readonly { code: string; forms: readonly string[] }[]): Promise<Map<string, [number, number, number]>> {
+  const out = new Map<string, [number, number, number]>(groups.map((g) => [g.code, [0, 0, 0]]));
+  for (const g of groups) {
+    for (const f of g.forms) if (!SAFE_KEY.test(f)) throw new Error('taxonomy: unexpected code');
+    const list = sql.raw(g.forms.map((f) => `'${f}'`).join(', '));
+    const rows = (await sql<{ s: string; n: number | string }>`SELECT c.identification_status AS s, COUNT(*) AS n FROM cases c
+      WHERE ${victimCases(period, situation)} AND EXISTS (SELECT 1 FROM case_forms cf WHERE cf.case_id = c.id AND cf.form IN (${list})) GROUP BY 1`.execute(db)).rows;
+    const counts = out.get(g.code)!;
+    for (const r of rows) counts[r.s === 'identified' ? 1 : 0] += Number(r.n);
+    if (situation === 'trafficking') {
+      const like = sql.raw(g.forms.map((f) => `a.exploitation_forms LIKE '%"${f}"%'`).join(' OR '));
+      const [a] = (await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM anonymous_notifications a
+        WHERE a.identified_on >= ${period.from} AND a.identified_on <= ${period.to} AND (${like})`.execute(db)).rows;
+      counts[2] = Number(a?.n ?? 0);
+    }
   }
   return out;
 }

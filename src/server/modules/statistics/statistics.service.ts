@@ -1,16 +1,17 @@
 /**
  * The commission's figures: grouped counts from the operational data (statistics.repository), protected by
- * disclosure control (disclosure.ts) before anyone sees them. The headline figures of the year are
- * protected first; every breakdown shares their totals, so it keeps their suppression and never uses a
- * total published there as a complement. Periods are whole calendar years (see contract/statistics.ts).
+ * disclosure control (disclosure.ts) before anyone sees them, as ONE release per year (statistics.release.ts):
+ * both situations, every dashboard table, the UNODC categories of GLOTIP and the report's tables, with the
+ * identities between them, so that no hidden figure is a subtraction away in another table. The headline
+ * figures are chosen as complements last. Periods are whole calendar years (see contract/statistics.ts).
  */
 import { z } from 'zod';
 import statisticsConfigFile from '../../../../data/config/statistics.json';
 import { ORGANISATION_TYPES } from '../../../contract/common';
 import { TAXONOMY } from '../../../contract/reference';
 import {
-  NATIONALITY_KEYS, SEX_AGE_KEYS, STAT_COLUMNS, STAT_TABLES, ZStatisticsQuery,
-  type TStatistics, type TStatTable, type TStatTableId,
+  NATIONALITY_KEYS, SEX_AGE_KEYS, SITUATIONS, STAT_COLUMNS, STAT_TABLES, ZStatisticsQuery,
+  type TStatistics, type TStatTableId,
 } from '../../../contract/statistics';
 import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
@@ -18,9 +19,9 @@ import { AppError } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit';
 import { localDate } from '../timelines/calendar';
 import { REGION_CODES } from '../reference/reference.service';
-import { protect1D, protectBreakdown, protectTable, type LinkedMargins } from './disclosure';
+import { addTable, cellKey, headlineKey, readTable, ReleaseModel, type ReleaseTableInput } from './statistics.release';
 import { statisticsPolicy as policy } from './statistics.policy';
-import { FIXED_KEY_TABLES, statisticsRepository as repo, yearPeriod, type FixedKeyTable, type Period } from './statistics.repository';
+import { FIXED_KEY_TABLES, formGroupCounts, statisticsRepository as repo, unodcBySexAge, yearPeriod, type FixedKeyTable, type Period } from './statistics.repository';
 import { STATISTICS_SOURCES } from './statistics.sources';
 
 const ZStatisticsConfig = z.object({
@@ -48,6 +49,8 @@ function fixedKeys(table: TStatTableId, year: number): string[] | null {
     case 'citizenship': return null;
   }
 }
+
+type Situation = (typeof SITUATIONS)[number];
 
 const COL = { presumed: 0, identified: 1, anonymous: 2 } as const;
 
@@ -111,86 +114,126 @@ export async function rawBreakdown(trx: Tx, table: TStatTableId, period: Period,
   return (await rawBreakdowns(trx, period, situation, year)).get(table)!;
 }
 
-function toTable(id: string, columns: readonly string[], keys: string[], rows: number[][], threshold: number, additive: boolean, linked?: LinkedMargins): TStatTable {
-  const r = protectBreakdown(rows, columns.length, { threshold, additive, ...(linked ? { linked } : {}) });
-  return {
-    id,
-    columns: [...columns],
-    additive,
-    rows: keys.map((key, i) => ({ key, cells: r.cells[i]!, total: r.rowTotals[i]! })),
-    columnTotals: r.columnTotals,
-    total: r.total,
-  };
-}
-
 export function currentYear(p: Platform): number {
   return Number(localDate(new Date(), p.config.timezone).slice(0, 4));
 }
 
-/** All the figures of a year for one situation, protected. Also used by the exports, so they say the same. */
-export async function computeFigures(p: Platform, trx: Tx, year: number, situation: 'trafficking' | 'smuggling'): Promise<TStatistics> {
+/** UNODC categories a victim can be counted in (taxonomy `unodcCategories` that are recorded), then 'not_specified'. */
+export const UNODC_ROWS = [...TAXONOMY.unodcCategories.filter((c) => !('recorded' in c) || c.recorded !== false).map((c) => c.code), 'not_specified'];
+/** UNODC categories no national form maps to: published as not available, never as zero. */
+export const UNODC_NOT_RECORDED = TAXONOMY.unodcCategories.filter((c) => 'recorded' in c && c.recorded === false).map((c) => c.code);
+const FORM_GROUPS = TAXONOMY.nationalFormGroups;
+// Checked when the module loads: every national form has its UNODC category, every grouped row known forms.
+for (const f of TAXONOMY.exploitationForms) if (!UNODC_ROWS.includes(f.unodc)) throw new Error(`taxonomy: ${f.code} maps to an unknown UNODC category ${f.unodc}`);
+for (const g of FORM_GROUPS) for (const f of g.forms) if (!FORM_CODES.includes(f)) throw new Error(`taxonomy: group ${g.code} lists an unknown form ${f}`);
+
+/** The national forms table's rows: each grouped row (law 27-14's "sexual exploitation") just before its forms. */
+const FORM_ROWS = FORM_CODES.flatMap((f) => [...FORM_GROUPS.filter((g) => g.forms[0] === f).map((g) => g.code), f]);
+
+export type Release = { trafficking: TStatistics; smuggling: TStatistics; model: ReleaseModel };
+
+/**
+ * Every figure of a year, both situations, protected together as one release (statistics.release.ts): the
+ * dashboard, the GLOTIP export and the annual report all read from it, so no figure hidden in one can be
+ * worked out from what another shows.
+ */
+export async function computeRelease(p: Platform, trx: Tx, year: number): Promise<Release> {
   const threshold = STATISTICS_CONFIG.disclosureThreshold;
   const period = yearPeriod(year);
   const sit = await repo.situationCounts(trx, period);
-  const headlineRaw = (s: string) => [
+  const headlineRaw = (s: Situation) => [
     Number(sit.cases.find((r) => r.k === s && r.s === 'presumed')?.n ?? 0),
     Number(sit.cases.find((r) => r.k === s && r.s === 'identified')?.n ?? 0),
     s === 'trafficking' ? sit.anonymous : 0,
   ];
-  const headlines = Object.fromEntries(
-    (['trafficking', 'smuggling'] as const).map((s) => [s, protect1D(STAT_COLUMNS.map((c, i) => ({ key: c, value: headlineRaw(s)[i]! })), { threshold })]),
-  ) as Record<'trafficking' | 'smuggling', ReturnType<typeof protect1D>>;
-  // Trafficking vs smuggling: the two totals are published in their own headlines.
-  const tTotal = headlineRaw('trafficking').reduce((a, b) => a + b, 0);
-  const sTotal = headlineRaw('smuggling').reduce((a, b) => a + b, 0);
-  const hidden = [headlines.trafficking.total.suppressed, headlines.smuggling.total.suppressed];
-  const situations = protectTable(
-    { values: [tTotal, sTotal, tTotal + sTotal], lines: [{ inner: [0, 1], total: 2 }] },
-    { threshold, forced: [0, 1].filter((i) => hidden[i]), released: [0, 1].filter((i) => !hidden[i]) },
-  );
-  const headline = headlines[situation];
-  const linked: LinkedMargins = { columns: headline.cells.map((c) => c.suppressed), total: headline.total.suppressed };
-  const tables: TStatTable[] = [];
-  const all = await rawBreakdowns(trx, period, situation, year);
-  for (const id of STAT_TABLES) {
-    const raw = all.get(id)!;
-    const keys = [...raw.keys()];
-    const rows = keys.map((k) => raw.get(k)!);
-    const additive = id !== 'form';
-    if (additive) {
-      // Every case falls in exactly one row: the columns must add up to the headline.
-      const sums = STAT_COLUMNS.map((_, c) => rows.reduce((s, r) => s + r[c]!, 0));
-      if (sums.some((v, c) => v !== headlineRaw(situation)[c])) throw new Error(`statistics: ${id} does not add up to the headline figures`);
+  const m = new ReleaseModel();
+  for (const s of SITUATIONS) {
+    for (const c of [...STAT_COLUMNS, '*']) {
+      m.same(cellKey(s, 'nationality', 'moroccan', c), cellKey(s, 'citizenship', 'MA', c));
+      m.same(cellKey(s, 'nationality', 'unknown', c), cellKey(s, 'citizenship', 'unknown', c));
     }
-    tables.push(toTable(id, STAT_COLUMNS, keys, rows, threshold, additive, additive ? linked : undefined));
   }
-  for (const source of STATISTICS_SOURCES) {
-    for (const b of await source.breakdowns(trx, period, situation, { timezone: p.config.timezone })) {
-      const id = `${source.id}.${b.id}`;
-      const rows = b.rows.map((r) => r.cells);
-      // The year's victims once each, by the headline's columns: same totals, so the same suppression.
-      const ofVictims = b.additive && b.columns.length === STAT_COLUMNS.length && b.columns.every((c, i) => c === STAT_COLUMNS[i]);
-      if (ofVictims) {
-        const sums = STAT_COLUMNS.map((_, c) => rows.reduce((s, r) => s + r[c]!, 0));
-        if (sums.some((v, c) => v !== headlineRaw(situation)[c])) throw new Error(`statistics: ${id} does not add up to the headline figures`);
+  m.same(cellKey('trafficking', 'unodcForm', 'not_specified', '*'), cellKey('trafficking', 'form', 'not_specified', '*'));
+  for (const s of SITUATIONS) {
+    const raw = headlineRaw(s);
+    STAT_COLUMNS.forEach((c, i) => m.cell(headlineKey(s, c), raw[i]!));
+    m.cell(headlineKey(s, '*'), raw.reduce((a, b) => a + b, 0));
+    m.line(STAT_COLUMNS.map((c) => headlineKey(s, c)), headlineKey(s, '*'));
+    // The headline figures are what the commission is asked for first, and every table of the year's victims
+    // adds up to them: complements are taken anywhere else first, even a zero (a small smuggling figure hides
+    // the year's total, not the trafficking one).
+    for (const c of [...STAT_COLUMNS, '*']) m.avoid(headlineKey(s, c));
+  }
+  m.cell('all:*', SITUATIONS.reduce((sum, s) => sum + headlineRaw(s).reduce((a, b) => a + b, 0), 0));
+  m.line(SITUATIONS.map((s) => headlineKey(s, '*')), 'all:*');
+
+  const inputs = new Map<Situation, ReleaseTableInput[]>();
+  for (const s of SITUATIONS) {
+    const list: ReleaseTableInput[] = [];
+    const all = await rawBreakdowns(trx, period, s, year);
+    const groups = await formGroupCounts(trx, period, s, FORM_GROUPS);
+    for (const id of STAT_TABLES) {
+      const raw = all.get(id)!;
+      if (id === 'form') {
+        const keys = [...FORM_ROWS, ...[...raw.keys()].filter((k) => !FORM_CODES.includes(k))];
+        list.push({ id, keys, columns: STAT_COLUMNS, rows: keys.map((k) => groups.get(k) ?? raw.get(k) ?? [0, 0, 0]), margins: 'rows' });
+      } else {
+        const keys = [...raw.keys()];
+        list.push({ id, keys, columns: STAT_COLUMNS, rows: keys.map((k) => raw.get(k)!), margins: 'victims' });
       }
-      tables.push(toTable(id, b.columns, b.rows.map((r) => r.key), rows, threshold, b.additive, ofVictims ? linked : undefined));
     }
+    for (const source of STATISTICS_SOURCES) {
+      for (const b of await source.breakdowns(trx, period, s, { timezone: p.config.timezone })) {
+        // The year's victims once each, by the headline's columns: they add up to the headline.
+        const ofVictims = b.additive && b.columns.length === STAT_COLUMNS.length && b.columns.every((c, i) => c === STAT_COLUMNS[i]);
+        list.push({ id: `${source.id}.${b.id}`, keys: b.rows.map((r) => r.key), columns: b.columns, rows: b.rows.map((r) => r.cells), margins: ofVictims ? 'victims' : b.additive ? 'own' : 'rows' });
+      }
+    }
+    if (s === 'trafficking') {
+      const raw = await unodcBySexAge(trx, period, TAXONOMY.exploitationForms);
+      const rows = UNODC_ROWS.map((f) => SEX_AGE_KEYS.map((k) => raw.filter((r) => r.f === f && r.k === k).reduce((sum, r) => sum + r.n, 0)));
+      if (raw.some((r) => !UNODC_ROWS.includes(r.f))) throw new Error('statistics: a form maps to a UNODC category outside the taxonomy');
+      list.push({
+        id: 'unodcForm', keys: UNODC_ROWS, columns: SEX_AGE_KEYS, rows,
+        margins: { columnTotals: SEX_AGE_KEYS.map((k) => cellKey(s, 'sexAge', k, '*')), total: headlineKey(s, '*') },
+      });
+    }
+    for (const t of list) addTable(m, s, t, STAT_COLUMNS);
+    // Anonymous notifications are trafficking only: the smuggling column is known to be zero.
+    if (s === 'smuggling') for (const t of list) if (t.margins !== 'own' && t.columns.includes('anonymous')) for (const k of [...t.keys, '*']) m.structuralZero(k === '*' && t.margins === 'victims' ? headlineKey(s, 'anonymous') : cellKey(s, t.id, k, 'anonymous'));
+    // "Foreign" is every country other than Morocco (and unknown) of the citizenship table.
+    const countries = all.get('citizenship')!;
+    const foreign = [...countries.keys()].filter((k) => k !== 'MA' && k !== 'unknown');
+    for (const c of [...STAT_COLUMNS, '*']) m.line(foreign.map((k) => cellKey(s, 'citizenship', k, c)), cellKey(s, 'nationality', 'foreign', c));
+    inputs.set(s, list);
   }
-  const range = await repo.yearRange(trx);
+  m.protect(threshold);
+
   const now = currentYear(p);
-  const first = Math.min(range.min ?? now, year);
-  const years = Array.from({ length: Math.max(now, range.max ?? now) - first + 1 }, (_, i) => first + i).filter((y) => y <= now);
-  return {
+  const range = await repo.yearRange(trx);
+  const withData = range.min === null ? [] : await repo.yearsWithData(trx, range.min, Math.min(now, range.max ?? now));
+  // Years with data, the current year (the default view) and the one asked for.
+  const years = [...new Set([...withData, now, year])].filter((y) => y <= now).sort((a, b) => a - b);
+  const figures = (s: Situation): TStatistics => ({
     year,
-    situation,
+    situation: s,
     threshold,
     columns: [...STAT_COLUMNS],
-    headline: { cells: headline.cells.map((c) => c.value), total: headline.total.value },
-    situations: { trafficking: situations.values[0]!, smuggling: situations.values[1]!, total: situations.values[2]! },
-    tables,
+    headline: { cells: STAT_COLUMNS.map((c) => m.get(headlineKey(s, c))), total: m.get(headlineKey(s, '*')) },
+    situations: { trafficking: m.get(headlineKey('trafficking', '*')), smuggling: m.get(headlineKey('smuggling', '*')), total: m.get('all:*') },
+    tables: inputs.get(s)!.map((t) => {
+      const r = readTable(m, s, t, STAT_COLUMNS);
+      return { id: t.id, columns: [...t.columns], additive: t.margins !== 'rows', rows: r.rows, columnTotals: r.columnTotals, total: r.total };
+    }),
     years,
-  };
+    notAvailable: s === 'trafficking' ? { unodcForm: UNODC_NOT_RECORDED } : {},
+  });
+  return { trafficking: figures('trafficking'), smuggling: figures('smuggling'), model: m };
+}
+
+/** All the figures of a year for one situation, protected with the whole release. */
+export async function computeFigures(p: Platform, trx: Tx, year: number, situation: Situation): Promise<TStatistics> {
+  return (await computeRelease(p, trx, year))[situation];
 }
 
 export function checkYear(p: Platform, year: number | undefined): number {

@@ -12,6 +12,7 @@ import { hasRole } from '../../platform/context';
 import type { Db, Tx } from '../../platform/db/database';
 import type { CasesTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
+import { versionConflict } from '../../platform/concurrency';
 import { recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { dueAfter, endOfLocalDay, startOfLocalDayBefore } from './calendar';
@@ -21,10 +22,40 @@ import { timelinesRepository as repo } from './timelines.repository';
 
 const CASE_ROLES = ['first_responder', 'case_worker', 'case_supervisor', 'service_provider', 'justice_liaison'] as const;
 
-type TriggerContext = { child: boolean; foreign: boolean; decidingOrgId?: string; at: string };
+/** `situation`: the case's situation type (trafficking, smuggling, …); a rule limited to some situations needs one of them. */
+type TriggerContext = { child: boolean; foreign: boolean; situation?: string; decidingOrgId?: string; at: string };
+type CaseForTasks = Pick<CasesTable, 'id' | 'managing_org_id' | 'assigned_user_id'> & { situation_type?: string };
 
 function applies(rule: TimelineRule, ctx: TriggerContext): boolean {
-  return rule.when === 'always' || (rule.when === 'child' && ctx.child) || (rule.when === 'foreign' && ctx.foreign);
+  const who = rule.when === 'always' || (rule.when === 'child' && ctx.child) || (rule.when === 'foreign' && ctx.foreign);
+  return who && (!rule.situations || ctx.situation === undefined || rule.situations.includes(ctx.situation));
+}
+
+/** The task of a rule for a case, due `rule.days` after `ctx.at`; false when it has no organisation to go to. */
+async function createRuleTask(trx: Tx, rule: TimelineRule, c: CaseForTasks, ctx: TriggerContext): Promise<boolean> {
+  const cfg = timelineConfig();
+  const due = dueAfter(ctx.at, rule.days, rule.calendar, cfg.timezone, cfg.holidays);
+  const remindAt = rule.remindBeforeDays > 0 ? startOfLocalDayBefore(due.date, rule.remindBeforeDays, cfg.timezone).toISOString() : null;
+  const managing = rule.assignee === 'managing_organisation';
+  const orgId = managing ? c.managing_org_id : ctx.decidingOrgId;
+  if (!orgId) return false;
+  await repo.insertTask(trx, {
+    id: newId(),
+    case_id: c.id,
+    rule: rule.code,
+    status: 'open',
+    assignee_org_id: orgId,
+    assignee_user_id: managing ? c.assigned_user_id : null,
+    due_at: due.at.toISOString(),
+    remind_at: remindAt,
+    reminded_at: null,
+    escalated_at: null,
+    completed_at: null,
+    completed_by: null,
+    version: 1,
+    created_at: nowIso(),
+  });
+  return true;
 }
 
 /**
@@ -39,36 +70,53 @@ export function onSubjectTaskClosed(type: string, handler: SubjectTaskHandler): 
 }
 
 export const timelinesService = {
-  /** Creates the tasks a trigger starts for a case (once per rule while one is open). */
-  async startTrigger(trx: Tx, trigger: TimelineRule['trigger'], c: Pick<CasesTable, 'id' | 'managing_org_id' | 'assigned_user_id'>, ctx: TriggerContext): Promise<number> {
+  /**
+   * Creates the tasks a trigger starts for a case (once per rule while one is open). The case's situation type
+   * (`ctx.situation`, else `c.situation_type`) decides the rules limited to some situations.
+   */
+  async startTrigger(trx: Tx, trigger: TimelineRule['trigger'], c: CaseForTasks, ctx: TriggerContext): Promise<number> {
     const cfg = timelineConfig();
+    const context = { ...ctx, situation: ctx.situation ?? c.situation_type };
     let created = 0;
-    for (const rule of cfg.rules.filter((r) => r.trigger === trigger && applies(r, ctx))) {
+    for (const rule of cfg.rules.filter((r) => r.trigger === trigger && applies(r, context))) {
       if (await repo.openTask(trx, c.id, rule.code)) continue;
-      const due = dueAfter(ctx.at, rule.days, rule.calendar, cfg.timezone, cfg.holidays);
-      const remindAt = rule.remindBeforeDays > 0 ? startOfLocalDayBefore(due.date, rule.remindBeforeDays, cfg.timezone).toISOString() : null;
-      const managing = rule.assignee === 'managing_organisation';
-      const orgId = managing ? c.managing_org_id : ctx.decidingOrgId;
-      if (!orgId) continue;
-      await repo.insertTask(trx, {
-        id: newId(),
-        case_id: c.id,
-        rule: rule.code,
-        status: 'open',
-        assignee_org_id: orgId,
-        assignee_user_id: managing ? c.assigned_user_id : null,
-        due_at: due.at.toISOString(),
-        remind_at: remindAt,
-        reminded_at: null,
-        escalated_at: null,
-        completed_at: null,
-        completed_by: null,
-        version: 1,
-        created_at: nowIso(),
-      });
-      created += 1;
+      if (await createRuleTask(trx, rule, c, context)) created += 1;
     }
     return created;
+  },
+
+  /**
+   * A case's situation type changed (e.g. trafficking ↔ smuggling): the registration deadlines follow. The open
+   * tasks of rules that no longer apply are cancelled; the rules that now apply start from now, unless their
+   * task is open or was already done. Audited (`timelines.situation_changed`) with what was opened and closed.
+   */
+  async situationChanged(
+    p: Platform,
+    trx: Tx,
+    actor: Actor,
+    c: CaseForTasks,
+    change: { from: string; to: string; child: boolean; foreign: boolean },
+  ): Promise<{ opened: string[]; closed: string[] }> {
+    if (change.from === change.to) return { opened: [], closed: [] };
+    const now = nowIso();
+    const before = { child: change.child, foreign: change.foreign, situation: change.from, at: now };
+    const after = { ...before, situation: change.to };
+    const rules = timelineConfig().rules.filter((r) => r.trigger === 'case_registered');
+    const opened: string[] = [];
+    const closed: string[] = [];
+    for (const rule of rules) {
+      const was = applies(rule, before);
+      const is = applies(rule, after);
+      if (was && !is) {
+        const task = await repo.openTask(trx, c.id, rule.code);
+        if (task && !task.subject_type && (await repo.update(trx, task.id, task.version, { status: 'cancelled', completed_at: now, completed_by: actor.userId }))) closed.push(rule.code);
+      } else if (is && !was) {
+        const done = await trx.selectFrom('tasks').select('id').where('case_id', '=', c.id).where('rule', '=', rule.code).where('status', 'in', ['open', 'done']).executeTakeFirst();
+        if (!done && (await createRuleTask(trx, rule, c, after))) opened.push(rule.code);
+      }
+    }
+    await recordAudit(p, trx, actor, { action: 'timelines.situation_changed', entityType: 'case', entityId: c.id, details: { from: change.from, to: change.to, opened, closed } });
+    return { opened, closed };
   },
 
   /**
@@ -234,8 +282,8 @@ export const timelinesService = {
       delete patch.completed_at;
       delete patch.completed_by;
       const closed = await trx.selectFrom('tasks').select('version').where('id', '=', id).executeTakeFirstOrThrow();
-      if (Object.keys(patch).length > 0 && !(await repo.update(trx, id, closed.version, patch))) throw AppError.conflict(closed.version);
-    } else if (!(await repo.update(trx, id, input.version, patch))) throw AppError.conflict(task.version);
+      if (Object.keys(patch).length > 0 && !(await repo.update(trx, id, closed.version, patch))) throw await versionConflict(trx, 'tasks', id);
+    } else if (!(await repo.update(trx, id, input.version, patch))) throw await versionConflict(trx, 'tasks', id);
     if (input.dueOn) {
       await trx.insertInto('task_changes').values({ id: newId(), task_id: id, from_due_at: task.due_at, to_due_at: patch.due_at!, reason: input.reason!, changed_by: actor.userId, at: now }).execute();
     }

@@ -10,9 +10,11 @@ import { AppError } from '../../platform/errors';
 import { recordAudit, type AuditEvent } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { hashPassword, passwordProblem } from '../../platform/auth/passwords';
+import { loginThrottle } from '../auth/auth.throttle';
 import { organisationsRepository } from '../organisations/organisations.repository';
 import { CASE_ROLES, usersPolicy } from './users.policy';
 import { usersRepository as repo } from './users.repository';
+import { versionConflict } from '../../platform/concurrency';
 
 type Row = Awaited<ReturnType<typeof repo.list>>[number];
 
@@ -103,7 +105,8 @@ export const usersService = {
     if (!usersPolicy.manage(actor)) throw AppError.forbidden();
     const current = await visible(trx, actor, id);
     const currentRoles = JSON.parse(current.roles) as TRole[];
-    if (!usersPolicy.mayGrant(actor, input.roles ?? []) || (!usersPolicy.mayGrant(actor, currentRoles) && input.roles)) throw AppError.forbidden();
+    // Who holds a role the actor could not grant is out of reach (edit, deactivate, roles); the new roles must be grantable too.
+    if (!usersPolicy.mayManageUser(actor, currentRoles) || !usersPolicy.mayGrant(actor, input.roles ?? [])) throw AppError.forbidden();
     if (id === actor.userId && (input.active === false || (input.roles && !input.roles.some((r) => r === 'org_admin' || r === 'system_admin')))) {
       throw AppError.validation([{ path: input.active === false ? 'active' : 'roles', code: 'cannot_remove_own_admin' }]);
     }
@@ -112,7 +115,7 @@ export const usersService = {
     if (input.language !== undefined) patch.language = input.language;
     if (input.roles !== undefined) patch.roles = JSON.stringify([...new Set(input.roles)]);
     if (input.active !== undefined) patch.active = input.active ? 1 : 0;
-    if (!(await repo.update(trx, id, input.version, patch))) throw AppError.conflict(current.version);
+    if (!(await repo.update(trx, id, input.version, patch))) throw await versionConflict(trx, 'users', id);
     if (input.active === false || input.roles) await repo.deleteSessions(trx, id);
     const events: AuditEvent[] = [{ action: 'user.update', entityType: 'user', entityId: id, details: { changed: Object.keys(input).filter((k) => k !== 'version') } }];
     // A role change is a permission change: recorded on its own, with before and after.
@@ -121,11 +124,11 @@ export const usersService = {
     return presentUser(await visible(trx, actor, id));
   },
 
-  /** Administrator reset: new temporary password, account unlocked, sessions ended, optionally MFA removed. */
+  /** Administrator reset: new temporary password, account unlocked (sign-in throttles too), sessions ended, optionally MFA removed. */
   async resetPassword(p: Platform, trx: Tx, actor: Actor, id: string, input: z.output<typeof ZPasswordReset>): Promise<TUser> {
     if (!usersPolicy.manage(actor)) throw AppError.forbidden();
     const current = await visible(trx, actor, id);
-    if (!usersPolicy.mayGrant(actor, JSON.parse(current.roles) as TRole[])) throw AppError.forbidden();
+    if (!usersPolicy.mayManageUser(actor, JSON.parse(current.roles) as TRole[])) throw AppError.forbidden();
     const problem = passwordProblem(input.password, current.email);
     if (problem) throw AppError.validation([{ path: 'password', code: `password_${problem}` }]);
     const patch: Partial<UsersTable> = {
@@ -136,8 +139,10 @@ export const usersService = {
       updated_at: nowIso(),
     };
     if (input.resetMfa) Object.assign(patch, { totp_enabled: 0, totp_secret_enc: null });
-    if (!(await repo.update(trx, id, input.version, patch))) throw AppError.conflict(current.version);
+    if (!(await repo.update(trx, id, input.version, patch))) throw await versionConflict(trx, 'users', id);
     await repo.deleteSessions(trx, id);
+    // The unlock path: sign-in throttles on this account end with the reset, from every address.
+    await loginThrottle.clearAccount(p, trx, current.email);
     await recordAudit(p, trx, actor, { action: 'user.password_reset', entityType: 'user', entityId: id, details: { resetMfa: input.resetMfa } });
     return presentUser(await visible(trx, actor, id));
   },

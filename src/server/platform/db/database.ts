@@ -21,6 +21,9 @@ import * as activities from './migrations/2026-12-01T04-10-activities';
 import * as statisticsIndexes from './migrations/2026-12-01T04-20-statistics-indexes';
 import * as exportJobs from './migrations/2026-12-01T05-00-export-jobs';
 import * as contactReveals from './migrations/2026-12-01T05-10-contact-reveals';
+import * as loginThrottle from './migrations/2026-12-07T01-00-login-throttle';
+import * as intake from './migrations/2026-12-07T02-00-intake';
+import * as servicesJustice from './migrations/2026-12-07T02-10-services-justice';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
@@ -79,6 +82,9 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Pr
   '2026-12-01T04-20-statistics-indexes': statisticsIndexes,
   '2026-12-01T05-00-export-jobs': exportJobs,
   '2026-12-01T05-10-contact-reveals': contactReveals,
+  '2026-12-07T01-00-login-throttle': loginThrottle,
+  '2026-12-07T02-00-intake': intake,
+  '2026-12-07T02-10-services-justice': servicesJustice,
 };
 
 export async function migrate(handle: DbHandle): Promise<string[]> {

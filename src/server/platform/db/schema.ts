@@ -1017,3 +1017,72 @@ export interface DB {
   plan_report_deadlines: PlanReportDeadlinesTable;
 }
 
+/** Sign-in throttle per (blind index of the e-mail, client address); see the 2026-12-07T01-00 migration. */
+export interface LoginThrottleTable {
+  subject: string;
+  ip: string;
+  failures: number;
+  /** How many times this pair was blocked in a row: the next block lasts twice as long (capped). */
+  blocks: number;
+  blocked_until: string | null;
+  updated_at: string;
+}
+// Declaration merging: adds the table to `DB` without editing the interface above.
+export interface DB {
+  login_throttle: LoginThrottleTable;
+}
+
+/** A step of a case's durable-solution plan; see the 2026-12-07T02-10 migration. */
+export interface DurableStepsTable {
+  id: string;
+  case_id: string;
+  position: number;
+  track: string;
+  title_enc: string;
+  responsible_org_id: string;
+  due_on: string | null;
+  status: string;
+  note_enc: string | null;
+  created_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+/** A victim's compensation claim (partie civile) in a proceeding, the order and its payment. */
+export interface CompensationClaimsTable {
+  id: string;
+  proceeding_id: string;
+  proceeding_victim_id: string;
+  case_id: string;
+  filed_on: string;
+  amount_claimed: number;
+  currency: string;
+  represented_by: string;
+  representative_enc: string | null;
+  ordered_on: string | null;
+  order_instance: string | null;
+  amount_ordered: number | null;
+  payment_status: string | null;
+  amount_paid: number | null;
+  paid_on: string | null;
+  recorded_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface DB {
+  durable_steps: DurableStepsTable;
+  compensation_claims: CompensationClaimsTable;
+}
+
+/**
+ * Intake (migration 2026-12-07T02-00-intake): a case's journey (ordered legs), debt and recruitment, each an
+ * encrypted JSON value (part of the exploitation story; null when not recorded).
+ */
+export interface CasesTable {
+  journey_enc: string | null;
+  debt_enc: string | null;
+  recruitment_enc: string | null;
+}

@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   'organisation.update',
   'audit.read',
   'audit.verify',
+  'access.denied',
+  'access.denied_suppressed',
 ] as const;
 
 function VerifyPanel() {

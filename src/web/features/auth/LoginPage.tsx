@@ -6,6 +6,7 @@ import { Navigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ZLoginRequest, ZMfaVerifyRequest, ZPasswordChangeRequest } from '../../../contract/auth';
+import { isApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { fieldErrorText } from '../../ui/errors';
@@ -18,12 +19,20 @@ function safeNext(v: string | null): string {
   return v && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/login') ? v : '/';
 }
 
+/** Minutes to wait when sign-in from this address is throttled for this e-mail (the server says `retryAfterSeconds`). */
+function throttledMinutes(error: unknown): number | null {
+  if (!isApiError(error) || error.code !== 'RATE_LIMITED') return null;
+  const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds / 60) : null;
+}
+
 function CredentialsStep({ onPassword }: { onPassword: (p: string) => void }) {
   const { t } = useTranslation();
   const { endReason } = useAuth();
   const login = useLogin();
   const form = useForm({ resolver: zodResolver(ZLoginRequest), defaultValues: { email: '', password: '' } });
   const { errors } = form.formState;
+  const throttled = throttledMinutes(login.error);
   return (
     <Stack>
       <PageHeader title={t('auth.login.title')}>
@@ -34,7 +43,13 @@ function CredentialsStep({ onPassword }: { onPassword: (p: string) => void }) {
           {t('auth.login.sessionExpired')}
         </Alert>
       )}
-      <ErrorAlert error={login.error} />
+      {throttled !== null ? (
+        <Alert color="orange" variant="light" role="alert" data-testid="login-throttled">
+          {t('auth.login.throttled', { minutes: throttled })}
+        </Alert>
+      ) : (
+        <ErrorAlert error={login.error} />
+      )}
       <form
         noValidate
         onSubmit={form.handleSubmit((v) => {

@@ -1,6 +1,7 @@
 /**
  * The care plan on the case page: needs assessments over time (with a small picture of the levels),
- * goals with their actions (responsible organisation, due date, status), and the durable-solution track.
+ * goals with their actions (responsible organisation, due date, status), and the durable-solution track with
+ * its steps (DurableSteps.tsx).
  * The managing organisation writes; organisations the case is shared with read.
  */
 import { useMemo, useState, type ReactNode } from 'react';
@@ -46,6 +47,7 @@ import {
   type TCarePlan,
   type TGoal,
 } from './api';
+import { DurableSteps } from './DurableSteps';
 
 const LEVEL_COLOURS: Record<TNeedLevel, string> = { none: 'var(--mantine-color-gray-5)', low: 'var(--mantine-color-blue-7)', medium: '#b03e0b', high: 'var(--mantine-color-red-9)' };
 const LEVEL_WIDTH: Record<TNeedLevel, string> = { none: '4%', low: '33%', medium: '66%', high: '100%' };
@@ -509,6 +511,7 @@ export function CarePlanSection({ caseDetail }: { caseDetail: TCaseDetail }) {
             <Assessments plan={plan} caseId={caseDetail.id} />
             <Goals plan={plan} caseId={caseDetail.id} />
             <DurableSolution key={plan.version} plan={plan} caseId={caseDetail.id} />
+            <DurableSteps plan={plan} caseId={caseDetail.id} />
           </>
         ) : null}
       </Stack>

@@ -5,6 +5,7 @@ import type {
   TAssessment,
   TCarePlan,
   TConference,
+  TDurableStep,
   TGoal,
   ZActionCreate,
   ZActionUpdate,
@@ -14,6 +15,8 @@ import type {
   ZDecisionToAction,
   ZDecisionToTask,
   ZDurableSolutionUpdate,
+  ZDurableStepCreate,
+  ZDurableStepUpdate,
   ZGoalCreate,
   ZGoalUpdate,
 } from '../../../contract/careplans';
@@ -21,7 +24,7 @@ import { api } from '../../app/api';
 import { caseKeys } from '../cases/api';
 import { taskKeys } from '../tasks/api';
 
-export type { TAction, TAssessment, TCarePlan, TConference, TGoal };
+export type { TAction, TAssessment, TCarePlan, TConference, TDurableStep, TGoal };
 
 export const carePlanKeys = {
   plan: (caseId: string) => [...caseKeys.detail(caseId), 'care-plan'] as const,
@@ -53,6 +56,10 @@ export const useCreateAssessment = (caseId: string) =>
   usePlanMutation(caseId, (body: z.output<typeof ZAssessmentCreate>) => api.post<TAssessment>(`${base(caseId)}/assessments`, body));
 export const useUpdateDurableSolution = (caseId: string) =>
   usePlanMutation(caseId, (body: z.output<typeof ZDurableSolutionUpdate>) => api.put<TCarePlan>(`${base(caseId)}/durable-solution`, body));
+export const useCreateDurableStep = (caseId: string) =>
+  usePlanMutation(caseId, (body: z.output<typeof ZDurableStepCreate>) => api.post<TCarePlan>(`${base(caseId)}/durable-solution/steps`, body));
+export const useUpdateDurableStep = (caseId: string) =>
+  usePlanMutation(caseId, ({ id, body }: { id: string; body: z.output<typeof ZDurableStepUpdate> }) => api.patch<TCarePlan>(`${base(caseId)}/durable-solution/steps/${id}`, body));
 export const useCreateGoal = (caseId: string) => usePlanMutation(caseId, (body: z.output<typeof ZGoalCreate>) => api.post<TGoal>(`${base(caseId)}/goals`, body));
 export const useUpdateGoal = (caseId: string) =>
   usePlanMutation(caseId, ({ id, body }: { id: string; body: z.output<typeof ZGoalUpdate> }) => api.patch<TGoal>(`${base(caseId)}/goals/${id}`, body));

@@ -14,6 +14,7 @@ import { useOrganisations } from '../admin/api';
 import { useAssignableUsers, useCase, useUpdateCase } from './api';
 import { IdentificationFields, NarrativeFields, PlacesEditor, SituationFields } from './CaseFields';
 import { changedFields, draftFromCase, same, type TCaseDraft } from './caseDraft';
+import { StoryDetailsFields } from './StoryDetails';
 import type { TCaseDetail, TCaseUpdateOutput } from './types';
 
 export function CaseEditForm({ caseDetail, onDone }: { caseDetail: TCaseDetail; onDone: () => void }) {
@@ -104,6 +105,7 @@ export function CaseEditForm({ caseDetail, onDone }: { caseDetail: TCaseDetail; 
               <PlacesEditor />
             </div>
             <NarrativeFields withStory={base.story !== undefined} />
+            {base.journey !== undefined && <StoryDetailsFields />}
             {nothing && (
               <Alert color="blue" variant="light" data-testid="nothing-changed">
                 {t('cases.edit.nothingChanged')}

@@ -64,7 +64,7 @@ function CaseRow({ item }: { item: TCaseListItem }) {
       <Table.Td>
         <IdentificationBadge status={item.identificationStatus} testId="case-row-identification" />
       </Table.Td>
-      <Table.Td>{fmt.list(item.exploitationForms.map((f) => ref.label('exploitationForms', f)))}</Table.Td>
+      <Table.Td>{item.exploitationForms ? fmt.list(item.exploitationForms.map((f) => ref.label('exploitationForms', f))) : t('common.notShared')}</Table.Td>
       <Table.Td>{item.managingOrganisation.name}</Table.Td>
       <Table.Td>{item.assignedUser?.name ?? t('cases.list.unassigned')}</Table.Td>
       <Table.Td className="nowrap">{fmt.date(item.identifiedOn)}</Table.Td>

@@ -25,6 +25,7 @@ import { AttachmentsSection } from './AttachmentsSection';
 import { CaseEditForm } from './CaseEditForm';
 import { HistorySection } from './HistorySection';
 import { InformationSheetSection } from './InformationSheetSection';
+import { StoryDetailsView } from './StoryDetails';
 import type { TCaseDetail } from './types';
 
 function Narrative({ value }: { value: string | null | undefined }) {
@@ -57,7 +58,7 @@ function CaseView({ c }: { c: TCaseDetail }) {
         <DataList
           items={[
             { label: t('fields.situationType'), value: ref.label('situationTypes', c.situationType), testId: 'case-situation-type-value' },
-            { label: t('fields.exploitationForms'), value: fmt.list(c.exploitationForms.map((f) => ref.label('exploitationForms', f))) },
+            { label: t('fields.exploitationForms'), value: c.exploitationForms ? fmt.list(c.exploitationForms.map((f) => ref.label('exploitationForms', f))) : t('common.notShared') },
             { label: t('fields.exploitationStartedOn'), value: fmt.date(c.exploitationStartedOn) },
             { label: t('fields.exploitationEndedOn'), value: fmt.date(c.exploitationEndedOn) },
           ]}
@@ -65,7 +66,9 @@ function CaseView({ c }: { c: TCaseDetail }) {
       </Section>
 
       <Section id="places" title={t('cases.places.title')} testId="case-places">
-        {c.places.length === 0 ? (
+        {!c.places ? (
+          <Text size="sm">{t('common.notShared')}</Text>
+        ) : c.places.length === 0 ? (
           <Text size="sm">{t('common.noneRecorded')}</Text>
         ) : (
           <ul>
@@ -80,6 +83,10 @@ function CaseView({ c }: { c: TCaseDetail }) {
             ))}
           </ul>
         )}
+      </Section>
+
+      <Section id="journey" title={t('cases.journey.sectionTitle')} testId="case-journey">
+        <StoryDetailsView journey={c.journey} debt={c.debt} recruitment={c.recruitment} />
       </Section>
 
       <Section id="identification" title={t('cases.view.identification')} testId="case-identification">
@@ -186,9 +193,10 @@ export default function CasePage() {
       <ConferencesSection caseDetail={c} />
       <DeadlinesSection caseDetail={c} />
       <CaseJusticeSection caseDetail={c} />
-      <InformationSheetSection caseDetail={c} />
+      {/* The rights sheet and the history are the managing organisation's (a shared case shows neither). */}
+      {c.access === 'manager' && <InformationSheetSection caseDetail={c} />}
       <AttachmentsSection caseDetail={c} />
-      <HistorySection caseId={c.id} />
+      {c.access === 'manager' && <HistorySection caseId={c.id} />}
     </Stack>
   );
 }

@@ -17,7 +17,8 @@ import { useAssignableUsers, useCreateCase } from './api';
 import { IdentificationFields, NarrativeFields, PlacesEditor, SituationFields } from './CaseFields';
 import { ReviewStep } from './ReviewStep';
 import classes from './CaseRegisterPage.module.css';
-import { emptyDraft, errorPaths, REVIEW_STEP, STEP_FIELDS, stepOfPath, type TRegistrationDraft } from './registration';
+import { emptyDraft, errorPaths, prepareRegistration, REVIEW_STEP, STEP_FIELDS, stepOfPath, type TRegistrationDraft } from './registration';
+import { StoryDetailsFields } from './StoryDetails';
 import type { TCaseCreateOutput } from './types';
 
 export default function CaseRegisterPage() {
@@ -34,7 +35,7 @@ export default function CaseRegisterPage() {
   useDocumentTitle(t('cases.register.title'));
 
   const form = useForm<TRegistrationDraft, unknown, TCaseCreateOutput>({
-    resolver: contractResolver<TRegistrationDraft, TCaseCreateOutput>(ZCaseCreate),
+    resolver: contractResolver<TRegistrationDraft, TCaseCreateOutput>(ZCaseCreate, prepareRegistration),
     defaultValues: emptyDraft(session.user.organisation.id),
     mode: 'onSubmit',
     reValidateMode: 'onChange',
@@ -163,6 +164,7 @@ export default function CaseRegisterPage() {
                 <StepHeading title={t('cases.register.steps.story')} intro={t('cases.register.storyIntro')} />
                 <Stack gap="xl">
                   <NarrativeFields />
+                  <StoryDetailsFields />
                   <HealthNotesField prefix="person." />
                   <SelectField
                     name="assignedUserId"

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { toIso6391 } from '../../../contract/common';
 import { informationSheetUrl, type TInformationLanguages } from '../../../contract/information';
 import { api } from '../../app/api';
 import { intlLocale } from '../../ui/dates';
@@ -19,10 +20,19 @@ function useInformationLanguages() {
   });
 }
 
-/** The first of the person's languages that has a sheet, else the interface language, else the first one. */
+/**
+ * The first of the person's languages that has a sheet, else the interface language, else the first one.
+ * Sheets are named by their two-letter code (`es`), the person's languages are ISO 639-3 (`spa`); a variety
+ * without a two-letter code of its own reads the sheet of its language (Moroccan Arabic, `ary` → `ar`).
+ */
 export function defaultSheetLanguage(available: string[], personLanguages: string[], uiLanguage: string): string | undefined {
-  return personLanguages.find((l) => available.includes(l)) ?? (available.includes(uiLanguage) ? uiLanguage : available[0]);
+  const sheetOf = (code: string) => toIso6391(code) ?? toIso6391(SHEET_FALLBACK[code] ?? '');
+  const own = personLanguages.map(sheetOf).find((l) => l && available.includes(l));
+  return own ?? (available.includes(uiLanguage) ? uiLanguage : available[0]);
 }
+
+/** Varieties of a language that has a sheet (the ISO 639-3 macrolanguage members the platform meets). */
+const SHEET_FALLBACK: Record<string, string> = { ary: 'ara', arq: 'ara', arb: 'ara', apd: 'ara', ayl: 'ara', aeb: 'ara', arz: 'ara', apc: 'ara', ajp: 'ara', acm: 'ara', shu: 'ara', mey: 'ara' };
 
 /** The rights information sheet for the person: a language and a download link (a plain GET with the session cookie). */
 export function InformationSheetSection({ caseDetail }: { caseDetail: TCaseDetail }) {

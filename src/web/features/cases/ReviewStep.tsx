@@ -5,6 +5,7 @@ import { useReference, type TOption } from '../../app/reference';
 import { DataList, type TDataItem } from '../../ui/DataList';
 import { useFormat } from '../../ui/useFormat';
 import type { TRegistrationDraft } from './registration';
+import { useLegLabel } from './StoryDetails';
 
 function Section({ title, step, onEdit, items }: { title: string; step: number; onEdit: (s: number) => void; items: TDataItem[] }) {
   const { t } = useTranslation();
@@ -41,6 +42,11 @@ export function ReviewStep({ onEdit, organisations, users }: { onEdit: (s: numbe
       : typeof p.estimatedAge === 'number'
         ? t('persons.view.estimatedAgeValue', { age: p.estimatedAge })
         : '';
+  const range = p.ageRange && typeof p.ageRange.min === 'number' && typeof p.ageRange.max === 'number' ? t('persons.view.ageRangeValue', { min: p.ageRange.min, max: p.ageRange.max }) : '';
+  const assessment = p.ageAssessment?.method
+    ? [ref.label('ageAssessmentMethods', p.ageAssessment.method), fmt.date(p.ageAssessment.assessedOn)].filter(Boolean).join(' — ')
+    : '';
+  const legLabel = useLegLabel();
 
   return (
     <Stack gap="xl" data-testid="review-step">
@@ -54,6 +60,8 @@ export function ReviewStep({ onEdit, organisations, users }: { onEdit: (s: numbe
           { label: t('fields.aliases'), value: join(p.aliases) },
           { label: t('fields.sex'), value: p.sex ? t(`sex.${p.sex}`) : '' },
           { label: t('persons.form.ageMode'), value: age },
+          { label: t('fields.ageRange'), value: range },
+          { label: t('fields.ageAssessment'), value: assessment },
           { label: t('persons.form.ageUncertain'), value: yesNo(p.ageUncertain) },
           { label: t('fields.nationalities'), value: join(p.nationalities?.map(ref.country)) },
           { label: t('fields.languages'), value: join(p.languages?.map(ref.language)) },
@@ -128,6 +136,15 @@ export function ReviewStep({ onEdit, organisations, users }: { onEdit: (s: numbe
         items={[
           { label: t('fields.story'), value: v.story ? <Text style={{ whiteSpace: 'pre-wrap' }}>{v.story}</Text> : '' },
           { label: t('fields.notes'), value: v.notes ? <Text style={{ whiteSpace: 'pre-wrap' }}>{v.notes}</Text> : '' },
+          { label: t('cases.journey.title'), value: join((v.journey ?? []).map((l) => legLabel(l))), testId: 'review-journey' },
+          {
+            label: t('cases.recruitment.title'),
+            value: v.recruitment?.recruitedBy ? [ref.label('recruiterTypes', v.recruitment.recruitedBy), ref.label('recruitmentMethods', v.recruitment.method), v.recruitment.promise].filter(Boolean).join(' — ') : '',
+          },
+          {
+            label: t('cases.debt.title'),
+            value: v.debt?.owedTo ? [ref.label('debtCreditors', v.debt.owedTo), typeof v.debt.amount === 'number' ? `${v.debt.amount} ${v.debt.currency}` : ''].filter(Boolean).join(' — ') : '',
+          },
           { label: t('fields.healthNotes'), value: p.healthNotes },
           { label: t('fields.assignedUserId'), value: optLabel(users, v.assignedUserId) },
         ]}

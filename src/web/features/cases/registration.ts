@@ -1,6 +1,8 @@
 /** The registration form: its values while being filled in, its steps, and where each field lives. */
 import type { FieldErrors } from 'react-hook-form';
+import { cleanValues } from '../../ui/clean';
 import { todayInCasablanca } from '../../ui/dates';
+import { debtDraft, recruitmentDraft, type TDebtDraft, type TLegDraft, type TRecruitmentDraft } from './StoryDetails';
 
 /** What the form holds while it is being filled in (strings for empty fields, cleaned before validation). */
 export interface TRegistrationDraft {
@@ -11,6 +13,8 @@ export interface TRegistrationDraft {
     sex: string;
     dateOfBirth: string;
     estimatedAge?: number;
+    ageRange: { min?: number; max?: number };
+    ageAssessment: { method: string; assessedOn: string };
     ageUncertain: boolean;
     nationalities: string[];
     languages: string[];
@@ -32,16 +36,19 @@ export interface TRegistrationDraft {
   assignedUserId: string;
   story: string;
   notes: string;
+  journey: TLegDraft[];
+  debt: TDebtDraft;
+  recruitment: TRecruitmentDraft;
 }
 
-const PERSON_CORE = ['givenNames', 'familyName', 'aliases', 'sex', 'dateOfBirth', 'estimatedAge', 'ageUncertain', 'nationalities', 'languages', 'interpreterNeeded', 'vulnerabilities'];
+const PERSON_CORE = ['givenNames', 'familyName', 'aliases', 'sex', 'dateOfBirth', 'estimatedAge', 'ageRange', 'ageAssessment', 'ageUncertain', 'nationalities', 'languages', 'interpreterNeeded', 'vulnerabilities'];
 
 /** The fields each step validates before moving on. */
 export const STEP_FIELDS: string[][] = [
   PERSON_CORE.map((f) => `person.${f}`),
   ['person.contacts', 'person.identityDocuments'],
   ['situationType', 'exploitationForms', 'identifiedOn', 'identificationChannel', 'identifyingOrganisationId', 'stage', 'exploitationStartedOn', 'exploitationEndedOn', 'places'],
-  ['story', 'notes', 'person.healthNotes', 'assignedUserId'],
+  ['story', 'notes', 'journey', 'recruitment', 'debt', 'person.healthNotes', 'assignedUserId'],
 ];
 export const REVIEW_STEP = 4;
 
@@ -49,6 +56,7 @@ export const REVIEW_STEP = 4;
 export function stepOfPath(path: string): number {
   if (path.startsWith('person.contacts') || path.startsWith('person.identityDocuments')) return 1;
   if (path === 'person.healthNotes' || path === 'story' || path === 'notes' || path === 'assignedUserId') return 3;
+  if (/^(journey|debt|recruitment)(\.|$)/.test(path)) return 3;
   if (path === 'person' || path.startsWith('person.') || path === 'personId') return 0;
   return 2;
 }
@@ -73,6 +81,8 @@ export function emptyDraft(organisationId: string): TRegistrationDraft {
       sex: '',
       dateOfBirth: '',
       estimatedAge: undefined,
+      ageRange: {},
+      ageAssessment: { method: '', assessedOn: '' },
       ageUncertain: false,
       nationalities: [],
       languages: [],
@@ -94,5 +104,27 @@ export function emptyDraft(organisationId: string): TRegistrationDraft {
     assignedUserId: '',
     story: '',
     notes: '',
+    journey: [],
+    debt: debtDraft(),
+    recruitment: recruitmentDraft(),
   };
 }
+
+/** `cleanValues`, and an optional group left entirely empty (age range, assessment, debt, recruitment) is absent, not `{}`. */
+export function withoutEmptyGroups<T>(values: T, paths: string[], empty: undefined | null = undefined): unknown {
+  const out = cleanValues(values) as Record<string, unknown>;
+  for (const path of paths) {
+    const keys = path.split('.');
+    const last = keys.pop()!;
+    const parent = keys.reduce<Record<string, unknown> | undefined>((o, k) => (o?.[k] as Record<string, unknown> | undefined), out);
+    const v = parent?.[last];
+    if (parent && v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) {
+      if (empty === null) parent[last] = null;
+      else delete parent[last];
+    }
+  }
+  return out;
+}
+
+/** What the registration form sends: empty optional groups left out. */
+export const prepareRegistration = (draft: TRegistrationDraft) => withoutEmptyGroups(draft, ['person.ageRange', 'person.ageAssessment', 'debt', 'recruitment']);

@@ -94,22 +94,24 @@ function useActionErrors(refetch: () => Promise<unknown>) {
   };
 }
 
-function RequestForm({ caseId }: { caseId: string }) {
+function RequestForm({ state, refetch }: { state: TIdentificationState; refetch: () => Promise<unknown> }) {
   const { t } = useTranslation();
   const organisations = useOrganisations();
-  const action = useIdentificationAction(caseId, 'request');
+  const action = useIdentificationAction(state.caseId, 'request');
+  const errors = useActionErrors(refetch);
   const options = useMemo(() => (organisations.data ?? []).filter(isDecidingOrganisation).map((o) => ({ value: o.id, label: o.name })), [organisations.data]);
   type TDraft = { decidingOrganisationId: string; message: string };
-  const form = useForm<TDraft, unknown, z.output<typeof ZIdentificationRequest>>({
-    resolver: contractResolver<TDraft, z.output<typeof ZIdentificationRequest>>(ZIdentificationRequest),
-    defaultValues: { decidingOrganisationId: '', message: '' },
-  });
+  type TOut = z.output<typeof ZIdentificationRequest>;
+  // The identification version read with the case: a request sent meanwhile by a colleague gives 409.
+  const version = state.identificationVersion;
+  const resolver = useMemo(() => contractResolver<TDraft, TOut>(ZIdentificationRequest, (d) => ({ ...d, identificationVersion: version })), [version]);
+  const form = useForm<TDraft, unknown, TOut>({ resolver, defaultValues: { decidingOrganisationId: '', message: '' } });
   const submit = form.handleSubmit(async (body) => {
     try {
       await action.mutateAsync(body);
       notifySuccess(t('identification.request.sent', { organisation: isolate(options.find((o) => o.value === body.decidingOrganisationId)?.label) }));
     } catch (e) {
-      applyServerFieldErrors(e, form.setError);
+      errors.onError(e, () => applyServerFieldErrors(e, form.setError));
     }
   });
   return (
@@ -117,6 +119,7 @@ function RequestForm({ caseId }: { caseId: string }) {
       <FormProvider {...form}>
         <form noValidate onSubmit={(e) => void submit(e)}>
           <Stack gap="sm">
+            {errors.alert}
             <SelectField
               name="decidingOrganisationId"
               label={t('identification.request.organisation')}
@@ -196,7 +199,7 @@ function DecisionSummary({ d }: { d: TDecision }) {
         { label: t('identification.history.decision'), value: t(`identification.decisionStatuses.${d.status}`) },
         { label: t('identification.history.decidedBy'), value: t('identification.history.byAt', { name: isolate(d.decidedBy), organisation: isolate(d.decidingOrganisation), date: fmt.instant(d.createdAt) }) },
         { label: t('identification.decide.reasons'), value: d.reasons === undefined ? t('identification.history.reasonsHidden') : <Text style={{ whiteSpace: 'pre-wrap' }}>{d.reasons}</Text> },
-        { label: t('identification.decide.evidence'), value: fmt.list(d.evidence.map((k) => t(`identification.evidence.${k}`, { defaultValue: k }))) },
+        { label: t('identification.decide.evidence'), value: !d.evidence ? t('common.notShared') : fmt.list(d.evidence.map((k) => t(`identification.evidence.${k}`, { defaultValue: k }))) },
       ]}
     />
   );
@@ -320,7 +323,7 @@ function DecisionHistory({ decisions }: { decisions: TDecision[] }) {
                   {d.reasons}
                 </Text>
               )}
-              {d.evidence.length > 0 && (
+              {d.evidence && d.evidence.length > 0 && (
                 <Text size="sm" mt={4}>
                   <Text span fw={600} size="sm">
                     {t('identification.decide.evidence')}
@@ -394,7 +397,7 @@ export function IdentificationSection({ caseDetail }: { caseDetail: TCaseDetail 
               {t('identification.requestedFrom', { organisation: isolate(s.requestedFrom.name), date: fmt.instant(s.requestedAt) })}
             </Text>
           )}
-          {s.abilities.request && <RequestForm caseId={caseDetail.id} />}
+          {s.abilities.request && <RequestForm state={s} refetch={refetch} />}
           {s.abilities.decide && <DecisionForm state={s} refetch={refetch} />}
           {pending && s.abilities.review && <ReviewForm state={s} pending={pending} refetch={refetch} />}
           {pending && !s.abilities.review && (

@@ -124,7 +124,7 @@ function Assessment({ a, latest }: { a: TRiskAssessment; latest: boolean }) {
           { label: t('risk.safetyRiskFamily'), value: t(`risk.levels.${a.safetyRiskFamily}`) },
           { label: t('risk.urgentMedicalNeeds'), value: a.urgentMedicalNeeds ? t('common.yes') : t('common.no') },
           { label: t('risk.urgentNeeds'), value: fmt.list(a.urgentNeeds.map((n) => t(`risk.needs.${n}`, { defaultValue: n }))) },
-          ...(a.childRisks.length ? [{ label: t('risk.childRisks'), value: fmt.list(a.childRisks.map((r) => t(`risk.childRiskOptions.${r}`, { defaultValue: r }))) }] : []),
+          ...(a.childRisks?.length ? [{ label: t('risk.childRisks'), value: fmt.list(a.childRisks.map((r) => t(`risk.childRiskOptions.${r}`, { defaultValue: r }))) }] : []),
           { label: t('risk.notes'), value: a.notes ? <Text style={{ whiteSpace: 'pre-wrap' }}>{a.notes}</Text> : '' },
         ]}
       />

@@ -1,6 +1,7 @@
 /**
  * On the victim's case page, for the managing organisation: the proceedings the person takes part in, with
- * hearing dates and protection measures (never the defendants), and the non-punishment record when the
+ * hearing dates, protection measures and the victim's own compensation claim, order and payment (never the
+ * defendants, never another victim's claim), and the non-punishment record when the
  * person is themselves accused of an offence linked to their exploitation.
  */
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
@@ -22,6 +23,7 @@ import { useOffences } from './labels';
 import { HearingTable, MeasureList } from './ProceedingPage';
 import { NonPunishmentRecord } from './NonPunishmentStatus';
 import { StageBadge } from './ProceedingsPage';
+import { CompensationSummary } from './Compensation';
 
 type TOut = z.output<typeof ZNonPunishmentCreate>;
 
@@ -112,6 +114,10 @@ export function CaseJusticeSection({ caseDetail }: { caseDetail: TCaseDetail }) 
                     {t('justice.measures.title')}
                   </Text>
                   <MeasureList measures={p.measures} />
+                  <Text fw={600} size="sm" component="h4">
+                    {t('justice.compensation.title')}
+                  </Text>
+                  <CompensationSummary claim={p.compensation} testId="case-compensation" />
                 </Stack>
               </Paper>
             ))

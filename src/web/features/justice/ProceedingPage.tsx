@@ -49,6 +49,7 @@ import { StageFields } from './ProceedingCreatePage';
 import { StageBadge } from './ProceedingsPage';
 import { useCodeOptions, useOffences } from './labels';
 import { NonPunishmentRecord } from './NonPunishmentStatus';
+import { VictimCompensation } from './Compensation';
 
 type TVictim = TProceeding['victims'][number];
 type TDefendant = TProceeding['defendants'][number];
@@ -301,6 +302,7 @@ function VictimCard({ p, victim }: { p: TProceeding; victim: TVictim }) {
             </Stack>
           </Alert>
         )}
+        <VictimCompensation p={p} victimId={victim.id} claim={victim.compensation} />
         <Text fw={600} size="sm" component="h4">
           {t('justice.measures.title')}
         </Text>

@@ -4,6 +4,8 @@ import type {
   TCaseJustice,
   TJusticeStatistics,
   TProceeding,
+  ZCompensationClaimCreate,
+  ZCompensationClaimUpdate,
   ZDefendantCreate,
   ZDefendantUpdate,
   ZHearingCreate,
@@ -91,6 +93,8 @@ export const justiceApi = {
   addMeasure: (id: string, victimId: string, body: z.output<typeof ZMeasureCreate>) => api.post<TProceeding>(`/justice/proceedings/${id}/victims/${victimId}/measures`, body),
   updateMeasure: (id: string, measureId: string, body: z.output<typeof ZMeasureUpdate>) => api.patch<TProceeding>(`/justice/proceedings/${id}/measures/${measureId}`, body),
   updateHearing: (id: string, hearingId: string, body: z.output<typeof ZHearingUpdate>) => api.patch<TProceeding>(`/justice/proceedings/${id}/hearings/${hearingId}`, body),
+  addClaim: (id: string, victimId: string, body: z.output<typeof ZCompensationClaimCreate>) => api.post<TProceeding>(`/justice/proceedings/${id}/victims/${victimId}/compensation`, body),
+  updateClaim: (id: string, claimId: string, body: z.output<typeof ZCompensationClaimUpdate>) => api.patch<TProceeding>(`/justice/proceedings/${id}/compensation/${claimId}`, body),
   revealContact: (id: string, victimId: string, reason: string) => api.post<TRevealedContact>(`/justice/proceedings/${id}/victims/${victimId}/reveal-contact`, { reason }),
 };
 

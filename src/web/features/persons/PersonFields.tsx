@@ -32,14 +32,19 @@ export function PersonIdentityFields({ prefix = '' }: { prefix?: string }) {
   const [mode, setMode] = useState<TAgeMode>(() => {
     if (getValues(`${prefix}dateOfBirth`)) return 'dob';
     const est: unknown = getValues(`${prefix}estimatedAge`);
-    return typeof est === 'number' ? 'estimate' : 'unknown';
+    const range = getValues(`${prefix}ageRange`) as { min?: unknown } | null | undefined;
+    return typeof est === 'number' || typeof range?.min === 'number' ? 'estimate' : 'unknown';
   });
   const changeMode = (m: string) => {
     const next = m as TAgeMode;
     setMode(next);
     if (next !== 'dob') setValue(`${prefix}dateOfBirth`, '', { shouldDirty: true });
-    if (next !== 'estimate') setValue(`${prefix}estimatedAge`, undefined, { shouldDirty: true });
+    if (next !== 'estimate') {
+      setValue(`${prefix}estimatedAge`, undefined, { shouldDirty: true });
+      setValue(`${prefix}ageRange`, {}, { shouldDirty: true });
+    }
   };
+  const ref = useReference();
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -63,7 +68,32 @@ export function PersonIdentityFields({ prefix = '' }: { prefix?: string }) {
         </Group>
       </Radio.Group>
       {mode === 'dob' && <DateField name={`${prefix}dateOfBirth`} label={t('fields.dateOfBirth')} testId="person-dob" />}
-      {mode === 'estimate' && <NumberField name={`${prefix}estimatedAge`} label={t('fields.estimatedAge')} min={0} max={120} testId="person-estimated-age" />}
+      {mode === 'estimate' && (
+        <Stack gap="xs">
+          <NumberField name={`${prefix}estimatedAge`} label={t('fields.estimatedAge')} description={t('persons.form.estimatedAgeHelp')} min={0} max={120} testId="person-estimated-age" />
+          <Fieldset legend={t('fields.ageRange')} data-testid="person-age-range">
+            <Text size="sm" mb="xs">
+              {t('persons.form.ageRangeHelp')}
+            </Text>
+            <Group gap="md" align="flex-start">
+              <NumberField name={`${prefix}ageRange.min`} label={t('persons.form.ageMin')} min={0} max={120} testId="person-age-min" />
+              <NumberField name={`${prefix}ageRange.max`} label={t('persons.form.ageMax')} min={0} max={120} testId="person-age-max" />
+            </Group>
+          </Fieldset>
+        </Stack>
+      )}
+      {mode !== 'unknown' && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <SelectField
+            name={`${prefix}ageAssessment.method`}
+            label={t('fields.ageAssessment')}
+            description={t('persons.form.ageAssessmentHelp')}
+            options={ref.list('ageAssessmentMethods')}
+            testId="person-age-assessment"
+          />
+          <DateField name={`${prefix}ageAssessment.assessedOn`} label={t('persons.form.ageAssessedOn')} testId="person-age-assessed-on" />
+        </SimpleGrid>
+      )}
       <CheckboxField
         name={`${prefix}ageUncertain`}
         label={t('persons.form.ageUncertain')}

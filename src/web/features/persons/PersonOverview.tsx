@@ -22,6 +22,12 @@ export function PersonOverview({ person, detailed = false }: { person: TPersonVi
       { label: t('fields.aliases'), value: join(id.aliases) },
       { label: t('fields.dateOfBirth'), value: fmt.date(id.dateOfBirth) },
       { label: t('fields.estimatedAge'), value: id.estimatedAge ?? '' },
+      { label: t('fields.ageRange'), value: id.ageRange ? t('persons.view.ageRangeValue', { min: id.ageRange.min, max: id.ageRange.max }) : '', testId: 'person-age-range-value' },
+      {
+        label: t('fields.ageAssessment'),
+        value: id.ageAssessment ? [ref.label('ageAssessmentMethods', id.ageAssessment.method), fmt.date(id.ageAssessment.assessedOn)].filter(Boolean).join(' — ') : '',
+        testId: 'person-age-assessment-value',
+      },
     );
   }
   items.push(

@@ -9,6 +9,8 @@ export interface TPersonDraft {
   sex: string;
   dateOfBirth: string;
   estimatedAge?: number;
+  ageRange: { min?: number; max?: number };
+  ageAssessment: { method: string; assessedOn: string };
   ageUncertain: boolean;
   nationalities: string[];
   languages: string[];
@@ -27,6 +29,8 @@ export function draftFromPerson(p: TPersonView): TPersonDraft {
     sex: p.sex,
     dateOfBirth: p.identity?.dateOfBirth ?? '',
     estimatedAge: p.identity?.estimatedAge ?? undefined,
+    ageRange: p.identity?.ageRange ? { ...p.identity.ageRange } : {},
+    ageAssessment: { method: p.identity?.ageAssessment?.method ?? '', assessedOn: p.identity?.ageAssessment?.assessedOn ?? '' },
     ageUncertain: p.ageUncertain,
     nationalities: [...p.nationalities],
     languages: [...p.languages],
@@ -65,12 +69,17 @@ export function personPatch(draft: TPersonDraft, base: TPersonView): Record<stri
       aliases: draft.aliases,
       dateOfBirth: draft.dateOfBirth,
       estimatedAge: draft.estimatedAge,
+      ageRange: draft.ageRange,
+      ageAssessment: draft.ageAssessment,
     });
   }
   if (base.contacts !== undefined) body.contacts = draft.contacts;
   if (base.identityDocuments !== undefined) body.identityDocuments = draft.identityDocuments;
   if (base.healthNotes !== undefined) body.healthNotes = draft.healthNotes;
-  return cleanValues(body) as Record<string, unknown>;
+  const cleaned = cleanValues(body) as Record<string, unknown>;
+  // An age range or assessment left empty is cleared (null), not sent as an empty object.
+  if (base.identity) for (const k of ['ageRange', 'ageAssessment']) if (!cleaned[k] || Object.keys(cleaned[k] as object).length === 0) cleaned[k] = null;
+  return cleaned;
 }
 
 export const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -54,6 +54,8 @@ function ActionDialog({ referral, action, onClose }: { referral: TReferral; acti
     );
   };
   const conflict = isApiError(transition.error) && transition.error.code === 'VERSION_CONFLICT';
+  // Acceptance when the service's last free place was just taken: say so rather than a generic conflict.
+  const full = isApiError(transition.error) && transition.error.code === 'CONFLICT' && (transition.error.details as { reason?: string } | undefined)?.reason === 'no_capacity';
   return (
     <Dialog opened onClose={onClose} title={t(`referrals.actions.confirm.${action}`)} size="md" testId="referral-action-dialog">
       <Stack gap="sm">
@@ -79,7 +81,7 @@ function ActionDialog({ referral, action, onClose }: { referral: TReferral; acti
           </NativeSelect>
         )}
         <Textarea label={t('referrals.actions.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} data-testid="referral-action-note" />
-        {conflict ? <ConflictAlert reloading={false} onReload={onClose} /> : <ErrorAlert error={transition.error} />}
+        {conflict ? <ConflictAlert reloading={false} onReload={onClose} /> : <ErrorAlert error={transition.error} title={full ? t('referrals.eligibility.no_capacity') : undefined} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}

@@ -30,7 +30,8 @@ import { Panel, useCategoryList } from './shared';
 /** The region the case is followed in: the place of exploitation in Morocco, else the managing organisation's. */
 function useCaseRegion(caseDetail: TCaseDetail): string {
   const organisations = useOrganisations();
-  const place = caseDetail.places.find((p) => p.kind === 'exploitation' && p.regionCode) ?? caseDetail.places.find((p) => p.regionCode);
+  const places = caseDetail.places ?? [];
+  const place = places.find((p) => p.kind === 'exploitation' && p.regionCode) ?? places.find((p) => p.regionCode);
   if (place?.regionCode) return place.regionCode;
   return organisations.data?.find((o) => o.id === caseDetail.managingOrganisation.id)?.regionCode ?? '';
 }

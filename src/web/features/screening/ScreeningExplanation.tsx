@@ -1,14 +1,14 @@
 /**
- * The explained result of a screening: the suggestion in plain words (never a legal status), then for
- * each dimension whether it is met, the counts and the indicators behind it, and which part of the
- * outcome rule is met or missing.
+ * The explained result of a screening: the suggestion in plain words (never a legal status), then what is
+ * missing and what to ask next (the dimensions met, each part of the rule not met with the dimension closest
+ * to it, and the catalogue's questions still open), then for each dimension whether it is met, the counts
+ * and the indicators behind it, and which part of the outcome rule is met or missing.
  */
 import { useId } from 'react';
 import { Alert, Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { dimensionRule } from '../../../../data/indicators/catalogue.json';
 import type { TCatalogueView, TOutcome, TScreeningResult } from '../../../contract/screening';
-import { indicatorLabels } from './api';
+import { awaitsValidation, indicatorLabels } from './api';
 
 const OUTCOME_COLOURS: Record<TOutcome, string> = {
   presumed_victim: 'orange',
@@ -75,9 +75,9 @@ export function OutcomeSummary({ result, headingLevel = 2 }: { result: TScreenin
       <Alert color="blue" variant="outline" role="note" title={t('screening.result.notDecisionTitle')} data-testid="screening-not-a-decision">
         <Text size="sm">{t('screening.result.notDecisionBody')}</Text>
       </Alert>
-      {result.setStatus === 'draft' && (
-        <Alert color="orange" variant="light" role="note" data-testid="screening-draft-result">
-          <Text size="sm">{t('screening.draftResult')}</Text>
+      {awaitsValidation(result.setStatus) && (
+        <Alert color="orange" variant="light" role="note" data-testid="screening-draft-result" data-status={result.setStatus}>
+          <Text size="sm">{result.setStatus === 'draft_pending_validation' ? t('screening.pendingResult') : t('screening.draftResult')}</Text>
         </Alert>
       )}
     </Stack>
@@ -94,12 +94,13 @@ export function ScreeningExplanation({ result, catalogue, headingLevel = 3 }: { 
   const dimensionLabel = (code: string) => set?.dimensions.find((d) => d.code === code)?.label ?? catalogue?.sets[0]?.dimensions.find((d) => d.code === code)?.label ?? code;
   const withIndicators = new Set(set?.dimensions.filter((d) => d.indicators.length > 0).map((d) => d.code) ?? result.dimensions.map((d) => d.dimension));
   const dimensions = result.dimensions.filter((d) => withIndicators.has(d.dimension));
-  const ruleText = orList(dimensionRule.combinations.map((c) => combination(c)));
+  const ruleText = orList((catalogue?.dimensionCombinations ?? []).map((c) => combination(c)));
   const sub = headingLevel === 3 ? 4 : 5;
   const uid = useId();
 
   return (
     <Stack gap="lg" data-testid="screening-explanation">
+      {result.explanation && <WhatNext explanation={result.explanation} set={set} dimensionLabel={dimensionLabel} headingLevel={headingLevel} />}
       <section aria-labelledby={`${uid}-rule`}>
         <Title order={headingLevel} size="h5" id={`${uid}-rule`} mb="xs">
           {t('screening.result.groupsTitle')}
@@ -138,6 +139,13 @@ export function ScreeningExplanation({ result, catalogue, headingLevel = 3 }: { 
         <Text size="sm" mb="sm">
           {t('screening.result.dimensionRule', { rule: ruleText })}
         </Text>
+        {set?.dimensions
+          .filter((d) => d.combinations)
+          .map((d) => (
+            <Text size="sm" mb="sm" key={d.code} data-testid="screening-dimension-rule-set">
+              {t('screening.result.dimensionRuleSet', { dimension: d.label, rule: orList(d.combinations!.map((c) => combination(c))) })}
+            </Text>
+          ))}
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
           {dimensions.map((d) => (
             <Paper key={d.dimension} withBorder p="sm" data-testid="screening-dimension" data-dimension={d.dimension} data-positive={d.positive}>
@@ -183,5 +191,79 @@ export function ScreeningExplanation({ result, catalogue, headingLevel = 3 }: { 
         {t('screening.result.answered', result.answered)}
       </Text>
     </Stack>
+  );
+}
+
+type TSetView = TCatalogueView['sets'][number];
+
+/** What is missing and what to ask next: the structured explanation of the result, in the interface language. */
+function WhatNext({
+  explanation,
+  set,
+  dimensionLabel,
+  headingLevel,
+}: {
+  explanation: NonNullable<TScreeningResult['explanation']>;
+  set: TSetView | undefined;
+  dimensionLabel: (code: string) => string;
+  headingLevel: 3 | 4;
+}) {
+  const { t } = useTranslation();
+  const orList = useOrList();
+  const uid = useId();
+  const questions = new Map(set?.dimensions.flatMap((d) => d.indicators.map((i) => [i.id, i.question] as const)) ?? []);
+  return (
+    <section aria-labelledby={`${uid}-next`} data-testid="screening-what-next">
+      <Title order={headingLevel} size="h5" id={`${uid}-next`} mb="xs">
+        {t('screening.explanation.title')}
+      </Title>
+      <Text size="sm" mb="xs" data-testid="screening-satisfied" data-dimensions={explanation.satisfied.join(' ')}>
+        {explanation.satisfied.length > 0
+          ? t('screening.explanation.satisfied', { dimensions: explanation.satisfied.map(dimensionLabel).join(t('screening.comma')) })
+          : t('screening.explanation.noneSatisfied')}
+      </Text>
+      {explanation.missing.length === 0 ? (
+        <Text size="sm" data-testid="screening-nothing-missing">
+          {t('screening.explanation.complete')}
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          {explanation.missing.map((m, i) => (
+            <Paper key={i} withBorder p="sm" data-testid="screening-missing" data-closest={m.closest.dimension}>
+              <Text size="sm" fw={600}>
+                {t('screening.explanation.missing', { dimensions: orList(m.anyOf.map(dimensionLabel)) })}
+              </Text>
+              <Text size="sm">{t('screening.explanation.closest', { dimension: dimensionLabel(m.closest.dimension), n: m.closest.needed })}</Text>
+              {m.followUp.length > 0 ? (
+                <>
+                  <Text size="sm" fw={600} mt={6}>
+                    {t('screening.explanation.askNext')}
+                  </Text>
+                  <List size="sm" spacing={4} data-testid="screening-follow-up">
+                    {m.followUp.map((f) => (
+                      <List.Item key={f.id} data-indicator={f.id}>
+                        <Group gap={6} wrap="wrap" align="baseline">
+                          <span>{questions.get(f.id) ?? f.id}</span>
+                          <LevelBadge level={f.level} />
+                          {f.answer === 'unknown' && (
+                            <Text span size="xs" c="dimmed">
+                              ({t('screening.explanation.wasUnknown')})
+                            </Text>
+                          )}
+                        </Group>
+                      </List.Item>
+                    ))}
+                  </List>
+                </>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  {t('screening.explanation.noFollowUp')}
+                </Text>
+              )}
+            </Paper>
+          ))}
+        </Stack>
+      )}
+    </section>
   );
 }

@@ -23,7 +23,7 @@ import { useCase } from '../cases/api';
 import type { TCaseDetail } from '../cases/types';
 import { useIdentification } from '../identification/api';
 import NotFoundPage from '../misc/NotFoundPage';
-import { useCatalogue, useCreateScreening, type TCatalogueDimension, type TCatalogueSet, type TScreening, type TScreeningCreateOutput } from './api';
+import { awaitsValidation, useCatalogue, useCreateScreening, type TCatalogueDimension, type TCatalogueSet, type TScreening, type TScreeningCreateOutput } from './api';
 import { CONDITION_FIELDS, defaultSet, INTERVIEW_PLACES, INTERVIEWER_SEXES, screeningBody, type TAnswer, type TScreeningDraft } from './draft';
 import { OutcomeSummary, ScreeningExplanation } from './ScreeningExplanation';
 
@@ -32,8 +32,9 @@ const consentSchema = ZScreeningCreate.refine((v) => v.conditions.consentToInter
   error: () => i18n.t('validation.interview_consent_required'),
 });
 
-function phaseLabel(t: (k: string) => string, phase: string) {
-  return t(`screening.phases.${phase}`);
+/** "At the place of work", or "of exploitation" for the sexual-exploitation questionnaires. */
+function phaseLabel(t: (k: string) => string, phase: string, exploitation?: string) {
+  return exploitation === 'sexual' && phase === 'destination' ? t('screening.phases.destinationSexual') : t(`screening.phases.${phase}`);
 }
 
 function SetChoice({ catalogue, treatedAsChild }: { catalogue: TCatalogueView; treatedAsChild: boolean }) {
@@ -58,7 +59,8 @@ function SetChoice({ catalogue, treatedAsChild }: { catalogue: TCatalogueView; t
           <Stack gap="sm" mt="xs">
             {catalogue.sets.map((s) => {
               const blocked = treatedAsChild && s.population === 'adult';
-              const notes = [blocked ? t('screening.conditions.adultBlocked') : null, s.status === 'draft' ? t('screening.draftSet') : null].filter(Boolean).join(' ');
+              const pending = s.status === 'draft_pending_validation';
+              const notes = [blocked ? t('screening.conditions.adultBlocked') : null, awaitsValidation(s.status) ? t(pending ? 'screening.pendingSet' : 'screening.draftSet') : null].filter(Boolean).join(' ');
               return (
                 <Radio
                   key={s.code}
@@ -67,9 +69,9 @@ function SetChoice({ catalogue, treatedAsChild }: { catalogue: TCatalogueView; t
                   label={
                     <Group gap="xs" component="span">
                       <span>{s.label}</span>
-                      {s.status === 'draft' && (
-                        <Badge component="span" color="#b03e0b" variant="outline" bg="white" tt="none" size="sm">
-                          {t('screening.draftBadge')}
+                      {awaitsValidation(s.status) && (
+                        <Badge component="span" color="#b03e0b" variant="outline" bg="white" tt="none" size="sm" data-testid={`screening-set-status-${s.code}`} data-status={s.status}>
+                          {t(pending ? 'screening.pendingBadge' : 'screening.draftBadge')}
                         </Badge>
                       )}
                     </Group>
@@ -151,17 +153,18 @@ function ConditionsStep({ catalogue, caseDetail }: { catalogue: TCatalogueView; 
           </Alert>
         )}
         <SetChoice catalogue={catalogue} treatedAsChild={treatedAsChild} />
-        {chosen?.status === 'draft' && <DraftNotice />}
+        {chosen && awaitsValidation(chosen.status) && <DraftNotice status={chosen.status} />}
       </Stack>
     </Stack>
   );
 }
 
-function DraftNotice() {
+function DraftNotice({ status }: { status: TCatalogueSet['status'] }) {
   const { t } = useTranslation();
+  const pending = status === 'draft_pending_validation';
   return (
-    <Alert color="orange" variant="light" role="note" title={t('screening.draftBadge')} data-testid="screening-draft-notice">
-      <Text size="sm">{t('screening.draftNotice')}</Text>
+    <Alert color="orange" variant="light" role="note" title={t(pending ? 'screening.pendingBadge' : 'screening.draftBadge')} data-testid="screening-draft-notice" data-status={status}>
+      <Text size="sm">{t(pending ? 'screening.pendingNotice' : 'screening.draftNotice')}</Text>
     </Alert>
   );
 }
@@ -216,7 +219,7 @@ function Question({ indicator }: { indicator: TCatalogueDimension['indicators'][
   );
 }
 
-function DimensionStep({ dimension, draft }: { dimension: TCatalogueDimension; draft: boolean }) {
+function DimensionStep({ dimension, status }: { dimension: TCatalogueDimension; status: TCatalogueSet['status'] | undefined }) {
   const { t } = useTranslation();
   const { control } = useFormContext<TScreeningDraft>();
   const answers = useWatch({ control, name: 'answers' }) ?? {};
@@ -224,7 +227,7 @@ function DimensionStep({ dimension, draft }: { dimension: TCatalogueDimension; d
   return (
     <Stack gap="md">
       <Text size="sm">{t('screening.dimensionHelp')}</Text>
-      {draft && <DraftNotice />}
+      {status && awaitsValidation(status) && <DraftNotice status={status} />}
       {dimension.indicators.map((i) => (
         <Question key={i.id} indicator={i} />
       ))}
@@ -272,7 +275,7 @@ function ReviewStep({ set, caseDetail, onEdit }: { set: TCatalogueSet; caseDetai
       {phases.map((phase) => (
         <Stack gap="sm" key={phase}>
           <Title order={3} size="h4">
-            {phaseLabel(t, phase)}
+            {phaseLabel(t, phase, set.exploitation)}
           </Title>
           {dimensions
             .filter((d) => d.phase === phase)
@@ -474,7 +477,7 @@ function ScreeningInterview({ caseDetail: c, catalogue }: { caseDetail: TCaseDet
             <Paper withBorder p={{ base: 'md', sm: 'lg' }} mt="md" component="section" aria-labelledby="screening-step-title">
               {step.kind === 'dimension' && (
                 <Title order={2} size="h5" c="blue.9" mb={4} data-testid="screening-phase">
-                  {phaseLabel(t, step.dimension.phase)}
+                  {phaseLabel(t, step.dimension.phase, set?.exploitation)}
                 </Title>
               )}
               <Title
@@ -489,7 +492,7 @@ function ScreeningInterview({ caseDetail: c, catalogue }: { caseDetail: TCaseDet
                 {stepLabel(step)}
               </Title>
               {step.kind === 'conditions' && <ConditionsStep catalogue={catalogue} caseDetail={c} />}
-              {step.kind === 'dimension' && <DimensionStep key={step.dimension.code} dimension={step.dimension} draft={set?.status === 'draft'} />}
+              {step.kind === 'dimension' && <DimensionStep key={step.dimension.code} dimension={step.dimension} status={set?.status} />}
               {step.kind === 'review' && set && <ReviewStep set={set} caseDetail={c} onEdit={goTo} />}
             </Paper>
 

@@ -14,7 +14,8 @@ import { OutcomeBadge, OutcomeSummary, ScreeningExplanation } from './ScreeningE
 function ScreeningItem({ s }: { s: TScreening }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const catalogue = useCatalogue();
+  // Labelled with the catalogue version the screening was recorded with.
+  const catalogue = useCatalogue(s.result.catalogueVersion);
   const [open, setOpen] = useState(false);
   const setLabel = catalogue.data?.sets.find((x) => x.code === s.result.set)?.label ?? s.result.set;
   const panelId = `screening-${s.id}-explanation`;

@@ -12,18 +12,21 @@ export type TCatalogueSet = TCatalogueView['sets'][number];
 export type TCatalogueDimension = TCatalogueSet['dimensions'][number];
 
 export const screeningKeys = {
-  catalogue: (lang: string) => ['screening', 'catalogue', lang] as const,
+  catalogue: (lang: string, version = '') => ['screening', 'catalogue', lang, version] as const,
   quick: (lang: string) => ['screening', 'quick', lang] as const,
   list: (caseId: string) => [...caseKeys.detail(caseId), 'screenings'] as const,
 };
 
-/** The indicator catalogue labelled in the interface language (the previous language's stays shown while switching). */
-export function useCatalogue() {
+/**
+ * The indicator catalogue labelled in the interface language (the previous language's stays shown while
+ * switching); `version` gives the one a past screening was recorded with (the current one by default).
+ */
+export function useCatalogue(version?: string) {
   const { i18n } = useTranslation();
   const lang = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE;
   return useQuery({
-    queryKey: screeningKeys.catalogue(lang),
-    queryFn: ({ signal }) => api.get<TCatalogueView>('/screening/catalogue', { lang }, signal),
+    queryKey: screeningKeys.catalogue(lang, version),
+    queryFn: ({ signal }) => api.get<TCatalogueView>('/screening/catalogue', version ? { lang, version } : { lang }, signal),
     staleTime: 60 * 60_000,
     placeholderData: keepPreviousData,
   });
@@ -59,6 +62,9 @@ export function useCreateScreening(caseId: string) {
     },
   });
 }
+
+/** Whether a set (or a result's set) still awaits validation: a draft, or awaiting the commission. */
+export const awaitsValidation = (status: TCatalogueSet['status']): boolean => status !== 'validated';
 
 /** Indicator id → label, across every set of the catalogue. */
 export function indicatorLabels(catalogue: TCatalogueView | undefined): Map<string, string> {

@@ -9,14 +9,17 @@ const dimension = (code: 'deceptive_recruitment' | 'exploitative_conditions', id
   code,
   label: code,
   phase: code === 'deceptive_recruitment' ? ('recruitment' as const) : ('destination' as const),
+  phaseLabel: code === 'deceptive_recruitment' ? 'Recruitment' : 'Destination',
   indicators: ids.map(indicator),
 });
 const catalogue: TCatalogueView = {
   id: 'ilo-ec-2009',
   version: '2026.1',
+  versions: ['2026.1'],
   dimensionRule: '',
+  dimensionCombinations: [{ strong: 2 }],
   sets: [
-    { code: 'adult_sexual', label: 'AS', population: 'adult', exploitation: 'sexual', status: 'draft', dimensions: [dimension('deceptive_recruitment', ['AS-DR-01'])] },
+    { code: 'adult_sexual', label: 'AS', population: 'adult', exploitation: 'sexual', status: 'draft_pending_validation', dimensions: [dimension('deceptive_recruitment', ['AS-DR-01'])] },
     { code: 'adult_labour', label: 'AL', population: 'adult', exploitation: 'labour', status: 'validated', dimensions: [dimension('deceptive_recruitment', ['AL-DR-01', 'AL-DR-02']), dimension('exploitative_conditions', ['AL-EC-01'])] },
     { code: 'child_labour', label: 'CL', population: 'child', exploitation: 'labour', status: 'validated', dimensions: [dimension('exploitative_conditions', ['CL-EC-01'])] },
   ],

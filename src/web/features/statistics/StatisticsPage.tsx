@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TStatistics, TStatTable } from '../../../contract/statistics';
+import { TAXONOMY } from '../../../contract/reference';
 import { useReference } from '../../app/reference';
 import { intlLocale } from '../../ui/dates';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -19,6 +20,7 @@ import { ProgrammeSections } from './ProgrammeSections';
 import { RegionMap } from './RegionMap';
 
 type Situation = 'trafficking' | 'smuggling';
+const FORM_GROUP_CODES = new Set<string>(TAXONOMY.nationalFormGroups.map((g) => g.code));
 
 function useLabels() {
   const { t, i18n } = useTranslation();
@@ -33,7 +35,8 @@ function useLabels() {
       case 'sexAge': return t(`statistics.keys.${key}`);
       case 'nationality': return t(`statistics.keys.${key}`);
       case 'citizenship': return ref.country(key);
-      case 'form': return key === 'not_specified' ? t('statistics.keys.not_specified') : ref.label('exploitationForms', key);
+      case 'form': return key === 'not_specified' ? t('statistics.keys.not_specified') : ref.label(FORM_GROUP_CODES.has(key) ? 'nationalFormGroups' : 'exploitationForms', key);
+      case 'unodcForm': return key === 'not_specified' ? t('statistics.keys.not_specified') : ref.label('unodcCategories', key);
       case 'region': return key === 'abroad' ? t('statistics.keys.abroad') : ref.region(key);
       case 'organisationType': return t(`organisationTypes.${key}`);
       case 'channel': return ref.label('identificationChannels', key);
