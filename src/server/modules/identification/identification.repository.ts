@@ -33,6 +33,11 @@ export const identificationRepository = {
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   },
+
+  /** Sets case columns of a case this transaction has already claimed by `bump`. */
+  async patchCase(trx: Tx, caseId: string, patch: Record<string, unknown>): Promise<void> {
+    await trx.updateTable('cases').set(patch).where('id', '=', caseId).execute();
+  },
   organisation(db: Db | Tx, id: string) {
     return db.selectFrom('organisations').select(['id', 'name', 'type', 'active']).where('id', '=', id).executeTakeFirst();
   },

@@ -8,18 +8,19 @@
  */
 import { z } from 'zod';
 import type { TIdentificationState } from '../../../contract/identification';
-import { ZAnonymousNotificationCreate, ZDecisionCreate, ZDecisionReview, ZIdentificationRequest, ZReconsiderationRequest } from '../../../contract/identification';
+import { ZAnonymousNotificationCreate, ZDecision, ZDecisionCreate, ZDecisionReview, ZIdentificationRequest, ZReconsiderationRequest } from '../../../contract/identification';
 import type { Actor, Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
 import type { CasesTable } from '../../platform/db/schema';
 import type { Access } from '../../platform/access';
 import { AppError } from '../../platform/errors';
-import { recordAudit } from '../../platform/audit';
+import { versionConflict } from '../../platform/concurrency';
+import { auditRead, recordAudit } from '../../platform/audit';
 import { recordHistory } from '../../platform/history';
 import { newId, nowIso } from '../../platform/ids';
 import { caseAccess } from '../cases/cases.service';
 import { presentPerson, protectionFlags } from '../persons/persons.service';
-import { FULL_ACCESS } from '../../platform/access';
+import { disclose, FULL_ACCESS, mayDisclose } from '../../platform/access';
 import { COUNTRY_CODES, REGION_CODES } from '../reference/reference.service';
 import { identificationConfig } from '../timelines/timelines.config';
 import { timelinesService } from '../timelines/timelines.service';
@@ -34,10 +35,23 @@ async function actorOrgType(trx: Tx, actor: Actor): Promise<string> {
   return (await repo.organisation(trx, actor.organisationId))?.type ?? '';
 }
 
+/** A stale identification version gets 409 before anything else is checked: the state it was read in is gone. */
+function checkVersion(c: CasesTable, version: number) {
+  if (version !== c.identification_version) throw AppError.conflict(c.identification_version);
+}
+
 async function bumpOrConflict(trx: Tx, c: CasesTable, version: number, patch: Record<string, unknown>) {
-  if (version !== c.identification_version || !(await repo.bump(trx, c.id, version, patch))) {
-    throw AppError.conflict(c.identification_version);
-  }
+  checkVersion(c, version);
+  if (!(await repo.bump(trx, c.id, version, patch))) throw await versionConflict(trx, 'cases', c.id, 'identification_version');
+}
+
+/**
+ * Claims the case's identification version before reading the decisions it depends on: on PostgreSQL a concurrent
+ * edit committed between reading the case and reading its decisions would otherwise answer 400 on a state this
+ * request never saw, where the honest answer is 409 (the loser waits on the row lock, then matches no row).
+ */
+async function claim(trx: Tx, c: CasesTable, version: number, now: string) {
+  await bumpOrConflict(trx, c, version, { updated_at: now });
 }
 
 async function finalise(p: Platform, trx: Tx, actor: Actor, c: CasesTable, decisionId: string, status: string) {
@@ -64,7 +78,7 @@ export const identificationService = {
   async state(p: Platform, trx: Tx, actor: Actor, caseId: string): Promise<TIdentificationState> {
     const { c, access } = await caseAccess(trx, actor, caseId);
     const result = await identificationService.present(p, trx, actor, c, access);
-    await recordAudit(p, trx, actor, { action: 'identification.read', entityType: 'case', entityId: caseId });
+    await auditRead(p, trx, actor, { action: 'identification.read', entityType: 'case', entityId: caseId });
     return result;
   },
 
@@ -85,9 +99,10 @@ export const identificationService = {
       requestedAt: c.identification_requested_at,
       reconsiderationRequested: c.reconsideration_requested === 1,
       decisions: decisions.map((d) => {
-        // Reasons are for the managing organisation and the authority that decided.
-        const full = access.level === 'manager' || d.deciding_org_id === actor.organisationId;
-        return {
+        // Reasons and who decided are for the managing organisation and the authority that decided (contract marks).
+        const own = d.deciding_org_id === actor.organisationId ? FULL_ACCESS : access;
+        const full = mayDisclose(own, 'manager');
+        return disclose(ZDecision, own, {
           id: d.id,
           status: d.status as 'identified' | 'not_victim' | 'withdrawn',
           state: d.state as 'pending_review' | 'final' | 'rejected_by_reviewer' | 'superseded',
@@ -100,7 +115,7 @@ export const identificationService = {
           ...(full ? { reconsiderationGrounds: d.reconsideration_enc ? p.keyring.decryptText(d.reconsideration_enc, aad('reconsideration_enc', d.id)) : null } : {}),
           createdAt: d.created_at,
           reviewedAt: d.reviewed_at,
-        };
+        });
       }),
       abilities: {
         request: policy.request(actor, access) && c.identification_status === 'presumed' && !c.identification_requested_from,
@@ -115,13 +130,14 @@ export const identificationService = {
   async request(p: Platform, trx: Tx, actor: Actor, caseId: string, input: z.output<typeof ZIdentificationRequest>): Promise<TIdentificationState> {
     const { c, person, access } = await caseAccess(trx, actor, caseId);
     if (!policy.request(actor, access)) throw AppError.forbidden();
+    checkVersion(c, input.identificationVersion);
     const cfg = identificationConfig();
     const org = await repo.organisation(trx, input.decidingOrganisationId);
     if (!org || org.active !== 1 || !cfg.decidingOrganisationTypes.includes(org.type)) {
       throw AppError.validation([{ path: 'decidingOrganisationId', code: 'not_a_deciding_organisation' }]);
     }
     const now = nowIso();
-    await bumpOrConflict(trx, c, c.identification_version, {
+    await bumpOrConflict(trx, c, input.identificationVersion, {
       identification_requested_from: org.id,
       identification_requested_at: now,
       stage: 'identification_decision',
@@ -158,12 +174,13 @@ export const identificationService = {
     if (!policy.decide(actor, await actorOrgType(trx, actor), cfg.decidingOrganisationTypes)) throw AppError.forbidden();
     // Only the authority the case was sent to decides (another office may see the case for other reasons).
     if (c.identification_requested_from && c.identification_requested_from !== actor.organisationId) throw AppError.forbidden();
+    const now = nowIso();
+    await claim(trx, c, input.identificationVersion, now);
     if (await repo.pending(trx, c.id)) throw AppError.validation([{ path: 'status', code: 'decision_pending_review' }]);
     // A decision stands until the referring organisation asks for reconsideration.
     if (c.identification_status !== 'presumed' && c.reconsideration_requested !== 1) throw new AppError('CONFLICT', { reason: 'already_decided' });
     const needsReview = input.status === 'not_victim' && cfg.negativeDecisionNeedsSecondReviewer;
-    const now = nowIso();
-    await bumpOrConflict(trx, c, input.identificationVersion, needsReview ? { updated_at: now } : { identification_status: input.status, reconsideration_requested: 0, updated_at: now });
+    if (!needsReview) await repo.patchCase(trx, c.id, { identification_status: input.status, reconsideration_requested: 0 });
     const id = newId();
     await repo.insertDecision(trx, {
       id,
@@ -190,11 +207,12 @@ export const identificationService = {
     const { c } = await caseAccess(trx, actor, caseId);
     const cfg = identificationConfig();
     if (!policy.decide(actor, await actorOrgType(trx, actor), cfg.decidingOrganisationTypes)) throw AppError.forbidden();
+    const now = nowIso();
+    await claim(trx, c, input.identificationVersion, now);
     const pending = await repo.pending(trx, c.id);
     if (!pending || pending.deciding_org_id !== actor.organisationId) throw AppError.validation([{ path: 'confirm', code: 'decision_not_pending' }]);
     if (pending.decided_by === actor.userId) throw AppError.validation([{ path: 'confirm', code: 'same_reviewer' }]);
-    const now = nowIso();
-    await bumpOrConflict(trx, c, input.identificationVersion, input.confirm ? { identification_status: pending.status, reconsideration_requested: 0, updated_at: now } : { updated_at: now });
+    if (input.confirm) await repo.patchCase(trx, c.id, { identification_status: pending.status, reconsideration_requested: 0 });
     await trx
       .updateTable('identification_decisions')
       .set({
@@ -213,6 +231,7 @@ export const identificationService = {
   async requestReconsideration(p: Platform, trx: Tx, actor: Actor, caseId: string, input: z.output<typeof ZReconsiderationRequest>): Promise<TIdentificationState> {
     const { c, person, access } = await caseAccess(trx, actor, caseId);
     if (!policy.requestReconsideration(actor, access)) throw AppError.forbidden();
+    checkVersion(c, input.identificationVersion);
     const last = await repo.lastFinal(trx, c.id);
     if (!last || last.status === 'identified' || c.reconsideration_requested === 1) throw AppError.validation([{ path: 'grounds', code: 'no_final_decision' }]);
     const now = nowIso();
