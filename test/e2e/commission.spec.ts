@@ -9,6 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { TProgressSummary } from '../../src/contract/actionplan';
 import type { TActivitiesSummary } from '../../src/contract/activities';
 import type { TStatistics } from '../../src/contract/statistics';
+import TAXONOMY from '../../data/reference/taxonomy.json' with { type: 'json' };
 import { expectAccessible, setLanguage, shot, signIn, tr, type Lang } from './support';
 
 const ANALYST = 'analyste@opennrm.demo';
@@ -32,6 +33,35 @@ async function checkDashboard(page: Page, lang: Lang, year?: number) {
   await expect(page.getByTestId('region-map').locator('path')).toHaveCount(12);
   await expect(page.getByTestId('region-map').getByRole('img')).toHaveAccessibleName(tr(lang, 'statistics.map.label').replace('{{year}}', String(s.year)));
   return s;
+}
+
+/**
+ * The two views of the forms of exploitation: the national categories of law 27-14 (the grouped "sexual
+ * exploitation" row first, then each form) and UNODC's categories, with forced marriage not available (never 0).
+ */
+async function checkFormTables(page: Page, lang: Lang, s: TStatistics) {
+  const shown = (v: number | null) => (v === null ? tr(lang, 'statistics.suppressed') : new Intl.NumberFormat(lang === 'ar' ? 'ar-MA' : 'fr-MA').format(v));
+  const label = (list: 'nationalFormGroups' | 'unodcCategories' | 'exploitationForms', code: string) => (TAXONOMY[list] as readonly { code: string; label: Record<Lang, string> }[]).find((x) => x.code === code)!.label[lang];
+  await page.getByTestId('toggle-form').click();
+  const national = page.getByTestId('table-form');
+  const form = s.tables.find((t) => t.id === 'form')!;
+  const group = form.rows.find((r) => r.key === 'sexual_exploitation')!;
+  await expect(national.locator('tbody tr').first().getByRole('rowheader')).toHaveText(label('nationalFormGroups', 'sexual_exploitation'));
+  await expect(national.locator('tbody tr').first().locator('td').last()).toHaveText(shown(group.total));
+  await expect(national.getByRole('rowheader', { name: label('exploitationForms', 'slavery_practices'), exact: true })).toBeVisible();
+  await page.getByTestId('toggle-unodcForm').click();
+  const unodc = page.getByTestId('table-unodcForm');
+  const rows = s.tables.find((t) => t.id === 'unodcForm')!.rows;
+  await expect(unodc.locator('tbody tr')).toHaveCount(rows.length + 1);
+  for (const [i, r] of rows.entries()) {
+    const line = unodc.locator('tbody tr').nth(i);
+    await expect(line.getByRole('rowheader')).toHaveText(r.key === 'not_specified' ? tr(lang, 'statistics.keys.not_specified') : label('unodcCategories', r.key));
+    await expect(line.locator('td')).toHaveText([...r.cells, r.total].map(shown));
+  }
+  const marriage = page.getByTestId('not-available-forced_marriage');
+  await expect(marriage.getByRole('rowheader')).toHaveText(label('unodcCategories', 'forced_marriage'));
+  await expect(marriage.locator('td')).toHaveText(Array(6).fill(tr(lang, 'statistics.notAvailable')));
+  await expect(page.getByTestId('not-available-note-unodcForm')).toHaveText(tr(lang, 'statistics.notAvailableNote'));
 }
 
 /** The action-plan progress and prevention/partnership sections show the year's summaries (the demo has both). */
@@ -104,6 +134,7 @@ test('a commission analyst reads the national statistics in French: tables, CSV,
   await expect(table.locator('caption')).toHaveText(`${tr('fr', 'statistics.tables.sexAge')} — ${s.year}`);
   await expect(table.getByRole('rowheader', { name: tr('fr', 'statistics.keys.girls') })).toBeVisible();
   await expect(table.getByRole('columnheader', { name: tr('fr', 'statistics.columns.identified') })).toBeVisible();
+  await checkFormTables(page, 'fr', s);
   const plan = await checkProgrammes(page, 'fr', s.year);
   await expectAccessible(page, 'statistics (fr)');
   const [planCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-actionplan').click()]);
@@ -141,6 +172,7 @@ test('in Arabic the dashboard is mirrored, the year can be changed, and the page
   await setLanguage(page, 'ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   const current = await checkDashboard(page, 'ar');
+  await checkFormTables(page, 'ar', current);
   await checkProgrammes(page, 'ar', current.year);
   await expectAccessible(page, 'statistics (ar)');
   const previous = current.years.filter((y) => y < current.year).pop();

@@ -65,7 +65,8 @@ function Bars({ items, testId }: { items: { label: string; value: number | null 
   );
 }
 
-function TableView({ table, caption }: { table: TStatTable; caption: string }) {
+/** Rows a table cannot count from what is recorded (UNODC's forced marriage): shown as not available, never as 0. */
+function TableView({ table, caption, notAvailable }: { table: TStatTable; caption: string; notAvailable: string[] }) {
   const { t } = useTranslation();
   const { row, value, column } = useLabels();
   return (
@@ -87,6 +88,12 @@ function TableView({ table, caption }: { table: TStatTable; caption: string }) {
               <Table.Td ta="end" fw={600}>{value(r.total)}</Table.Td>
             </Table.Tr>
           ))}
+          {notAvailable.map((key) => (
+            <Table.Tr key={key} data-testid={`not-available-${key}`}>
+              <Table.Th scope="row" fw={400}>{row(table.id, key)}</Table.Th>
+              {[...table.columns, 'total'].map((c) => <Table.Td key={c} ta="end" c="dimmed">{t('statistics.notAvailable')}</Table.Td>)}
+            </Table.Tr>
+          ))}
         </Table.Tbody>
         {table.columnTotals && (
           <Table.Tfoot>
@@ -102,9 +109,10 @@ function TableView({ table, caption }: { table: TStatTable; caption: string }) {
   );
 }
 
-function csvOf(table: TStatTable, labels: ReturnType<typeof useLabels>, t: (k: string) => string, mark: string) {
+function csvOf(table: TStatTable, notAvailable: string[], labels: ReturnType<typeof useLabels>, t: (k: string) => string, mark: string) {
   const v = (x: number | null) => (x === null ? mark : x);
-  const rows = table.rows.map((r) => [labels.row(table.id, r.key), ...r.cells.map(v), v(r.total)]);
+  const rows: (string | number)[][] = table.rows.map((r) => [labels.row(table.id, r.key), ...r.cells.map(v), v(r.total)]);
+  for (const key of notAvailable) rows.push([labels.row(table.id, key), ...[...table.columns, 'total'].map(() => t('statistics.notAvailable'))]);
   if (table.columnTotals) rows.push([t('statistics.total'), ...table.columnTotals.map(v), v(table.total)]);
   return tableCsv(['', ...table.columns.map(labels.column), t('statistics.total')], rows);
 }
@@ -116,10 +124,12 @@ function TableSection({ table, data, map }: { table: TStatTable; data: TStatisti
   const title = t(`statistics.tables.${table.id}`);
   const items = table.rows.filter((r) => table.id !== 'citizenship' || r.total !== 0).map((r) => ({ label: labels.row(table.id, r.key), value: r.total }));
   const tableId = `stat-table-${table.id}`;
+  const notAvailable = data.notAvailable[table.id] ?? [];
   return (
     <Section id={`stat-${table.id}`} title={title} testId={`section-${table.id}`}>
       <Stack gap="sm">
         {!table.additive && <Text size="sm" c="dimmed">{t('statistics.multiValued')}</Text>}
+        {notAvailable.length > 0 && <Text size="sm" c="dimmed" data-testid={`not-available-note-${table.id}`}>{t('statistics.notAvailableNote')}</Text>}
         {map ? (
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <RegionMap values={new Map(table.rows.map((r) => [r.key, r.total]))} label={t('statistics.map.label', { year: data.year })} regionName={labels.region} format={labels.value} />
@@ -133,11 +143,11 @@ function TableSection({ table, data, map }: { table: TStatTable; data: TStatisti
             {showTable ? t('statistics.hideTable') : t('statistics.showTable')}
           </Button>
           <Button variant="default" size="xs" data-testid={`csv-${table.id}`}
-            onClick={() => downloadText(`${table.id}-${data.situation}-${data.year}.csv`, csvOf(table, labels, t, t('statistics.suppressed')))}>
+            onClick={() => downloadText(`${table.id}-${data.situation}-${data.year}.csv`, csvOf(table, notAvailable, labels, t, t('statistics.suppressed')))}>
             {t('statistics.downloadCsv')}
           </Button>
         </Group>
-        <div id={tableId} hidden={!showTable}>{showTable && <TableView table={table} caption={`${title} — ${data.year}`} />}</div>
+        <div id={tableId} hidden={!showTable}>{showTable && <TableView table={table} caption={`${title} — ${data.year}`} notAvailable={notAvailable} />}</div>
       </Stack>
     </Section>
   );
