@@ -172,22 +172,11 @@ export const timelinesService = {
    * Sends due reminders and escalations; safe to run concurrently and repeatedly. Works in batches, each
    * its own transaction, so a catch-up after a long stop stays bounded in memory and lock time.
    */
-  async sweep(p: Platform, now = nowIso(), batch = 1000): Promise<{ reminded: number; escalated: number }> {
+  async sweep(p: Platform, now = nowIso(), batch = 5000): Promise<{ reminded: number; escalated: number }> {
     let reminded = 0;
     let escalated = 0;
-    for (;;) {
-      const n = await p.db.transaction().execute(async (trx) => {
-        const due = await repo.takeDueReminders(trx, now, batch);
-        await notify(
-          trx,
-          due.map((t) => ({ organisationId: t.assignee_org_id, userId: t.assignee_user_id, kind: 'task_reminder' as const, caseId: t.case_id, taskId: t.id })),
-        );
-        if (due.length) await recordAudit(p, trx, null, { action: 'timelines.reminders', details: { count: due.length } });
-        return due.length;
-      });
-      reminded += n;
-      if (n < batch) break;
-    }
+    // Overdue tasks first: escalating marks them reminded too, so the reminder scan that follows walks only
+    // the tasks still ahead of their deadline (reminders first would re-read every overdue task in each batch).
     for (;;) {
       const n = await p.db.transaction().execute(async (trx) => {
         const overdue = await repo.takeOverdue(trx, now, batch);
@@ -205,6 +194,19 @@ export const timelinesService = {
         return overdue.length;
       });
       escalated += n;
+      if (n < batch) break;
+    }
+    for (;;) {
+      const n = await p.db.transaction().execute(async (trx) => {
+        const due = await repo.takeDueReminders(trx, now, batch);
+        await notify(
+          trx,
+          due.map((t) => ({ organisationId: t.assignee_org_id, userId: t.assignee_user_id, kind: 'task_reminder' as const, caseId: t.case_id, taskId: t.id })),
+        );
+        if (due.length) await recordAudit(p, trx, null, { action: 'timelines.reminders', details: { count: due.length } });
+        return due.length;
+      });
+      reminded += n;
       if (n < batch) break;
     }
     return { reminded, escalated };
