@@ -331,3 +331,40 @@ describe('shortfall (how many more "yes" answers a dimension needs)', () => {
     expect(shortfall(RULE.combinations, { strong: 0, medium: 1, weak: 0 }, { strong: 0, medium: 1, weak: 5 })).toBe(2);
   });
 });
+
+describe('the engine prepared once per catalogue version', () => {
+  const LEVEL = { strong: 0, medium: 1, weak: 2 } as const;
+  it('counts, lists and orders exactly as the catalogue says, for random answers to every real set, evaluated twice', () => {
+    for (const set of real.sets) {
+      const answer = fc.constantFrom<'yes' | 'no' | 'unknown' | undefined>('yes', 'no', 'unknown', undefined);
+      fc.assert(
+        fc.property(fc.array(answer, { minLength: set.indicators.length, maxLength: set.indicators.length }), (picked) => {
+          const answers: Answers = {};
+          set.indicators.forEach((i, n) => { if (picked[n]) answers[i.id] = picked[n]!; });
+          const r = evaluateScreening(real, set.code, answers);
+          // The same answers give the same result (nothing of an evaluation stays in what was prepared).
+          expect(evaluateScreening(real, set.code, answers)).toEqual(r);
+          for (const d of r.dimensions) {
+            const yes = set.indicators.filter((i) => i.dimension === d.dimension && answers[i.id] === 'yes');
+            expect(d.indicators.map((i) => i.id)).toEqual(yes.map((i) => i.id));
+            expect(d.counts).toEqual({ strong: yes.filter((i) => i.level === 'strong').length, medium: yes.filter((i) => i.level === 'medium').length, weak: yes.filter((i) => i.level === 'weak').length });
+          }
+          expect(r.answered.yes + r.answered.no + r.answered.unknown).toBe(Object.keys(answers).length);
+          const order = new Map(set.indicators.map((i, n) => [i.id, n]));
+          for (const m of r.explanation.missing) {
+            // Follow-up questions are open ones, grouped by dimension; in each, "unknown" first, then strongest, then catalogue order.
+            for (const q of m.followUp) expect(answers[q.id] === 'yes' || answers[q.id] === 'no').toBe(false);
+            for (let n = 1; n < m.followUp.length; n++) {
+              const [a, b] = [m.followUp[n - 1]!, m.followUp[n]!];
+              if (a.dimension !== b.dimension) continue;
+              const key = (q: typeof a) => [q.answer === 'unknown' ? 0 : 1, LEVEL[q.level], order.get(q.id)!];
+              const [ka, kb] = [key(a), key(b)];
+              expect(ka[0]! < kb[0]! || (ka[0] === kb[0] && (ka[1]! < kb[1]! || (ka[1] === kb[1] && ka[2]! < kb[2]!)))).toBe(true);
+            }
+          }
+        }),
+        { numRuns: 150, seed: 14 },
+      );
+    }
+  });
+});

@@ -63,27 +63,68 @@ export class UnknownIndicatorError extends Error {
   }
 }
 
-export function evaluateScreening(catalogue: TCatalogueFile, setCode: TSetCode, answers: Answers): TScreeningResult {
-  const set = catalogue.sets.find((s) => s.code === setCode);
-  if (!set) throw new UnknownIndicatorError([setCode]);
-  const byId = new Map(set.indicators.map((i) => [i.id, i]));
-  const unknown = Object.keys(answers).filter((id) => !byId.has(id));
-  if (unknown.length) throw new UnknownIndicatorError(unknown);
+type Indicator = CatalogueSet['indicators'][number];
+type CompiledDimension = {
+  dimension: TDimension;
+  combinations: Combination[];
+  /** The dimension's indicators, strongest first then in catalogue order: the order follow-up questions are asked in. */
+  byLevel: Indicator[];
+};
+/** A set prepared once per catalogue version: lookups and orders the evaluation would otherwise rebuild each time. */
+type CompiledSet = { set: CatalogueSet; byId: Map<string, Indicator>; dimensions: CompiledDimension[]; byDimension: Map<TDimension, CompiledDimension>; dimensionIndex: Map<string, number> };
 
-  const dimensions = DIMENSIONS.map((dimension) => {
-    const yes = set.indicators.filter((i) => i.dimension === dimension && answers[i.id] === 'yes');
-    const counts = {
-      strong: yes.filter((i) => i.level === 'strong').length,
-      medium: yes.filter((i) => i.level === 'medium').length,
-      weak: yes.filter((i) => i.level === 'weak').length,
-    };
-    const matched = combinationsFor(catalogue, set, dimension).find((c) => combinationMet(c, counts)) ?? null;
+const compiled = new WeakMap<TCatalogueFile, Map<string, CompiledSet>>();
+
+function compile(catalogue: TCatalogueFile, setCode: TSetCode): CompiledSet | null {
+  let sets = compiled.get(catalogue);
+  if (!sets) compiled.set(catalogue, (sets = new Map()));
+  const hit = sets.get(setCode);
+  if (hit) return hit;
+  const set = catalogue.sets.find((s) => s.code === setCode);
+  if (!set) return null;
+  const order = new Map(set.indicators.map((i, n) => [i.id, n]));
+  const dimensions = DIMENSIONS.map((dimension) => ({
+    dimension,
+    combinations: combinationsFor(catalogue, set, dimension),
+    byLevel: set.indicators.filter((i) => i.dimension === dimension).sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || order.get(a.id)! - order.get(b.id)!),
+  }));
+  const c: CompiledSet = { set, byId: new Map(set.indicators.map((i) => [i.id, i])), dimensions, byDimension: new Map(dimensions.map((d) => [d.dimension, d])), dimensionIndex: new Map(dimensions.map((d, n) => [d.dimension, n])) };
+  sets.set(setCode, c);
+  return c;
+}
+
+export function evaluateScreening(catalogue: TCatalogueFile, setCode: TSetCode, answers: Answers): TScreeningResult {
+  const c = compile(catalogue, setCode);
+  if (!c) throw new UnknownIndicatorError([setCode]);
+  const { set } = c;
+  const answered = { yes: 0, no: 0, unknown: 0 };
+  let unknown: string[] | null = null;
+  const ids = Object.keys(answers);
+  for (let n = 0; n < ids.length; n++) {
+    const id = ids[n]!;
+    if (!c.byId.has(id)) (unknown ??= []).push(id);
+    const v = answers[id];
+    if (v === 'yes' || v === 'no' || v === 'unknown') answered[v] += 1;
+  }
+  if (unknown) throw new UnknownIndicatorError(unknown);
+
+  // One pass over the set, in catalogue order (the order the person answered them).
+  const yes = c.dimensions.map(() => ({ counts: { strong: 0, medium: 0, weak: 0 }, indicators: [] as { id: string; level: Indicator['level'] }[] }));
+  for (const i of set.indicators) {
+    if (answers[i.id] !== 'yes') continue;
+    const bucket = yes[c.dimensionIndex.get(i.dimension)!]!;
+    bucket.counts[i.level] += 1;
+    bucket.indicators.push({ id: i.id, level: i.level });
+  }
+  const dimensions = c.dimensions.map(({ dimension, combinations }, n) => {
+    const { counts, indicators } = yes[n]!;
+    const matched = combinations.find((m) => combinationMet(m, counts)) ?? null;
     return {
       dimension,
       positive: matched !== null,
       counts,
       matchedCombination: matched ? (Object.fromEntries(Object.entries(matched).filter(([, v]) => v !== undefined)) as Record<string, number>) : null,
-      indicators: yes.map((i) => ({ id: i.id, level: i.level })),
+      indicators,
     };
   });
   const positive = new Set<TDimension>(dimensions.filter((d) => d.positive).map((d) => d.dimension));
@@ -95,8 +136,6 @@ export function evaluateScreening(catalogue: TCatalogueFile, setCode: TSetCode, 
     : positive.size > 0 || anyStrong
       ? 'further_assessment'
       : 'no_indicators';
-  const values = Object.values(answers);
-  const explanation = explain(catalogue, set, answers, dimensions, groups);
   return {
     catalogueVersion: catalogue.version,
     set: set.code,
@@ -105,8 +144,8 @@ export function evaluateScreening(catalogue: TCatalogueFile, setCode: TSetCode, 
     dimensions,
     outcome,
     groups,
-    answered: { yes: values.filter((v) => v === 'yes').length, no: values.filter((v) => v === 'no').length, unknown: values.filter((v) => v === 'unknown').length },
-    explanation,
+    answered,
+    explanation: explain(c, answers, dimensions, groups),
   };
 }
 
@@ -115,32 +154,33 @@ export function evaluateScreening(catalogue: TCatalogueFile, setCode: TSetCode, 
  * (fewest further "yes" answers needed, counting only questions not answered "no"), and up to
  * FOLLOW_UP_LIMIT questions still open in the group, from that dimension first.
  */
-function explain(
-  catalogue: TCatalogueFile,
-  set: CatalogueSet,
-  answers: Answers,
-  dimensions: TScreeningResult['dimensions'],
-  groups: TScreeningResult['groups'],
-): TExplanation {
+function explain(c: CompiledSet, answers: Answers, dimensions: TScreeningResult['dimensions'], groups: TScreeningResult['groups']): TExplanation {
   const byDimension = new Map(dimensions.map((d) => [d.dimension, d]));
-  const open = (d: TDimension) =>
-    set.indicators
-      .map((i, order) => ({ i, order }))
-      .filter(({ i }) => i.dimension === d && answers[i.id] !== 'yes' && answers[i.id] !== 'no')
-      .sort((a, b) => Number(answers[b.i.id] === 'unknown') - Number(answers[a.i.id] === 'unknown') || LEVEL_RANK[a.i.level] - LEVEL_RANK[b.i.level] || a.order - b.order)
-      .map(({ i }) => ({ id: i.id, dimension: d, level: i.level, answer: answers[i.id] === 'unknown' ? ('unknown' as const) : ('unanswered' as const) }));
+  // Questions still open in a dimension: "unknown" ones first (asked, not yet known), then unanswered; each
+  // part strongest first, then in catalogue order.
+  const open = (d: TDimension) => {
+    const unknown: TExplanation['missing'][number]['followUp'] = [];
+    const unanswered: TExplanation['missing'][number]['followUp'] = [];
+    for (const i of c.byDimension.get(d)!.byLevel) {
+      const a = answers[i.id];
+      if (a === 'yes' || a === 'no') continue;
+      (a === 'unknown' ? unknown : unanswered).push({ id: i.id, dimension: d, level: i.level, answer: a === 'unknown' ? 'unknown' : 'unanswered' });
+    }
+    return unknown.concat(unanswered);
+  };
   const missing = groups
     .filter((g) => g.satisfiedBy.length === 0)
     .map((g) => {
       const ranked = g.anyOf
-        .filter((d) => set.indicators.some((i) => i.dimension === d))
+        .filter((d) => c.byDimension.get(d)!.byLevel.length > 0)
         .map((d, order) => {
           const questions = open(d);
           const available = { strong: 0, medium: 0, weak: 0 };
           for (const q of questions) available[q.level] += 1;
-          const needed = shortfall(combinationsFor(catalogue, set, d), byDimension.get(d)!.counts, available);
+          const combinations = c.byDimension.get(d)!.combinations;
+          const needed = shortfall(combinations, byDimension.get(d)!.counts, available);
           // A dimension that open questions cannot make positive any more still shows what a full "yes" would need.
-          return { d, order, questions, needed: Number.isFinite(needed) ? needed : shortfall(combinationsFor(catalogue, set, d), byDimension.get(d)!.counts), reachable: Number.isFinite(needed) };
+          return { d, order, questions, needed: Number.isFinite(needed) ? needed : shortfall(combinations, byDimension.get(d)!.counts), reachable: Number.isFinite(needed) };
         })
         .sort((a, b) => Number(b.reachable) - Number(a.reachable) || a.needed - b.needed || a.order - b.order);
       const closest = ranked[0] ?? { d: g.anyOf[0]!, needed: 1, questions: [] };
@@ -152,4 +192,3 @@ function explain(
     });
   return { satisfied: dimensions.filter((d) => d.positive).map((d) => d.dimension), missing };
 }
-
