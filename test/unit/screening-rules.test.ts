@@ -351,7 +351,7 @@ describe('the engine prepared once per catalogue version', () => {
           }
           expect(r.answered.yes + r.answered.no + r.answered.unknown).toBe(Object.keys(answers).length);
           const order = new Map(set.indicators.map((i, n) => [i.id, n]));
-          for (const m of r.explanation.missing) {
+          for (const m of r.explanation!.missing) {
             // Follow-up questions are open ones, grouped by dimension; in each, "unknown" first, then strongest, then catalogue order.
             for (const q of m.followUp) expect(answers[q.id] === 'yes' || answers[q.id] === 'no').toBe(false);
             for (let n = 1; n < m.followUp.length; n++) {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type LogEvent, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import type { DB } from './schema';
 import * as foundation from './migrations/2026-11-28T00-00-foundation';
 import * as identification from './migrations/2026-11-28T01-00-identification';
@@ -33,13 +33,23 @@ export type DbHandle = { db: Db; dialect: Dialect; close: () => Promise<void> };
 // COUNT(*) and bigint columns come back from pg as strings; our values fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
+/**
+ * Who wants to see each query as it runs (the benchmark records the SQL of the case list to commit its plans).
+ * Empty in normal operation: Kysely then only calls a function that returns at once.
+ */
+export const queryObservers = new Set<(sql: string, parameters: readonly unknown[]) => void>();
+const observe = (event: LogEvent) => {
+  if (queryObservers.size === 0 || event.level !== 'query') return;
+  for (const o of queryObservers) o(event.query.sql, event.query.parameters);
+};
+
 export function openDatabase(
   target: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string },
   options: { poolSize?: number } = {},
 ): DbHandle {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: observe });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
@@ -67,7 +77,7 @@ export function openDatabase(
     },
     close: () => sqlite.close(),
   };
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }), log: observe });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
