@@ -20,7 +20,7 @@ type Timing = { p50: number; p95: number };
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const system = (orgId: string, roles: TRole[] = []): Actor => ({ userId: 'system', organisationId: orgId, displayName: 'bench', roles: new Set(roles), language: 'fr', ip: null, system: true });
 const REGIONS = Array.from({ length: 12 }, (_, i) => `MA-${String(i + 1).padStart(2, '0')}`);
-const LANGS = ['ar', 'fr', 'en', 'es', 'wo', 'ff', 'bm'];
+const LANGS = ['ara', 'fra', 'eng', 'spa', 'wol', 'ful', 'bam'];
 
 async function orgId(p: Booted, name: string) {
   return (await p.db.selectFrom('organisations').select('id').where('name', 'like', `${name}%`).executeTakeFirstOrThrow()).id;
@@ -48,7 +48,7 @@ export async function seedServices(p: Booted, count = 10_000) {
         });
         const r = new Set([REGIONS[Math.floor(rand() * 12)]!, REGIONS[Math.floor(rand() * 12)]!]);
         for (const region_code of r) regions.push({ service_id: id, region_code });
-        const l = new Set(['ar', LANGS[Math.floor(rand() * LANGS.length)]!]);
+        const l = new Set(['ara', LANGS[Math.floor(rand() * LANGS.length)]!]);
         for (const language of l) languages.push({ service_id: id, language });
       }
       await trx.insertInto('services').values(services).execute();
@@ -77,9 +77,9 @@ export async function serviceSearch(p: Booted): Promise<{ services: number; quer
   };
   const baseline = await time('/api/v1/cases?limit=25');
   const queries: Record<string, string> = {
-    'need + region + language': '/api/v1/services?type=specialised_shelter&regionCode=MA-01&language=fr',
+    'need + region + language': '/api/v1/services?type=specialised_shelter&regionCode=MA-01&language=fra',
     'need + region, free places only': '/api/v1/services?type=emergency_shelter&regionCode=MA-06&available=true',
-    'language only (broad)': '/api/v1/services?language=ar',
+    'language only (broad)': '/api/v1/services?language=ara',
     'name contains': '/api/v1/services?q=service%2012',
   };
   const out: Record<string, Timing & { ratio: number }> = {};
@@ -119,7 +119,7 @@ export async function referralThroughput(p: Booted, seconds = 10): Promise<Recor
     capacity_updated_at: null, capacity_updated_by: null, active: 1, version: 1, created_at: now, updated_at: now,
   }).execute();
   await p.db.insertInto('service_regions').values({ service_id: service, region_code: 'MA-06' }).execute();
-  await p.db.insertInto('service_languages').values({ service_id: service, language: 'ar' }).execute();
+  await p.db.insertInto('service_languages').values({ service_id: service, language: 'ara' }).execute();
   // 25 senders and 25 receivers, each with a session; a consent ready for each case to refer.
   const make = async (org: string, role: TRole, n: number) =>
     p.db.transaction().execute(async (trx) => {
@@ -136,7 +136,7 @@ export async function referralThroughput(p: Booted, seconds = 10): Promise<Recor
   await p.db.transaction().execute(async (trx) => {
     for (const c of cases) {
       const k = await referralsService.recordConsent(p, trx, system(asso, ['case_worker']), c.id, {
-        purpose: 'sharing', recipientOrganisationId: foyer, categories: ['identity'], method: 'oral', interpreterUsed: false, language: 'ar', givenBy: 'person', givenOn: now.slice(0, 10),
+        purpose: 'sharing', recipientOrganisationId: foyer, categories: ['identity'], method: 'oral', interpreterUsed: false, language: 'ara', givenBy: 'person', givenOn: now.slice(0, 10),
       });
       consents.push({ caseId: c.id, consentId: k.id });
     }
