@@ -24,6 +24,7 @@ import * as contactReveals from './migrations/2026-12-01T05-10-contact-reveals';
 import * as loginThrottle from './migrations/2026-12-07T01-00-login-throttle';
 import * as intake from './migrations/2026-12-07T02-00-intake';
 import * as servicesJustice from './migrations/2026-12-07T02-10-services-justice';
+import * as listIndexes from './migrations/2026-12-07T03-00-list-indexes';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
@@ -99,6 +100,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Pr
   '2026-12-07T01-00-login-throttle': loginThrottle,
   '2026-12-07T02-00-intake': intake,
   '2026-12-07T02-10-services-justice': servicesJustice,
+  '2026-12-07T03-00-list-indexes': listIndexes,
 };
 
 export async function migrate(handle: DbHandle): Promise<string[]> {
