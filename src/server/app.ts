@@ -3,10 +3,12 @@
  * receives an opened database and keyring, so tests build as many apps as they like.
  */
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -58,6 +60,15 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
+  // Every text response compressed for a client that asks (brotli, else gzip): quick brotli settings for
+  // responses made per request; the web app's files are compressed at build time (vite.config.ts) and served as
+  // they are. Small responses are not worth it.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -131,7 +142,16 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   activitiesRoutes(app, p);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h' });
+    // Built files carry a content hash in their name: cached for a year and never revalidated; anything else
+    // (index.html) is revalidated each time, so a new version is picked up at once.
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, file) => reply.header('cache-control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
     // Client-side routes (e.g. /cases/123) get the single-page app. Read on each request (it is small),
     // so a rebuilt web app is served without restarting the server.
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {

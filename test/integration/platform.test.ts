@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, anonymous, caseBody, createTestEnv, userClient, type TestEnv } from '../support/harness';
 
@@ -12,6 +13,23 @@ for (const dialect of DIALECTS) {
     it('reports health and readiness', async () => {
       expect((await anonymous(env.app).get('/healthz')).json()).toEqual({ status: 'ok' });
       expect((await anonymous(env.app).get('/readyz')).json()).toEqual({ status: 'ready', database: dialect });
+    });
+
+    it('compresses text responses for a client that asks (brotli, else gzip), small ones not', async () => {
+      const plain = await env.app.inject({ method: 'GET', url: '/api/v1/reference' });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.rawPayload.length).toBeGreaterThan(10_000);
+      const br = await env.app.inject({ method: 'GET', url: '/api/v1/reference', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers.vary).toContain('accept-encoding');
+      expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+      expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+      const gz = await env.app.inject({ method: 'GET', url: '/api/v1/reference', headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(zlib.gunzipSync(gz.rawPayload).toString()).toBe(plain.body);
+      const small = await env.app.inject({ method: 'GET', url: '/healthz', headers: { 'accept-encoding': 'br' } });
+      expect(small.headers['content-encoding']).toBeUndefined();
+      expect(small.json()).toEqual({ status: 'ok' });
     });
 
     it('sends strict security headers', async () => {

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Alert, Anchor, AppShell, Badge, Box, Burger, Button, Container, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { OfflineBanner } from './resilience';
 import { useTranslation } from 'react-i18next';
 import type { TRole } from '../../contract/common';
 import { useAuth, useSession } from './auth';
@@ -178,6 +179,7 @@ export function AppLayout() {
                 {t('layout.mfaWaivedBody')}
               </Alert>
             )}
+            <OfflineBanner />
             <Outlet />
           </Container>
         </AppShell.Main>
@@ -198,6 +200,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
         </Group>
       </Box>
       <Box component="main" id="main-content" tabIndex={-1} py="xl" px="md">
+        <OfflineBanner />
         <Container size={460} px={0}>
           {children}
         </Container>

@@ -1,41 +1,42 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Loading } from '../ui/Page';
+import { lazyPage, RouteError } from './resilience';
 import { REFERRAL_ROLES, SERVICE_READ_ROLES, STATS_ROLES } from '../features/referrals/roles';
 import { RequireAuth, RequireRole } from './guards';
 import { AppLayout, PublicLayout } from './Layout';
 import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, ORGANISATION_ADMIN_ROLES, PLAN_REPORT_ROLES, PLAN_ROLES, PLAN_VALIDATION_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, SCREENING_ROLES, STATISTICS_ROLES, USER_ADMIN_ROLES } from './roles';
 
-const LoginPage = lazy(() => import('../features/auth/LoginPage'));
-const HomePage = lazy(() => import('../features/misc/HomePage'));
-const CaseRegisterPage = lazy(() => import('../features/cases/CaseRegisterPage'));
-const CasePage = lazy(() => import('../features/cases/CasePage'));
-const ScreeningPage = lazy(() => import('../features/screening/ScreeningPage'));
-const QuickScreenPage = lazy(() => import('../features/screening/QuickScreenPage'));
-const TasksPage = lazy(() => import('../features/tasks/TasksPage'));
-const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
-const AnonymousNotificationsPage = lazy(() => import('../features/anonymous/AnonymousNotificationsPage'));
-const PersonPage = lazy(() => import('../features/persons/PersonPage'));
-const OrganisationsPage = lazy(() => import('../features/admin/OrganisationsPage'));
-const UsersPage = lazy(() => import('../features/admin/UsersPage'));
-const AuditPage = lazy(() => import('../features/audit/AuditPage'));
-const ServicesPage = lazy(() => import('../features/referrals/ServicesPage'));
-const ReferralsInboxPage = lazy(() => import('../features/referrals/ReferralsInboxPage'));
-const ReferralPage = lazy(() => import('../features/referrals/ReferralPage'));
-const ReferralStatsPage = lazy(() => import('../features/referrals/StatsPage'));
-const ProceedingsPage = lazy(() => import('../features/justice/ProceedingsPage'));
-const ProceedingCreatePage = lazy(() => import('../features/justice/ProceedingCreatePage'));
-const ProceedingPage = lazy(() => import('../features/justice/ProceedingPage'));
-const JusticeStatisticsPage = lazy(() => import('../features/justice/StatisticsPage'));
-const StatisticsPage = lazy(() => import('../features/statistics/StatisticsPage'));
-const ReportPage = lazy(() => import('../features/statistics/ReportPage'));
-const RecommendationsPage = lazy(() => import('../features/actionplan/RecommendationsPage'));
-const ActivitiesPage = lazy(() => import('../features/activities/ActivitiesPage'));
-const PlanPage = lazy(() => import('../features/actionplan/PlanPage'));
-const PlanActionPage = lazy(() => import('../features/actionplan/ActionPage'));
-const PlanReportsPage = lazy(() => import('../features/actionplan/ReportsPage'));
-const PlanValidationPage = lazy(() => import('../features/actionplan/ValidationPage'));
-const NotFoundPage = lazy(() => import('../features/misc/NotFoundPage'));
+const LoginPage = lazyPage(() => import('../features/auth/LoginPage'));
+const HomePage = lazyPage(() => import('../features/misc/HomePage'));
+const CaseRegisterPage = lazyPage(() => import('../features/cases/CaseRegisterPage'));
+const CasePage = lazyPage(() => import('../features/cases/CasePage'));
+const ScreeningPage = lazyPage(() => import('../features/screening/ScreeningPage'));
+const QuickScreenPage = lazyPage(() => import('../features/screening/QuickScreenPage'));
+const TasksPage = lazyPage(() => import('../features/tasks/TasksPage'));
+const NotificationsPage = lazyPage(() => import('../features/notifications/NotificationsPage'));
+const AnonymousNotificationsPage = lazyPage(() => import('../features/anonymous/AnonymousNotificationsPage'));
+const PersonPage = lazyPage(() => import('../features/persons/PersonPage'));
+const OrganisationsPage = lazyPage(() => import('../features/admin/OrganisationsPage'));
+const UsersPage = lazyPage(() => import('../features/admin/UsersPage'));
+const AuditPage = lazyPage(() => import('../features/audit/AuditPage'));
+const ServicesPage = lazyPage(() => import('../features/referrals/ServicesPage'));
+const ReferralsInboxPage = lazyPage(() => import('../features/referrals/ReferralsInboxPage'));
+const ReferralPage = lazyPage(() => import('../features/referrals/ReferralPage'));
+const ReferralStatsPage = lazyPage(() => import('../features/referrals/StatsPage'));
+const ProceedingsPage = lazyPage(() => import('../features/justice/ProceedingsPage'));
+const ProceedingCreatePage = lazyPage(() => import('../features/justice/ProceedingCreatePage'));
+const ProceedingPage = lazyPage(() => import('../features/justice/ProceedingPage'));
+const JusticeStatisticsPage = lazyPage(() => import('../features/justice/StatisticsPage'));
+const StatisticsPage = lazyPage(() => import('../features/statistics/StatisticsPage'));
+const ReportPage = lazyPage(() => import('../features/statistics/ReportPage'));
+const RecommendationsPage = lazyPage(() => import('../features/actionplan/RecommendationsPage'));
+const ActivitiesPage = lazyPage(() => import('../features/activities/ActivitiesPage'));
+const PlanPage = lazyPage(() => import('../features/actionplan/PlanPage'));
+const PlanActionPage = lazyPage(() => import('../features/actionplan/ActionPage'));
+const PlanReportsPage = lazyPage(() => import('../features/actionplan/ReportsPage'));
+const PlanValidationPage = lazyPage(() => import('../features/actionplan/ValidationPage'));
+const NotFoundPage = lazyPage(() => import('../features/misc/NotFoundPage'));
 
 function page(node: ReactNode) {
   return <Suspense fallback={<Loading />}>{node}</Suspense>;
@@ -45,6 +46,7 @@ export const router = createBrowserRouter([
   {
     path: '/login',
     element: <PublicLayout>{page(<LoginPage />)}</PublicLayout>,
+    errorElement: <PublicLayout><RouteError /></PublicLayout>,
   },
   {
     path: '/',
@@ -53,7 +55,9 @@ export const router = createBrowserRouter([
         <AppLayout />
       </RequireAuth>
     ),
-    children: [
+    // A page that fails (its code cannot be fetched, or it throws) shows its error inside the layout: the
+    // navigation stays usable.
+    children: [{ errorElement: <RouteError />, children: [
       { index: true, element: page(<HomePage />) },
       { path: 'cases', element: <Navigate to="/" replace /> },
       { path: 'cases/new', element: <RequireRole roles={REGISTER_ROLES}>{page(<CaseRegisterPage />)}</RequireRole> },
@@ -85,6 +89,6 @@ export const router = createBrowserRouter([
       { path: 'action-plan/reports', element: <RequireRole roles={PLAN_REPORT_ROLES}>{page(<PlanReportsPage />)}</RequireRole> },
       { path: 'action-plan/validation', element: <RequireRole roles={PLAN_VALIDATION_ROLES}>{page(<PlanValidationPage />)}</RequireRole> },
       { path: '*', element: page(<NotFoundPage />) },
-    ],
+    ] }],
   },
 ]);
