@@ -63,6 +63,20 @@ for (const dialect of DIALECTS) {
       expect(await ids('Nobody Unknown')).toEqual([]);
     });
 
+    it('finds a case by part of its reference, as people quote it, and only a case the reader may see', async () => {
+      const created = (await worker.post('/api/v1/cases', caseBody())).json();
+      const [, year, number] = created.reference.split('-') as [string, string, string];
+      const ids = async (c: Client, q: string) => (await c.get(`/api/v1/cases?q=${encodeURIComponent(q)}`)).json().items.map((i: { id: string }) => i.id);
+      expect(await ids(worker, number)).toContain(created.id); // "000123"
+      expect(await ids(worker, String(Number(number)))).toContain(created.id); // "123"
+      expect(await ids(worker, `${year}-${Number(number)}`)).toEqual([created.id]);
+      expect(await ids(worker, `${Number(year) - 1}-${Number(number)}`)).not.toContain(created.id);
+      // Another organisation's worker, without a grant, does not find it by its reference.
+      const other = await userClient(env, env.orgs.b, ['case_worker']);
+      expect(await ids(other, number)).not.toContain(created.id);
+      expect(await ids(other, created.reference)).toEqual([]);
+    });
+
     it('filters and pages with a cursor without repeating or skipping', async () => {
       for (let i = 0; i < 4; i++) await worker.post('/api/v1/cases', caseBody({ exploitationForms: ['forced_begging'] }));
       const seen: string[] = [];

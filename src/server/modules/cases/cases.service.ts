@@ -361,7 +361,15 @@ export const casesService = {
         filters.nameTokens = tokens.map((t) => p.keyring.blindIndex('name', t));
         const doc = normalizeDocumentNumber(q);
         if (doc.length >= 4 && /\d/.test(doc)) filters.docToken = p.keyring.blindIndex('doc', doc);
-        if (!tokens.length && !filters.docToken) throw AppError.validation([{ path: 'q', code: 'search_too_short' }]);
+        // Part of a reference, as people quote it: "2025-88" (year and number), or the number alone ("000088",
+        // "88") in any year that has cases. Exact lookups of the full references it can stand for.
+        const partial = /^(?:NRM-?)?(?:(\d{4})-)?(\d{1,6})$/i.exec(q);
+        if (partial) {
+          const n = Number(partial[2]);
+          const years = partial[1] ? [Number(partial[1])] : await repo.referenceYears(trx);
+          if (n > 0) filters.references = years.map((y) => formatReference(y, n));
+        }
+        if (!tokens.length && !filters.docToken && !filters.references?.length) throw AppError.validation([{ path: 'q', code: 'search_too_short' }]);
       }
     }
     const rows = await repo.list(trx, actor.organisationId, now, filters, query.limit, query.cursor ? decodeCursor(query.cursor) : undefined);
