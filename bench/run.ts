@@ -6,7 +6,8 @@
  * loop, the commission dashboard against one grouped count, the CTDC export against a plain CSV dump, referral
  * flows against case reads by the same users, seeding against raw inserts of the same rows, the deadline sweep
  * against a plain indexed count. Results: bench/results/latest.md (one table per database) and latest.json.
- * BENCH_CASES overrides 1,000,000; BENCH_KEEP=1 keeps the databases.
+ * BENCH_CASES overrides 1,000,000; BENCH_KEEP=1 keeps the databases; BENCH_DATABASES=sqlite (or postgres) measures
+ * that database again and keeps the other's last results from latest.json.
  * BENCH_ONLY=read runs only the authenticated-read row, on SQLite and on PostgreSQL when BENCH_POSTGRES_URL is set.
  * BENCH_ONLY=commission runs only the commission part (at 10,000 cases, plus BENCH_CASES if larger) and
  * writes bench/results/commission-latest.md, leaving the full results alone.
@@ -495,26 +496,36 @@ async function main() {
     await pgAdminClose();
     return;
   }
-  const targets: Database[] = process.env.BENCH_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-  const all: Result[] = [];
-  const details: Record<string, string[]> = {};
+  // BENCH_DATABASES=sqlite (or postgres) measures one database again and keeps the other's last results.
+  const targets: Database[] = process.env.BENCH_DATABASES
+    ? (process.env.BENCH_DATABASES.split(',') as Database[])
+    : process.env.BENCH_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  type Measured = { results: Result[]; details: string[]; date: string; cases: number };
+  const byDatabase: Partial<Record<Database, Measured>> = {};
+  if (process.env.BENCH_DATABASES && fs.existsSync('bench/results/latest.json')) {
+    const previous = JSON.parse(fs.readFileSync('bench/results/latest.json', 'utf8')) as { databases?: Partial<Record<Database, Measured>> };
+    Object.assign(byDatabase, previous.databases ?? {});
+  }
   for (const database of targets) {
     const file = path.join(dir, `${database}.json`);
     const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!], { stdio: 'inherit', env: { ...process.env, BENCH_DATABASE: database, BENCH_OUT: file } });
     if (child.status !== 0) throw new Error(`the ${database} benchmark failed (exit ${child.status})`);
     const r = JSON.parse(fs.readFileSync(file, 'utf8')) as { results: Result[]; details: string[] };
-    all.push(...r.results);
-    details[database] = r.details;
+    byDatabase[database] = { ...r, date: new Date().toISOString(), cases: LARGE };
   }
   clearInterval(sampler);
   await pgAdminClose();
   if (process.env.BENCH_KEEP) console.log(`kept the benchmark databases in ${dir}`);
   else fs.rmSync(dir, { recursive: true, force: true });
+  const measured = (['sqlite', 'postgres'] as const).filter((d) => byDatabase[d]);
+  const all = measured.flatMap((d) => byDatabase[d]!.results);
+  const details = Object.fromEntries(measured.map((d) => [d, byDatabase[d]!.details]));
   const date = new Date().toISOString();
   const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
-  fs.writeFileSync('bench/results/latest.json', JSON.stringify({ cases: LARGE, date, machine, results: all }, null, 2) + '\n');
-  fs.writeFileSync(`bench/results/${date.slice(0, 10)}.json`, JSON.stringify({ cases: LARGE, date, machine, results: all, details }, null, 2) + '\n');
-  const table = (database: Database) => `## ${database === 'sqlite' ? 'SQLite' : 'PostgreSQL'}
+  const cases = Math.min(...measured.map((d) => byDatabase[d]!.cases));
+  fs.writeFileSync('bench/results/latest.json', JSON.stringify({ cases, date, machine, results: all, databases: byDatabase }, null, 2) + '\n');
+  fs.writeFileSync(`bench/results/${date.slice(0, 10)}.json`, JSON.stringify({ cases, date, machine, results: all, databases: byDatabase }, null, 2) + '\n');
+  const table = (database: Database) => `## ${database === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (${byDatabase[database]!.cases.toLocaleString('en')} cases, measured ${byDatabase[database]!.date.slice(0, 16).replace('T', ' ')} UTC)
 
 | benchmark | ratio | goal | met | measured (baseline in the same run) |
 |---|---|---|---|---|
@@ -524,11 +535,11 @@ ${details[database]!.join('\n\n')}
 `;
   const md = `# Benchmark results (${date.slice(0, 10)})
 
-${LARGE.toLocaleString('en')} cases (BENCH_CASES); machine: ${machine}; load average at the end ${os.loadavg()[0]!.toFixed(1)}. Each ratio compares
+${cases.toLocaleString('en')} cases (BENCH_CASES); machine: ${machine}; load average at the end ${os.loadavg()[0]!.toFixed(1)}. Each ratio compares
 a measurement with its baseline taken in the same run (\`npm run bench\`; PostgreSQL when BENCH_POSTGRES_URL is set).
 The plans of the case list's queries are in bench/plans/.
 
-${targets.map(table).join('\n')}`;
+${measured.map(table).join('\n')}`;
   fs.writeFileSync('bench/results/latest.md', md);
   console.log(md);
 }
