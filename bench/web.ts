@@ -36,7 +36,7 @@ type Load = { page: string; profile: string; bytes: number; requests: number; vi
 
 async function measure(profile: 'fast3g' | 'none', target: 'sign-in' | 'case list'): Promise<Load> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic'] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
