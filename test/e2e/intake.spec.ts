@@ -78,6 +78,10 @@ for (const lang of ['fr', 'ar'] as Lang[]) {
     await expectAccessible(page, `intake review (${lang})`);
     await page.getByTestId('stepper-save').click();
     await expect(page.getByTestId('case-reference')).toHaveText(/^NRM-\d{4}-\d{6}$/);
+    // The case header never says the same thing twice (stage "presumed victim" and the identification badge).
+    await expect(page.getByTestId('identification-status')).toBeVisible();
+    const badges = await page.locator('[data-testid="case-status"], [data-testid="case-stage"], [data-testid="identification-status"]').allTextContents();
+    expect(new Set(badges).size).toBe(badges.length);
 
     // The case page: treated as a child (the range reaches under 18), the language by its name, the journey in order.
     await expect(page.getByTestId('treated-as-child')).toBeVisible();

@@ -174,7 +174,8 @@ export default function CasePage() {
       >
         <Group gap="xs">
           <StatusBadge status={c.status} />
-          <StageBadge stage={c.stage} />
+          {/* "Presumed victim" once: the stage says what the identification badge already says. */}
+          {!(c.stage === 'presumed_victim' && c.identificationStatus === 'presumed') && <StageBadge stage={c.stage} />}
           <IdentificationBadge status={c.identificationStatus} />
         </Group>
         {c.access === 'grant' && (
