@@ -137,20 +137,10 @@ async function readThroughput(p: Booted, rounds = 1) {
 async function readOnly() {
   const cases = Number(process.env.BENCH_CASES ?? 20_000);
   const rounds = Number(process.env.BENCH_READ_ROUNDS ?? 3);
-  const targets: ('sqlite' | 'postgres')[] = process.env.BENCH_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  const targets: Database[] = process.env.BENCH_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
   const rows: string[] = [];
   for (const database of targets) {
-    let databaseUrl = '';
-    let schema: string | null = null;
-    if (database === 'postgres') {
-      schema = `bench_${Date.now().toString(36)}`;
-      await sql`CREATE SCHEMA ${sql.raw(schema)}`.execute(pgAdmin());
-      const url = new URL(process.env.BENCH_POSTGRES_URL!);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      databaseUrl = url.toString();
-    }
-    const config = loadConfig({ ...process.env, OPENNRM_DATA_DIR: path.join(dir, database), OPENNRM_MODE: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, OPENNRM_LOGIN_RATE_PER_MINUTE: '10000' });
-    const p = await boot(config, () => undefined);
+    const { p, close } = await openTarget(database);
     try {
       await seedDemoConfiguration(p);
       const t = performance.now();
@@ -163,8 +153,7 @@ async function readOnly() {
         `| ${database} | ${cases.toLocaleString('en')} | ${Math.round(read.baseline.rps)} | ${Math.round(read.authenticatedRead.rps)} (p50 ${read.authenticatedRead.p50} ms, p99 ${read.authenticatedRead.p99} ms, non-2xx ${read.authenticatedRead.non2xx}) | **${read.ratio.toFixed(3)}** | ${read.rounds.join(' / ')} | ${verified.ok ? `verified (${verified.checked} entries)` : `BROKEN at ${verified.firstBadSeq}: ${verified.reason}`} |`,
       );
     } finally {
-      await p.close();
-      if (schema) await sql`DROP SCHEMA ${sql.raw(schema)} CASCADE`.execute(pgAdmin());
+      await close();
     }
   }
   clearInterval(sampler);

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../src/server/seed/seed';
 
 const PORT = Number(process.env.BENCH_WEB_PORT ?? 8484);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -58,7 +59,7 @@ async function measure(profile: 'fast3g' | 'none', target: 'sign-in' | 'case lis
 async function signIn(page: Page) {
   await page.goto(`${BASE}/login`);
   await page.getByTestId('login-email').fill('association@opennrm.demo');
-  await page.getByTestId('login-password').fill('Demo-OpenNRM-2026');
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('user-name').first().waitFor();
 }
