@@ -37,7 +37,7 @@ export const AUDIT_ACTIONS = [
   'screening.create', 'screening.read', 'risk.create', 'risk.read',
   'identification.read', 'identification.request', 'identification.decide', 'identification.review', 'identification.reconsideration_request',
   'task.update', 'timelines.reminders', 'timelines.escalations', 'timelines.situation_changed', 'anonymous_notification.create', 'information_sheet.export',
-  'statistics.read', 'statistics.export', 'statistics.export_download', 'report.section_save', 'report.generate',
+  'statistics.read', 'statistics.rebuild', 'statistics.export', 'statistics.export_download', 'report.section_save', 'report.generate',
   'recommendation.create', 'recommendation.update',
   'campaign.create', 'campaign.update', 'training.create', 'training.update', 'agreement.create', 'agreement.update', 'agreement.document_upload', 'agreement.document_read',
   'cooperation.create', 'cooperation.update', 'seed.activities',

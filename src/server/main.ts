@@ -1,5 +1,5 @@
 /**
- * The `opennrm` command line: serve, migrate, seed, audit verify, keys rotate/generate, backup, restore,
+ * The `opennrm` command line: serve, migrate, seed, statistics rebuild, audit verify, keys rotate/generate, backup, restore,
  * user create. Configuration comes from environment variables (see README.md).
  */
 import crypto from 'node:crypto';
@@ -21,6 +21,7 @@ import { startScheduler } from './platform/jobs';
 import { sendPendingEmails } from './platform/mail';
 import { resumeReportJobs } from './modules/statistics/statistics.report';
 import { resumeExportJobs } from './modules/statistics/statistics.exports';
+import { rebuildFacts } from './modules/statistics/statistics.facts';
 import { timelinesService } from './modules/timelines/timelines.service';
 import { referralsService } from './modules/referrals/referrals.service';
 import { plansService } from './modules/actionplan/actionplan.plans';
@@ -186,6 +187,17 @@ program
       await seedCases(p, { count: opts.cases, seed: opts.seed, onProgress: progressBar('cases') });
       const seconds = (Date.now() - started) / 1000;
       console.log(`Added ${opts.cases.toLocaleString('en')} cases in ${seconds.toFixed(1)} s (${Math.round(opts.cases / Math.max(seconds, 0.001)).toLocaleString('en')} cases/s).`);
+    }),
+  );
+
+const statistics = program.command('statistics').description("the commission's statistics");
+statistics
+  .command('rebuild')
+  .description('recount every figure from the records (after data was changed outside the application)')
+  .action(() =>
+    withPlatform(async (p) => {
+      const r = await rebuildFacts(p, progressBar('records'));
+      console.log(`Statistics recounted: ${r.records.toLocaleString('en')} victim records, ${r.counts.toLocaleString('en')} figures.`);
     }),
   );
 

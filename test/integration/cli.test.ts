@@ -38,6 +38,28 @@ describe('opennrm CLI', () => {
     expect(r.out).toMatch(/demo accounts/);
   });
 
+  it('recounts the statistics from the records after a change made outside the application', () => {
+    const db = new SQLite(path.join(dir, 'opennrm.db'));
+    const victims = () => Number((db.prepare("SELECT COALESCE(SUM(n), 0) AS n FROM statistics_counts WHERE dim = 'total'").get() as { n: number }).n);
+    const counted = victims();
+    expect(counted).toBeGreaterThan(0);
+    const statuses = db.prepare('SELECT id, identification_status AS s FROM cases').all() as { id: string; s: string }[];
+    const anonymous = Number((db.prepare('SELECT COUNT(*) AS n FROM anonymous_notifications').get() as { n: number }).n);
+    // Every case made a non-victim behind the application's back: the counts do not know yet.
+    db.prepare("UPDATE cases SET identification_status = 'not_victim'").run();
+    expect(victims()).toBe(counted);
+    db.close();
+    const r = cli(['statistics', 'rebuild']);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(new RegExp(`Statistics recounted: ${anonymous} victim records`));
+    const after = new SQLite(path.join(dir, 'opennrm.db'));
+    expect(Number((after.prepare("SELECT COALESCE(SUM(n), 0) AS n FROM statistics_counts WHERE dim = 'total'").get() as { n: number }).n)).toBe(anonymous);
+    const restore = after.prepare('UPDATE cases SET identification_status = ? WHERE id = ?');
+    for (const c of statuses) restore.run(c.s, c.id);
+    after.close();
+    expect(cli(['statistics', 'rebuild']).out).toMatch(new RegExp(`Statistics recounted: ${counted} victim records`));
+  });
+
   it('verifies the audit chain, detects tampering, and restores a backup', () => {
     expect(cli(['audit', 'verify']).out).toMatch(/Audit chain intact/);
     const backup = path.join(dir, 'backup.db');

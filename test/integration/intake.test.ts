@@ -9,7 +9,6 @@ import { DIALECTS, caseBody, createTestEnv, grant, userClient, type Client, type
 import { newId, nowIso } from '../../src/server/platform/ids';
 import { mapLanguageCodes } from '../../src/server/platform/db/migrations/2026-12-07T02-00-intake';
 import { rawBreakdown } from '../../src/server/modules/statistics/statistics.service';
-import { yearPeriod } from '../../src/server/modules/statistics/statistics.repository';
 import { personsService } from '../../src/server/modules/persons/persons.service';
 
 type Item = { code: string; label: string };
@@ -309,7 +308,7 @@ for (const dialect of DIALECTS) {
 
       it('anchors an estimated age to the identification date: a person recorded late is counted in the right age group', async () => {
         const sexAge = async (year: number) => {
-          const m = await env.p.db.transaction().execute((trx) => rawBreakdown(trx, 'sexAge', yearPeriod(year), 'trafficking', year));
+          const m = await env.p.db.transaction().execute((trx) => rawBreakdown(trx, 'sexAge', 'trafficking', year));
           return Object.fromEntries([...m.entries()].filter(([, v]) => v.some((n) => n > 0)));
         };
         const before = await sexAge(2024);

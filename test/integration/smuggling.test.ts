@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawBreakdown } from '../../src/server/modules/statistics/statistics.service';
-import { yearPeriod } from '../../src/server/modules/statistics/statistics.repository';
 import { newId, nowIso } from '../../src/server/platform/ids';
 import { DIALECTS, caseBody, createTestEnv, localDay, userClient, type Client, type TestEnv } from '../support/harness';
 
@@ -137,7 +136,7 @@ for (const dialect of DIALECTS) {
       const year = 2023;
       const counts = async () =>
         env.p.db.transaction().execute(async (trx) => {
-          const total = async (situation: string) => [...(await rawBreakdown(trx, 'citizenship', yearPeriod(year), situation, year)).values()].reduce((n, row) => n + row[0]! + row[1]!, 0);
+          const total = async (situation: string) => [...(await rawBreakdown(trx, 'citizenship', situation, year)).values()].reduce((n, row) => n + row[0]! + row[1]!, 0);
           return { trafficking: await total('trafficking'), smuggling: await total('smuggling') };
         });
       const ids: string[] = [];

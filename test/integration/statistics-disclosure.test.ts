@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solve, type Model } from 'yalps';
 import { computeRelease } from '../../src/server/modules/statistics/statistics.service';
 import { glotipRows } from '../../src/server/modules/statistics/statistics.exports';
+import { refreshFacts } from '../../src/server/modules/statistics/statistics.facts';
 import { DIALECTS, caseBody, createTestEnv, userClient, type Client, type TestEnv } from '../support/harness';
 
 type System = { values: number[]; lines: { inner: number[]; total: number }[]; released: (number | null)[] };
@@ -95,7 +96,12 @@ for (const dialect of DIALECTS) {
             }));
             expect(r.statusCode).toBe(201);
             // The statistics read the decided status only; the decision workflow is tested elsewhere.
-            if (v.identified) await env.p.db.updateTable('cases').set({ identification_status: 'identified' }).where('id', '=', r.json().id).execute();
+            if (v.identified) {
+              await env.p.db.transaction().execute(async (trx) => {
+                await trx.updateTable('cases').set({ identification_status: 'identified' }).where('id', '=', r.json().id).execute();
+                await refreshFacts(env.p, trx, { cases: [r.json().id as string] });
+              });
+            }
           }
           for (const a of w.anonymous) {
             const r = await worker.post('/api/v1/anonymous-notifications', { sex: a.sex, ageGroup: 'adult', nationality: 'NG', exploitationForms: [...a.forms], regionCode: a.region, identifiedOn: `${year}-05-05`, identificationChannel: 'hotline' });

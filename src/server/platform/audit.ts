@@ -100,6 +100,17 @@ export async function recordAudit(p: Pick<Platform, 'dialect'>, trx: Tx, actor: 
 }
 
 /**
+ * Takes the chain head now, as `recordAudit` would, for a writer that must be ordered with every audited
+ * change (statistics.facts): the head is held until the transaction ends (row lock on PostgreSQL; SQLite has
+ * one writer already).
+ */
+export async function holdAuditHead(p: Pick<Platform, 'dialect'>, trx: Tx): Promise<void> {
+  if (p.dialect === 'postgres') await trx.selectFrom('audit_head').select('seq').where('id', '=', 1).forUpdate().execute();
+  const state = requestTx.get(trx);
+  if (state) state.holdsHead = true;
+}
+
+/**
  * Records a read of personal data (see the file comment): queued for the group commit after the request
  * transaction, or appended in place when that is not possible or costs nothing more.
  */

@@ -11,6 +11,7 @@ import { referralConfig } from '../modules/referrals/referrals.config';
 import { actionplanConfig } from '../modules/actionplan/actionplan.config';
 import { loadCatalogue } from '../modules/screening/catalogue';
 import { justiceConfig } from '../modules/justice/justice.config';
+import { rebuildFactsIfStale } from '../modules/statistics/statistics.facts';
 
 export type Booted = Platform & { handle: DbHandle; close: () => Promise<void> };
 
@@ -31,6 +32,13 @@ export async function boot(config: Config, warn: (msg: string) => void = (m) => 
     throw err;
   }
   const p: Booted = { db: handle.db, dialect: handle.dialect, keyring, config, handle, close: () => handle.close() };
+  try {
+    // The commission's counts, recounted once when their definitions changed (statistics.facts).
+    await rebuildFactsIfStale(p, (m) => { if (config.mode !== 'test') console.log(m); });
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
   if (config.mode === 'production') {
     const demo = await p.db.selectFrom('users').select('email').where('is_demo', '=', 1).where('active', '=', 1).execute();
     if (demo.length) {

@@ -10,6 +10,7 @@ import type { TRole } from '../../contract/common';
 import type { Actor, Platform } from '../platform/context';
 import type { Tx } from '../platform/db/database';
 import { recordAudit } from '../platform/audit';
+import { refreshFacts } from '../modules/statistics/statistics.facts';
 import { newId, nowIso } from '../platform/ids';
 import { buildPersonRow } from '../modules/persons/persons.service';
 import { buildCaseRows, casesService, formatReference } from '../modules/cases/cases.service';
@@ -143,6 +144,7 @@ export async function seedCases(p: Platform, options: { count: number; seed?: nu
       await chunkedInsert(trx, 'case_search', tokens, 4);
       await chunkedInsert(trx, 'case_forms', forms, 2);
       await chunkedInsert(trx, 'case_places', places, 7);
+      await refreshFacts(p, trx, { cases: cases.map((c) => c.id) });
       for (const [year, value] of counters) {
         const name = `case:${year}`;
         await trx.insertInto('counters').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();

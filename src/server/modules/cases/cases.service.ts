@@ -22,6 +22,7 @@ import { newId, nowIso } from '../../platform/ids';
 import { nameTokens, normalizeDocumentNumber } from '../../platform/crypto/normalize';
 import { COUNTRY_CODES, PROVINCE_REGION, REGION_CODES } from '../reference/reference.service';
 import { ageGroupOf, displayNameOf, personsService, presentPerson, protectionFlags } from '../persons/persons.service';
+import { refreshFacts } from '../statistics/statistics.facts';
 import { personsRepository, type SearchToken } from '../persons/persons.repository';
 import { CASE_ROLES } from '../users/users.policy';
 import { casesPolicy } from './cases.policy';
@@ -318,6 +319,7 @@ export const casesService = {
       await personsService.reanchorAge(p, trx, person.id);
       person = await personOf(trx, actor, now, person.id);
     }
+    await refreshFacts(p, trx, { cases: [id] });
     // Protection timelines start now: reflection period, and the child or foreign-victim deadlines.
     await timelinesService.startTrigger(trx, 'case_registered', row, { ...protectionFlags(presentPerson(p, person, FULL_ACCESS)), at: now });
     await recordHistory(p, trx, actor, { entityType: 'case', entityId: id, caseId: id, version: 1, action: 'create', changes: {} });
@@ -461,6 +463,7 @@ export const casesService = {
         placeRows(input.places ?? before.places ?? []),
       );
     }
+    await refreshFacts(p, trx, { cases: [id] });
     const changes: Changes = {};
     const beforeFlat: Record<string, unknown> = { ...before, assignedUserId: before.assignedUser?.id ?? null, identifyingOrganisationId: before.identifyingOrganisation?.id ?? null };
     for (const [k, v] of Object.entries(input)) {

@@ -28,6 +28,7 @@ import { notify } from '../timelines/notifications';
 import { identificationPolicy as policy } from './identification.policy';
 import { localDate } from '../timelines/calendar';
 import { identificationRepository as repo } from './identification.repository';
+import { refreshFacts } from '../statistics/statistics.facts';
 
 const aad = (column: string, id: string) => `identification_decisions.${column}:${id}`;
 
@@ -180,7 +181,10 @@ export const identificationService = {
     // A decision stands until the referring organisation asks for reconsideration.
     if (c.identification_status !== 'presumed' && c.reconsideration_requested !== 1) throw new AppError('CONFLICT', { reason: 'already_decided' });
     const needsReview = input.status === 'not_victim' && cfg.negativeDecisionNeedsSecondReviewer;
-    if (!needsReview) await repo.patchCase(trx, c.id, { identification_status: input.status, reconsideration_requested: 0 });
+    if (!needsReview) {
+      await repo.patchCase(trx, c.id, { identification_status: input.status, reconsideration_requested: 0 });
+      await refreshFacts(p, trx, { cases: [c.id] });
+    }
     const id = newId();
     await repo.insertDecision(trx, {
       id,
@@ -212,7 +216,10 @@ export const identificationService = {
     const pending = await repo.pending(trx, c.id);
     if (!pending || pending.deciding_org_id !== actor.organisationId) throw AppError.validation([{ path: 'confirm', code: 'decision_not_pending' }]);
     if (pending.decided_by === actor.userId) throw AppError.validation([{ path: 'confirm', code: 'same_reviewer' }]);
-    if (input.confirm) await repo.patchCase(trx, c.id, { identification_status: pending.status, reconsideration_requested: 0 });
+    if (input.confirm) {
+      await repo.patchCase(trx, c.id, { identification_status: pending.status, reconsideration_requested: 0 });
+      await refreshFacts(p, trx, { cases: [c.id] });
+    }
     await trx
       .updateTable('identification_decisions')
       .set({
@@ -264,6 +271,7 @@ export const identificationService = {
       created_at: nowIso(),
     };
     await trx.insertInto('anonymous_notifications').values(row).execute();
+    await refreshFacts(p, trx, { anonymous: [row.id] });
     await recordAudit(p, trx, actor, { action: 'anonymous_notification.create', entityType: 'anonymous_notification', entityId: row.id });
     const org = await repo.organisation(trx, actor.organisationId);
     return { ...input, id: row.id, organisation: org?.name ?? '', createdAt: row.created_at };

@@ -22,6 +22,7 @@ import { personsPolicy } from './persons.policy';
 import { localDate } from '../timelines/calendar';
 import { personsRepository as repo, type SearchToken } from './persons.repository';
 import { casesRepository } from '../cases/cases.repository';
+import { refreshFacts } from '../statistics/statistics.facts';
 
 type PersonInput = z.output<typeof ZPersonInput>;
 type AgeRange = { min: number; max: number };
@@ -275,7 +276,10 @@ export const personsService = {
     if (identity.dateOfBirth) return;
     const first = await repo.firstIdentifiedOn(trx, personId);
     const year = first ? approxBirthYear(identity, first) : row.approx_birth_year;
-    if (year !== row.approx_birth_year) await trx.updateTable('persons').set({ approx_birth_year: year }).where('id', '=', personId).execute();
+    if (year !== row.approx_birth_year) {
+      await trx.updateTable('persons').set({ approx_birth_year: year }).where('id', '=', personId).execute();
+      await refreshFacts(p, trx, { persons: [personId] });
+    }
   },
 
   /**
@@ -364,6 +368,8 @@ export const personsService = {
     if (input.vulnerabilities !== undefined) patch.vulnerabilities = JSON.stringify(input.vulnerabilities);
     if (!(await repo.update(trx, id, input.version, patch))) throw await versionConflict(trx, 'persons', id);
     await repo.replaceSearchTokens(trx, id, searchTokens(p, identity, after.documents));
+    // Sex, age and nationalities are in the figures of every case of the person.
+    await refreshFacts(p, trx, { persons: [id] });
 
     const flatBefore: Record<string, unknown> = {
       ...before.identity, contacts: before.contacts, identityDocuments: before.documents, healthNotes: before.healthNotes,

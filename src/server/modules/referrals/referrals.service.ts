@@ -34,6 +34,7 @@ import { referralConfig, responseWindow } from './referrals.config';
 import { ACTIVE, OPEN, allowedActions, check } from './referrals.machine';
 import { referralsPolicy as policy } from './referrals.policy';
 import { referralsRepository as repo, type ConsentRow, type ReferralRow } from './referrals.repository';
+import { refreshFacts } from '../statistics/statistics.facts';
 
 const aad = (table: string, column: string, id: string) => `${table}.${column}:${id}`;
 const RESPONSE_RULE = 'referral_response';
@@ -261,6 +262,8 @@ export const referralsService = {
       version: 1,
       updated_at: now,
     });
+    // The case's first referral is in the commission's figures (time to referral).
+    await refreshFacts(p, trx, { cases: [c.id] });
     await event(p, trx, actor, id, null, 'sent', 'send', null, null, now);
     await timelinesService.schedule(trx, { caseId: c.id, rule: RESPONSE_RULE, assigneeOrgId: service.organisation_id, dueAt: w.respondBy, remindAt: w.remindAt, subject: subjectOf(id) });
     await notify(trx, [{ organisationId: service.organisation_id, kind: 'referral_received', caseId: c.id }]);
@@ -416,6 +419,7 @@ export const referralsService = {
       recorded_by: actor.userId,
       created_at: now,
     });
+    await refreshFacts(p, trx, { cases: [r.case_id] });
     await notify(trx, [{ organisationId: r.from_org_id, kind: 'referral_service_delivered', caseId: r.case_id }]);
     await recordAudit(p, trx, actor, { action: 'referral.delivery', entityType: 'referral', entityId: r.id, details: { caseId: r.case_id, unit: input.unit, units: input.units, outcome: input.outcome } });
     return referralsService.get(p, trx, actor, r.id, { audit: false });
@@ -534,6 +538,8 @@ export const referralsService = {
       // The case changed hands in the meantime: nothing is written.
       throw new AppError('CONFLICT', { reason: 'invalid_transition', status: 'moved' });
     }
+    // The managing organisation counts the case when no identifying one is recorded.
+    if (input.action === 'accept') await refreshFacts(p, trx, { cases: [t.case_id] });
     if (input.action !== 'cancel') await notify(trx, [{ organisationId: t.from_org_id, kind: `transfer_${status}` as 'transfer_accepted', caseId: t.case_id }]);
     await recordAudit(p, trx, actor, { action: `transfer.${input.action}`, entityType: 'case', entityId: t.case_id, details: { transferId: t.id, from: t.from_org_id, to: t.to_org_id } });
     return (await referralsService.transfers(p, trx, actor, { id }))[0]!;

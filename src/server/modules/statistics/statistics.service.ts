@@ -1,5 +1,5 @@
 /**
- * The commission's figures: grouped counts from the operational data (statistics.repository), protected by
+ * The commission's figures: counts kept up to date as the records change (statistics.facts), protected by
  * disclosure control (disclosure.ts) before anyone sees them, as ONE release per year (statistics.release.ts):
  * both situations, every dashboard table, the UNODC categories of GLOTIP and the report's tables, with the
  * identities between them, so that no hidden figure is a subtraction away in another table. The headline
@@ -21,8 +21,8 @@ import { localDate } from '../timelines/calendar';
 import { REGION_CODES } from '../reference/reference.service';
 import { addTable, cellKey, headlineKey, readTable, ReleaseModel, type ReleaseTableInput } from './statistics.release';
 import { statisticsPolicy as policy } from './statistics.policy';
-import { FIXED_KEY_TABLES, formGroupCounts, statisticsRepository as repo, unodcBySexAge, yearPeriod, type FixedKeyTable, type Period } from './statistics.repository';
-import { STATISTICS_SOURCES } from './statistics.sources';
+import { STATISTICS_SOURCES, type StatisticsSource } from './statistics.sources';
+import { yearCounts, yearsCounted, type YearCounts } from './statistics.facts';
 
 const ZStatisticsConfig = z.object({
   disclosureThreshold: z.number().int().min(2).max(50),
@@ -58,60 +58,50 @@ const sortCitizenship = (m: Map<string, number[]>) =>
   // Countries in code order, 'unknown' last.
   new Map([...m.entries()].sort(([a], [b]) => (a === 'unknown' ? 1 : b === 'unknown' ? -1 : a.localeCompare(b))));
 
-/** One breakdown counted on its own (one grouped query for the cases, one for the anonymous notifications). */
-async function breakdownByItself(trx: Tx, table: TStatTableId, period: Period, situation: string, year: number): Promise<Map<string, number[]>> {
+/** One table of one situation from the year's counts: key → [presumed, identified, anonymous]. */
+function countsOf(counts: YearCounts, situation: string, table: string): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  for (const k of fixedKeys(table, year) ?? []) out.set(k, [0, 0, 0]);
-  const add = (k: string | null, col: number, n: number) => {
-    const key = k ?? 'unknown';
-    const row = out.get(key) ?? [0, 0, 0];
-    row[col]! += Number(n);
-    out.set(key, row);
-  };
-  for (const r of await repo.caseCounts(trx, table, period, situation)) add(r.k, COL[r.s as 'presumed' | 'identified'], r.n);
-  // Anonymous notifications are presumed victims of trafficking (the form says so); none for smuggling.
-  if (situation === 'trafficking') for (const r of await repo.anonymousCounts(trx, table, period, FORM_CODES)) if (r.n > 0) add(r.k, COL.anonymous, r.n);
-  return table === 'citizenship' ? sortCitizenship(out) : out;
-}
-
-/**
- * Raw counts of every breakdown: table → key → [presumed, identified, anonymous] (before disclosure
- * control: never sent as such), from one grouped statement (`victimGroups`); the loop below runs over its
- * groups (status × citizenship × organisation), never over cases. A table that met a key outside its
- * known list (data that bypassed validation) is recounted by itself, so nothing is ever dropped.
- */
-export async function rawBreakdowns(trx: Tx, period: Period, situation: string, year: number): Promise<Map<TStatTableId, Map<string, number[]>>> {
-  const out = new Map<TStatTableId, Map<string, number[]>>(STAT_TABLES.map((t) => [t, new Map((fixedKeys(t, year) ?? []).map((k) => [k, [0, 0, 0]]))]));
-  const keys = Object.fromEntries(FIXED_KEY_TABLES.map((t) => [t, fixedKeys(t, year)!])) as Record<FixedKeyTable, string[]>;
-  const add = (t: TStatTableId, key: string, col: number, n: number) => {
-    if (n === 0) return;
-    const table = out.get(t)!;
-    const row = table.get(key) ?? [0, 0, 0];
-    row[col]! += n;
-    table.set(key, row);
-  };
-  const recount = new Set<TStatTableId>();
-  for (const g of await repo.victimGroups(trx, period, situation, keys, FORM_CODES)) {
-    const col = COL[g.s];
-    add('citizenship', g.citizenship ?? 'unknown', col, g.n);
-    add('organisationType', g.orgType ?? 'unknown', col, g.n);
-    for (const t of FIXED_KEY_TABLES) {
-      const counts = g.fixed[t];
-      keys[t].forEach((k, i) => add(t, k, col, counts[i]!));
-      if (counts[keys[t].length]! > 0) recount.add(t);
+  for (const [status, tables] of counts.get(situation) ?? []) {
+    for (const [key, n] of tables.get(table) ?? []) {
+      const row = out.get(key) ?? [0, 0, 0];
+      row[COL[status]]! += n;
+      out.set(key, row);
     }
-    FORM_CODES.forEach((f, i) => add('form', f, col, g.forms[i]!));
-    add('form', 'not_specified', col, g.forms[FORM_CODES.length]!);
-    if (g.forms[FORM_CODES.length + 1]! > 0) recount.add('form');
   }
-  for (const t of recount) out.set(t, await breakdownByItself(trx, t, period, situation, year));
-  out.set('citizenship', sortCitizenship(out.get('citizenship')!));
   return out;
 }
 
+/**
+ * Raw counts of every breakdown of one situation (before disclosure control: never sent as such): table →
+ * key → [presumed, identified, anonymous], the known rows first (zeros included), then any other key the
+ * records have (data that bypassed validation is shown as its own row, never dropped).
+ */
+function breakdownsOf(counts: YearCounts, situation: string, year: number): Map<TStatTableId, Map<string, number[]>> {
+  const out = new Map<TStatTableId, Map<string, number[]>>();
+  for (const t of STAT_TABLES) {
+    const table = new Map((fixedKeys(t, year) ?? []).map((k) => [k, [0, 0, 0]]));
+    for (const [k, row] of countsOf(counts, situation, t)) table.set(k, row);
+    out.set(t, t === 'citizenship' ? sortCitizenship(table) : table);
+  }
+  return out;
+}
+
+export async function rawBreakdowns(trx: Tx, situation: string, year: number): Promise<Map<TStatTableId, Map<string, number[]>>> {
+  return breakdownsOf(await yearCounts(trx, year), situation, year);
+}
+
 /** Raw counts of one breakdown: key → [presumed, identified, anonymous] (before disclosure control: never sent as such). */
-export async function rawBreakdown(trx: Tx, table: TStatTableId, period: Period, situation: string, year: number): Promise<Map<string, number[]>> {
-  return (await rawBreakdowns(trx, period, situation, year)).get(table)!;
+export async function rawBreakdown(trx: Tx, table: TStatTableId, situation: string, year: number): Promise<Map<string, number[]>> {
+  return (await rawBreakdowns(trx, situation, year)).get(table)!;
+}
+
+/** A source's tables (statistics.sources) from the year's counts, its known rows in order, then any other key. */
+export function sourceTables(counts: YearCounts, source: StatisticsSource, situation: string): { id: string; keys: string[]; rows: number[][] }[] {
+  return source.tables.map((t) => {
+    const raw = countsOf(counts, situation, `${source.id}.${t.id}`);
+    const keys = [...t.keys, ...[...raw.keys()].filter((k) => !t.keys.includes(k))];
+    return { id: t.id, keys, rows: keys.map((k) => raw.get(k) ?? [0, 0, 0]) };
+  });
 }
 
 export function currentYear(p: Platform): number {
@@ -139,13 +129,8 @@ export type Release = { trafficking: TStatistics; smuggling: TStatistics; model:
  */
 export async function computeRelease(p: Platform, trx: Tx, year: number): Promise<Release> {
   const threshold = STATISTICS_CONFIG.disclosureThreshold;
-  const period = yearPeriod(year);
-  const sit = await repo.situationCounts(trx, period);
-  const headlineRaw = (s: Situation) => [
-    Number(sit.cases.find((r) => r.k === s && r.s === 'presumed')?.n ?? 0),
-    Number(sit.cases.find((r) => r.k === s && r.s === 'identified')?.n ?? 0),
-    s === 'trafficking' ? sit.anonymous : 0,
-  ];
+  const counts = await yearCounts(trx, year);
+  const headlineRaw = (s: Situation) => countsOf(counts, s, 'total').get('') ?? [0, 0, 0];
   const m = new ReleaseModel();
   for (const s of SITUATIONS) {
     for (const c of [...STAT_COLUMNS, '*']) {
@@ -170,8 +155,8 @@ export async function computeRelease(p: Platform, trx: Tx, year: number): Promis
   const inputs = new Map<Situation, ReleaseTableInput[]>();
   for (const s of SITUATIONS) {
     const list: ReleaseTableInput[] = [];
-    const all = await rawBreakdowns(trx, period, s, year);
-    const groups = await formGroupCounts(trx, period, s, FORM_GROUPS);
+    const all = breakdownsOf(counts, s, year);
+    const groups = countsOf(counts, s, 'formGroup');
     for (const id of STAT_TABLES) {
       const raw = all.get(id)!;
       if (id === 'form') {
@@ -182,15 +167,13 @@ export async function computeRelease(p: Platform, trx: Tx, year: number): Promis
         list.push({ id, keys, columns: STAT_COLUMNS, rows: keys.map((k) => raw.get(k)!), margins: 'victims' });
       }
     }
+    // Every victim is in one row of each of a source's tables, by the headline's columns: they add up to the headline.
     for (const source of STATISTICS_SOURCES) {
-      for (const b of await source.breakdowns(trx, period, s, { timezone: p.config.timezone })) {
-        // The year's victims once each, by the headline's columns: they add up to the headline.
-        const ofVictims = b.additive && b.columns.length === STAT_COLUMNS.length && b.columns.every((c, i) => c === STAT_COLUMNS[i]);
-        list.push({ id: `${source.id}.${b.id}`, keys: b.rows.map((r) => r.key), columns: b.columns, rows: b.rows.map((r) => r.cells), margins: ofVictims ? 'victims' : b.additive ? 'own' : 'rows' });
-      }
+      for (const t of sourceTables(counts, source, s)) list.push({ id: `${source.id}.${t.id}`, keys: t.keys, columns: STAT_COLUMNS, rows: t.rows, margins: 'victims' });
     }
     if (s === 'trafficking') {
-      const raw = await unodcBySexAge(trx, period, TAXONOMY.exploitationForms);
+      // Keys 'category|sexAge', every status together (GLOTIP counts detected victims).
+      const raw = [...countsOf(counts, s, 'unodc')].map(([key, row]) => ({ f: key.split('|')[0]!, k: key.split('|')[1]!, n: row.reduce((a, b) => a + b, 0) }));
       const rows = UNODC_ROWS.map((f) => SEX_AGE_KEYS.map((k) => raw.filter((r) => r.f === f && r.k === k).reduce((sum, r) => sum + r.n, 0)));
       if (raw.some((r) => !UNODC_ROWS.includes(r.f))) throw new Error('statistics: a form maps to a UNODC category outside the taxonomy');
       list.push({
@@ -210,8 +193,7 @@ export async function computeRelease(p: Platform, trx: Tx, year: number): Promis
   m.protect(threshold);
 
   const now = currentYear(p);
-  const range = await repo.yearRange(trx);
-  const withData = range.min === null ? [] : await repo.yearsWithData(trx, range.min, Math.min(now, range.max ?? now));
+  const withData = await yearsCounted(trx);
   // Years with data, the current year (the default view) and the one asked for.
   const years = [...new Set([...withData, now, year])].filter((y) => y <= now).sort((a, b) => a - b);
   const figures = (s: Situation): TStatistics => ({

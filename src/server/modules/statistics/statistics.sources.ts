@@ -1,25 +1,23 @@
 /**
  * Extension point for figures owned by other modules. The referral module (services received, time to
- * referral and to first service) and the justice module (suspects, prosecutions, convictions by sex and
- * citizenship) will each add a source here: it returns raw additive breakdowns for the year, and the
- * statistics service protects them with the same disclosure control as its own tables. A breakdown whose
- * columns are STAT_COLUMNS and that is additive counts the year's victims once each: the service checks that
- * its columns add up to the headline and links its margins to the headline's suppression.
+ * referral and to first service) adds a source here: it declares its tables and says, for each victim case,
+ * which row of each table the case is in. statistics.facts keeps the counts with the other figures (so they
+ * cost the same to read), and the statistics service protects them with the same disclosure control as its
+ * own tables. Each such table counts the year's victims once each, by the headline's columns (presumed,
+ * identified, anonymous): the service checks that its columns add up to the headline and links its margins
+ * to the headline's suppression.
  */
 import type { Tx } from '../../platform/db/database';
-import type { Period } from './statistics.repository';
 import { referralStatisticsSource } from '../referrals/referrals.statistics';
 
-export type RawBreakdown = {
+export type StatisticsSource = {
   id: string;
-  /** Column keys (e.g. sexes); rows carry one count per column. */
-  columns: readonly string[];
-  rows: { key: string; cells: number[] }[];
-  /** False when one record can count in several rows (rows then do not add up to the column totals). */
-  additive: boolean;
+  /** The source's tables, each with the rows it shows (zeros included). Every victim is in one row of each. */
+  tables: readonly { id: string; keys: readonly string[] }[];
+  /** For each of the given cases, its row in each of the tables (`timezone`: the platform's, for local calendar days). */
+  caseKeys: (trx: Tx, caseIds: readonly string[], context: { timezone: string }) => Promise<Map<string, Record<string, string>>>;
+  /** The row of each table for an anonymous notification (no case behind it). */
+  anonymousKeys: Record<string, string>;
 };
-
-/** `timezone`: the platform's, for local calendar days. */
-export type StatisticsSource = { id: string; breakdowns: (trx: Tx, period: Period, situation: string, context: { timezone: string }) => Promise<RawBreakdown[]> };
 
 export const STATISTICS_SOURCES: StatisticsSource[] = [referralStatisticsSource()];

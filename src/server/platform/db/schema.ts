@@ -187,6 +187,26 @@ export interface MetaTable {
   value: string;
 }
 
+/** What one victim record (case or anonymous notification) adds to the figures (statistics.facts). */
+export interface StatisticsFactsTable {
+  id: string;
+  year: number;
+  situation: string;
+  status: string;
+  /** JSON list of [table, key] pairs, each counted once for the record. */
+  cells: string;
+}
+
+/** The sums of `statistics_facts`: the figures of the commission, before disclosure control. */
+export interface StatisticsCountsTable {
+  year: number;
+  situation: string;
+  status: string;
+  dim: string;
+  key: string;
+  n: number;
+}
+
 export interface ScreeningsTable {
   id: string;
   case_id: string;
@@ -960,6 +980,8 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   meta: MetaTable;
+  statistics_facts: StatisticsFactsTable;
+  statistics_counts: StatisticsCountsTable;
   screenings: ScreeningsTable;
   risk_assessments: RiskAssessmentsTable;
   identification_decisions: IdentificationDecisionsTable;
