@@ -32,7 +32,7 @@ export const AUDIT_ACTIONS = [
   'access.denied', 'access.denied_suppressed',
   'auth.login', 'auth.login_failed', 'auth.logout', 'auth.mfa_enabled', 'auth.mfa_failed', 'auth.mfa_verified', 'auth.password_changed',
   'organisation.create', 'organisation.update', 'user.create', 'user.update', 'user.roles_changed', 'user.password_reset',
-  'case.create', 'case.read', 'case.list', 'case.update', 'case.history_read', 'person.read', 'person.update',
+  'case.create', 'case.read', 'case.export', 'case.list', 'case.update', 'case.history_read', 'person.read', 'person.update',
   'attachment.create', 'attachment.read', 'grant.create', 'audit.read', 'audit.verify',
   'screening.create', 'screening.read', 'risk.create', 'risk.read',
   'identification.read', 'identification.request', 'identification.decide', 'identification.review', 'identification.reconsideration_request',

@@ -215,7 +215,13 @@ export const ZCaseListItem = z.object({
   updatedAt: ZInstant,
 });
 export type TCaseListItem = z.infer<typeof ZCaseListItem>;
-export const ZCaseList = z.object({ items: z.array(ZCaseListItem), nextCursor: z.string().nullable() });
+export const ZCaseList = z.object({
+  items: z.array(ZCaseListItem),
+  nextCursor: z.string().nullable(),
+  /** On the first page: how many cases match, exact up to `count`; `more` when there are more than that. */
+  total: z.object({ count: z.number().int().min(0), more: z.boolean() }).nullable(),
+});
+export type TCaseList = z.infer<typeof ZCaseList>;
 
 export const ZHistoryEntry = z.object({
   id: ZId,

@@ -82,6 +82,7 @@ const ROWS: Row[] = [
     stale: { by: (x) => x.c.adminA, body: () => ({ version: 999, password: 'Another-long-pass-3' }) },
   },
   { name: 'GET /cases', method: 'GET', path: () => '/api/v1/cases', wrongRole: (x) => x.c.analyst, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases?limit=0', field: 'querystring.limit' } },
+  { name: 'GET /cases/export.csv', method: 'GET', path: () => '/api/v1/cases/export.csv', wrongRole: (x) => x.c.police, badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/export.csv?sex=dragon', field: 'querystring.sex' } },
   {
     name: 'POST /cases', method: 'POST', path: () => '/api/v1/cases', body: () => caseBody(), wrongRole: (x) => x.c.provider,
     badInput: { by: (x) => x.c.worker, body: { ...caseBody(), identifiedOn: '2026-02-30' }, field: 'identifiedOn' },

@@ -146,3 +146,34 @@ export const api = {
   patch: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'PATCH', body: body ?? {} }),
   upload: <T>(path: string, formData: FormData) => apiRequest<T>(path, { method: 'POST', formData }),
 };
+
+/** A file from the API (same session, the interface language), for the browser to save; errors as from apiRequest. */
+export async function apiDownload(path: string, query?: TQuery): Promise<{ blob: Blob; fileName: string; headers: Headers }> {
+  let res: Response;
+  try {
+    res = await fetch(withQuery(API_BASE + path, query), { headers: { 'Accept-Language': language }, credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : 'network');
+  }
+  if (!res.ok) {
+    const err = await parseError(res);
+    if (res.status === 401 && (err.code === 'UNAUTHENTICATED' || err.code === 'SESSION_EXPIRED')) unauthenticatedHandler?.(err.code);
+    throw err;
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="([^"]+)"/i.exec(disposition)?.[1];
+  return { blob: await res.blob(), fileName: encoded ? decodeURIComponent(encoded) : (plain ?? 'download'), headers: res.headers };
+}
+
+/** Hands a file to the browser to save. */
+export function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -26,6 +26,7 @@ export function useFormat() {
     instant: (iso: string | null | undefined) => formatInstant(iso, lang),
     instantDate: (iso: string | null | undefined) => formatInstantDate(iso, lang),
     date: (value: string | null | undefined) => formatCalendarDate(value, lang),
+    number: (n: number) => new Intl.NumberFormat(intlLocale(lang)).format(n),
   };
 }
 

@@ -13,4 +13,6 @@ export const casesPolicy = {
   assign: (a: Actor, access: Access) => access.level === 'manager' && hasRole(a, 'case_supervisor'),
   addAttachment: (a: Actor, access: Access) => access.level === 'manager' && hasRole(a, 'first_responder', 'case_worker', 'case_supervisor'),
   readAttachments: (_a: Actor, access: Access) => access.categories.has('documents'),
+  /** A file of the list (the same visible cases and fields): for the case workers who manage cases. */
+  export: (a: Actor) => hasRole(a, 'case_worker', 'case_supervisor'),
 };

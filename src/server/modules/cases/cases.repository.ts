@@ -55,6 +55,48 @@ function searchCandidates(orgId: string, now: string, f: ListFilters) {
   return sql.join(branches, sql` UNION `);
 }
 
+/** The visible cases matching the filters, with the list's columns (need-to-know in the query). */
+function visibleFiltered(db: Db | Tx, orgId: string, now: string, f: ListFilters) {
+  const searchingByName = !!f.nameTokens?.length || !!f.docToken || !!f.references?.length;
+  // Cases drive the join (CROSS JOIN fixes the order on SQLite): the page is read in list order from the cases'
+  // index and stops after `limit` rows. Driven from persons, a filter on sex or age made SQLite read every
+  // matching person and sort all their cases for one page (955 ms at 1,000,000 cases; bench/plans/).
+  let q = db
+    .selectFrom('cases as c')
+    .crossJoin('persons as p')
+    .whereRef('p.id', '=', 'c.person_id')
+    .select([
+      'c.id', 'c.reference', 'c.person_id', 'c.status', 'c.stage', 'c.situation_type', 'c.managing_org_id', 'c.assigned_user_id',
+      'c.identified_on', 'c.updated_at', 'c.created_at', 'c.identification_status', 'p.sex', 'p.age_uncertain', 'p.approx_birth_year', 'p.pseudonym', 'p.identity_enc',
+    ])
+    // A name search only matches cases where the reader may see names: it must not reveal who is behind a pseudonym.
+    .where(caseVisible(orgId, now));
+  if (f.status) q = q.where('c.status', '=', f.status);
+  if (f.stage) q = q.where('c.stage', '=', f.stage);
+  if (f.situationType) q = q.where('c.situation_type', '=', f.situationType);
+  if (f.assignedUserId) q = q.where('c.assigned_user_id', '=', f.assignedUserId);
+  if (f.reference) q = q.where('c.reference', '=', f.reference);
+  if (f.sex) q = q.where('p.sex', '=', f.sex);
+  if (f.child !== undefined) {
+    const childCut = f.currentYear - 18;
+    q = f.child
+      ? q.where((eb) => eb.or([eb('p.age_uncertain', '=', 1), eb('p.approx_birth_year', '>', childCut)]))
+      : q.where('p.age_uncertain', '=', 0).where('p.approx_birth_year', '<=', childCut);
+  }
+  // Filters on the story (forms, places) only match cases whose story the reader may see.
+  if (f.form || f.regionCode) q = q.where(caseCategoryVisible(orgId, now, 'exploitation_story'));
+  if (f.form) {
+    const form = f.form;
+    q = q.where((eb) => eb.exists(eb.selectFrom('case_forms as cf').select('cf.case_id').whereRef('cf.case_id', '=', 'c.id').where('cf.form', '=', form)));
+  }
+  if (f.regionCode) {
+    const region = f.regionCode;
+    q = q.where((eb) => eb.exists(eb.selectFrom('case_places as pl').select('pl.case_id').whereRef('pl.case_id', '=', 'c.id').where('pl.region_code', '=', region)));
+  }
+  if (searchingByName) q = q.where(sql<boolean>`c.id IN (${searchCandidates(orgId, now, f)})`);
+  return q;
+}
+
 export const casesRepository = {
   /** The years that have case references (their counters), for a reference typed without its year. */
   async referenceYears(db: Db | Tx): Promise<number[]> {
@@ -140,47 +182,18 @@ export const casesRepository = {
 
   /** One page of visible cases, newest first (keyset pagination on created_at, id). */
   list(db: Db | Tx, orgId: string, now: string, f: ListFilters, limit: number, after?: { createdAt: string; id: string }) {
-    const searchingByName = !!f.nameTokens?.length || !!f.docToken || !!f.references?.length;
-    // Cases drive the join (CROSS JOIN fixes the order on SQLite): the page is read in list order from the cases'
-    // index and stops after `limit` rows. Driven from persons, a filter on sex or age made SQLite read every
-    // matching person and sort all their cases for one page (955 ms at 1,000,000 cases; bench/plans/).
-    let q = db
-      .selectFrom('cases as c')
-      .crossJoin('persons as p')
-      .whereRef('p.id', '=', 'c.person_id')
-      .select([
-        'c.id', 'c.reference', 'c.person_id', 'c.status', 'c.stage', 'c.situation_type', 'c.managing_org_id', 'c.assigned_user_id',
-        'c.identified_on', 'c.updated_at', 'c.created_at', 'c.identification_status', 'p.sex', 'p.age_uncertain', 'p.approx_birth_year', 'p.pseudonym', 'p.identity_enc',
-      ])
-      // A name search only matches cases where the reader may see names: it must not reveal who is behind a pseudonym.
-      .where(caseVisible(orgId, now));
-    if (f.status) q = q.where('c.status', '=', f.status);
-    if (f.stage) q = q.where('c.stage', '=', f.stage);
-    if (f.situationType) q = q.where('c.situation_type', '=', f.situationType);
-    if (f.assignedUserId) q = q.where('c.assigned_user_id', '=', f.assignedUserId);
-    if (f.reference) q = q.where('c.reference', '=', f.reference);
-    if (f.sex) q = q.where('p.sex', '=', f.sex);
-    if (f.child !== undefined) {
-      const childCut = f.currentYear - 18;
-      q = f.child
-        ? q.where((eb) => eb.or([eb('p.age_uncertain', '=', 1), eb('p.approx_birth_year', '>', childCut)]))
-        : q.where('p.age_uncertain', '=', 0).where('p.approx_birth_year', '<=', childCut);
-    }
-    // Filters on the story (forms, places) only match cases whose story the reader may see.
-    if (f.form || f.regionCode) q = q.where(caseCategoryVisible(orgId, now, 'exploitation_story'));
-    if (f.form) {
-      const form = f.form;
-      q = q.where((eb) => eb.exists(eb.selectFrom('case_forms as cf').select('cf.case_id').whereRef('cf.case_id', '=', 'c.id').where('cf.form', '=', form)));
-    }
-    if (f.regionCode) {
-      const region = f.regionCode;
-      q = q.where((eb) => eb.exists(eb.selectFrom('case_places as pl').select('pl.case_id').whereRef('pl.case_id', '=', 'c.id').where('pl.region_code', '=', region)));
-    }
-    if (searchingByName) q = q.where(sql<boolean>`c.id IN (${searchCandidates(orgId, now, f)})`);
+    let q = visibleFiltered(db, orgId, now, f);
     if (after) {
       q = q.where((eb) => eb.or([eb('c.created_at', '<', after.createdAt), eb.and([eb('c.created_at', '=', after.createdAt), eb('c.id', '<', after.id)])]));
     }
     return q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
+  },
+
+  /** How many visible cases match, counted up to `cap + 1` (the cost stays bounded on a national register). */
+  async countUpTo(db: Db | Tx, orgId: string, now: string, f: ListFilters, cap: number): Promise<number> {
+    const inner = visibleFiltered(db, orgId, now, f).clearSelect().select('c.id').limit(cap + 1);
+    const row = await db.selectFrom(inner.as('x')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
   },
 
   async update(trx: Tx, id: string, version: number, patch: Partial<CasesTable>): Promise<boolean> {

@@ -28,6 +28,12 @@ export function casesRoutes(app: FastifyInstance, p: Platform): void {
     noStore(reply).send(await inTx(p, (trx) => service.list(p, trx, actorOf(req), req.query))),
   );
 
+  // The list as a CSV file (same filters, same visible cases and fields; audited as case.export).
+  r.get('/api/v1/cases/export.csv', { schema: { tags, querystring: ZCaseListQuery } }, async (req, reply) => {
+    const file = await inTx(p, (trx) => service.exportCsv(p, trx, actorOf(req), req.query, req.lang));
+    return sendFile(reply.header('x-export-count', String(file.count)).header('x-export-truncated', String(file.truncated)), { fileName: file.fileName, mimeType: 'text/csv; charset=utf-8', content: file.body });
+  });
+
   r.post('/api/v1/cases', { schema: { tags, body: ZCaseCreate, response: { 201: ZCaseDetail } } }, async (req, reply) => {
     const created = await inTx(p, (trx) => service.create(p, trx, actorOf(req), req.body));
     return noStore(reply).status(201).send(created);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { TRole } from '../../../contract/common';
 import {
   ZCaseCreate, ZCaseDetail, ZCaseListItem, ZCaseListQuery, ZCaseUpdate,
-  type TCaseDetail, type TCaseListItem, type TDebt, type TJourneyLeg, type TPlace, type TRecruitment,
+  type TCaseDetail, type TCaseList, type TCaseListItem, type TDebt, type TJourneyLeg, type TPlace, type TRecruitment,
 } from '../../../contract/cases';
 import type { Actor, Platform } from '../../platform/context';
 import type { Db, Tx } from '../../platform/db/database';
@@ -20,7 +20,9 @@ import { auditRead, recordAudit } from '../../platform/audit';
 import { readHistory, recordHistory, type Changes } from '../../platform/history';
 import { newId, nowIso } from '../../platform/ids';
 import { nameTokens, normalizeDocumentNumber } from '../../platform/crypto/normalize';
-import { COUNTRY_CODES, PROVINCE_REGION, REGION_CODES } from '../reference/reference.service';
+import { COUNTRY_CODES, PROVINCE_REGION, REGION_CODES, taxonomyLabel } from '../reference/reference.service';
+import { translate, type Language } from '../../platform/i18n';
+import { toCsv } from '../../platform/csv';
 import { ageGroupOf, displayNameOf, personsService, presentPerson, protectionFlags } from '../persons/persons.service';
 import { refreshFacts } from '../statistics/statistics.facts';
 import { personsRepository, type SearchToken } from '../persons/persons.repository';
@@ -28,7 +30,7 @@ import { CASE_ROLES } from '../users/users.policy';
 import { casesPolicy } from './cases.policy';
 import { timelinesService } from '../timelines/timelines.service';
 import { localDate } from '../timelines/calendar';
-import { casesRepository as repo } from './cases.repository';
+import { casesRepository as repo, type ListFilters } from './cases.repository';
 
 type CaseCreate = z.output<typeof ZCaseCreate>;
 type CaseUpdate = z.output<typeof ZCaseUpdate>;
@@ -281,6 +283,83 @@ export async function caseAccess(trx: Db | Tx, actor: Actor, id: string, now = n
   return visibleCaseWithPerson(trx, actor, id, now);
 }
 
+/** The list's filters from its query (a search becomes blind-index tokens, reference forms or a document token). */
+async function listFilters(p: Platform, trx: Tx, actor: Actor, query: z.output<typeof ZCaseListQuery>, now: string): Promise<ListFilters> {
+    const q = query.q?.trim();
+    const filters: ListFilters = {
+      status: query.status,
+      stage: query.stage,
+      situationType: query.situationType,
+      form: query.form,
+      regionCode: query.regionCode,
+      sex: query.sex,
+      child: query.child === undefined ? undefined : query.child === 'true',
+      assignedUserId: query.assignedToMe === 'true' ? actor.userId : undefined,
+      currentYear: Number(now.slice(0, 4)),
+    };
+    if (q) {
+      if (/^NRM-\d{4}-\d{1,6}$/i.test(q)) {
+        const [, y, n] = q.toUpperCase().split('-');
+        filters.reference = formatReference(Number(y), Number(n));
+      } else {
+        const tokens = nameTokens(q);
+        filters.nameTokens = tokens.map((t) => p.keyring.blindIndex('name', t));
+        const doc = normalizeDocumentNumber(q);
+        if (doc.length >= 4 && /\d/.test(doc)) filters.docToken = p.keyring.blindIndex('doc', doc);
+        // Part of a reference, as people quote it: "2025-88" (year and number), or the number alone ("000088",
+        // "88") in any year that has cases. Exact lookups of the full references it can stand for.
+        const partial = /^(?:NRM-?)?(?:(\d{4})-)?(\d{1,6})$/i.exec(q);
+        if (partial) {
+          const n = Number(partial[2]);
+          const years = partial[1] ? [Number(partial[1])] : await repo.referenceYears(trx);
+          if (n > 0) filters.references = years.map((y) => formatReference(y, n));
+        }
+        if (!tokens.length && !filters.docToken && !filters.references?.length) throw AppError.validation([{ path: 'q', code: 'search_too_short' }]);
+      }
+    }
+  return filters;
+}
+
+/** The list's items of a page of rows, each disclosed as the reader's access allows. */
+async function listItems(p: Platform, trx: Tx, actor: Actor, now: string, page: Awaited<ReturnType<typeof repo.list>>): Promise<TCaseListItem[]> {
+    const ids = page.map((r) => r.id);
+    const [forms, grants, orgs, users] = await Promise.all([
+      repo.formsOf(trx, ids),
+      repo.liveGrants(trx, actor.organisationId, now, ids.filter((_, i) => page[i]!.managing_org_id !== actor.organisationId)),
+      repo.refNames(trx, 'organisations', page.map((r) => r.managing_org_id)),
+      repo.refNames(trx, 'users', page.map((r) => r.assigned_user_id)),
+    ]);
+    const accessOf = (r: (typeof page)[number]) =>
+      r.managing_org_id === actor.organisationId ? FULL_ACCESS : accessFromGrants(grants.filter((g) => g.case_id === r.id));
+    return page.map((r) => {
+      const access = accessOf(r);
+      const nameVisible = mayDisclose(access, 'identity');
+      return disclose(ZCaseListItem, access, {
+        id: r.id,
+        reference: r.reference,
+        personId: r.person_id,
+        displayName: displayNameOf(p, { id: r.person_id, identity_enc: r.identity_enc, pseudonym: r.pseudonym }, nameVisible),
+        nameVisible,
+        sex: r.sex as TCaseListItem['sex'],
+        ageGroup: ageGroupOf(r, null).ageGroup,
+        status: r.status as TCaseListItem['status'],
+        stage: r.stage as TCaseListItem['stage'],
+        situationType: r.situation_type as TCaseListItem['situationType'],
+        exploitationForms: forms.filter((f) => f.case_id === r.id).map((f) => f.form) as TCaseListItem['exploitationForms'],
+        identificationStatus: r.identification_status as TCaseListItem['identificationStatus'],
+        managingOrganisation: { id: r.managing_org_id, name: orgs.get(r.managing_org_id) ?? '' },
+        assignedUser: r.assigned_user_id ? { id: r.assigned_user_id, name: users.get(r.assigned_user_id) ?? '' } : null,
+        identifiedOn: r.identified_on,
+        updatedAt: r.updated_at,
+      });
+    });
+}
+
+/** The list shows the total up to this many cases, then "more than" (the count's cost stays bounded). */
+export const LIST_TOTAL_CAP = 1000;
+/** An export holds at most this many cases (a larger selection is refined with the filters first). */
+export const EXPORT_CAP = 5000;
+
 export const casesService = {
   async create(p: Platform, trx: Tx, actor: Actor, input: CaseCreate, options: { createdAt?: string } = {}): Promise<TCaseDetail> {
     if (!casesPolicy.create(actor)) throw AppError.forbidden();
@@ -339,81 +418,66 @@ export const casesService = {
     return present(p, trx, actor, c, person, access);
   },
 
-  async list(p: Platform, trx: Tx, actor: Actor, query: z.output<typeof ZCaseListQuery>): Promise<{ items: TCaseListItem[]; nextCursor: string | null }> {
+  async list(p: Platform, trx: Tx, actor: Actor, query: z.output<typeof ZCaseListQuery>): Promise<TCaseList> {
     if (!casesPolicy.read(actor)) throw AppError.forbidden();
     const now = nowIso();
-    const q = query.q?.trim();
-    const filters: Parameters<typeof repo.list>[3] = {
-      status: query.status,
-      stage: query.stage,
-      situationType: query.situationType,
-      form: query.form,
-      regionCode: query.regionCode,
-      sex: query.sex,
-      child: query.child === undefined ? undefined : query.child === 'true',
-      assignedUserId: query.assignedToMe === 'true' ? actor.userId : undefined,
-      currentYear: Number(now.slice(0, 4)),
-    };
-    if (q) {
-      if (/^NRM-\d{4}-\d{1,6}$/i.test(q)) {
-        const [, y, n] = q.toUpperCase().split('-');
-        filters.reference = formatReference(Number(y), Number(n));
-      } else {
-        const tokens = nameTokens(q);
-        filters.nameTokens = tokens.map((t) => p.keyring.blindIndex('name', t));
-        const doc = normalizeDocumentNumber(q);
-        if (doc.length >= 4 && /\d/.test(doc)) filters.docToken = p.keyring.blindIndex('doc', doc);
-        // Part of a reference, as people quote it: "2025-88" (year and number), or the number alone ("000088",
-        // "88") in any year that has cases. Exact lookups of the full references it can stand for.
-        const partial = /^(?:NRM-?)?(?:(\d{4})-)?(\d{1,6})$/i.exec(q);
-        if (partial) {
-          const n = Number(partial[2]);
-          const years = partial[1] ? [Number(partial[1])] : await repo.referenceYears(trx);
-          if (n > 0) filters.references = years.map((y) => formatReference(y, n));
-        }
-        if (!tokens.length && !filters.docToken && !filters.references?.length) throw AppError.validation([{ path: 'q', code: 'search_too_short' }]);
-      }
-    }
+    const filters = await listFilters(p, trx, actor, query, now);
     const rows = await repo.list(trx, actor.organisationId, now, filters, query.limit, query.cursor ? decodeCursor(query.cursor) : undefined);
     const page = rows.slice(0, query.limit);
-    const ids = page.map((r) => r.id);
-    const [forms, grants, orgs, users] = await Promise.all([
-      repo.formsOf(trx, ids),
-      repo.liveGrants(trx, actor.organisationId, now, ids.filter((_, i) => page[i]!.managing_org_id !== actor.organisationId)),
-      repo.refNames(trx, 'organisations', page.map((r) => r.managing_org_id)),
-      repo.refNames(trx, 'users', page.map((r) => r.assigned_user_id)),
-    ]);
-    const accessOf = (r: (typeof page)[number]) =>
-      r.managing_org_id === actor.organisationId ? FULL_ACCESS : accessFromGrants(grants.filter((g) => g.case_id === r.id));
-    const items: TCaseListItem[] = page.map((r) => {
-      const access = accessOf(r);
-      const nameVisible = mayDisclose(access, 'identity');
-      return disclose(ZCaseListItem, access, {
-        id: r.id,
-        reference: r.reference,
-        personId: r.person_id,
-        displayName: displayNameOf(p, { id: r.person_id, identity_enc: r.identity_enc, pseudonym: r.pseudonym }, nameVisible),
-        nameVisible,
-        sex: r.sex as TCaseListItem['sex'],
-        ageGroup: ageGroupOf(r, null).ageGroup,
-        status: r.status as TCaseListItem['status'],
-        stage: r.stage as TCaseListItem['stage'],
-        situationType: r.situation_type as TCaseListItem['situationType'],
-        exploitationForms: forms.filter((f) => f.case_id === r.id).map((f) => f.form) as TCaseListItem['exploitationForms'],
-        identificationStatus: r.identification_status as TCaseListItem['identificationStatus'],
-        managingOrganisation: { id: r.managing_org_id, name: orgs.get(r.managing_org_id) ?? '' },
-        assignedUser: r.assigned_user_id ? { id: r.assigned_user_id, name: users.get(r.assigned_user_id) ?? '' } : null,
-        identifiedOn: r.identified_on,
-        updatedAt: r.updated_at,
-      });
-    });
+    const items = await listItems(p, trx, actor, now, page);
+    // The total on the first page only (later pages keep the one already shown).
+    const counted = query.cursor ? null : rows.length <= query.limit ? rows.length : await repo.countUpTo(trx, actor.organisationId, now, filters, LIST_TOTAL_CAP);
     const namesShown = items.filter((i) => i.nameVisible).map((i) => i.id);
     await auditRead(p, trx, actor, {
       action: 'case.list',
       entityType: 'case',
-      details: { count: items.length, namesShownFor: namesShown, searched: !!q, filters: { ...query, q: undefined, cursor: undefined } },
+      details: { count: items.length, namesShownFor: namesShown, searched: !!query.q?.trim(), filters: { ...query, q: undefined, cursor: undefined } },
     });
-    return { items, nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null };
+    return {
+      items,
+      nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!) : null,
+      total: counted === null ? null : { count: Math.min(counted, LIST_TOTAL_CAP), more: counted > LIST_TOTAL_CAP },
+    };
+  },
+
+  /**
+   * The list as a CSV file in the reader's language: the same visible cases, filters and disclosure as the
+   * list (a pseudonym where the name is not shared, "not shared" where the forms are not), at most EXPORT_CAP
+   * cases, audited as one export with the cases whose names it holds.
+   */
+  async exportCsv(p: Platform, trx: Tx, actor: Actor, query: z.output<typeof ZCaseListQuery>, lang: Language): Promise<{ body: string; fileName: string; count: number; truncated: boolean }> {
+    if (!casesPolicy.export(actor)) throw AppError.forbidden();
+    const now = nowIso();
+    const filters = await listFilters(p, trx, actor, query, now);
+    const items: TCaseListItem[] = [];
+    let after: { createdAt: string; id: string } | undefined;
+    let truncated = false;
+    for (;;) {
+      const rows = await repo.list(trx, actor.organisationId, now, filters, 500, after);
+      const page = rows.slice(0, Math.min(500, EXPORT_CAP - items.length));
+      items.push(...(await listItems(p, trx, actor, now, page)));
+      if (rows.length <= 500 && page.length === rows.length) break;
+      if (items.length >= EXPORT_CAP) { truncated = true; break; }
+      const last = page[page.length - 1]!;
+      after = { createdAt: last.created_at, id: last.id };
+    }
+    const tr = (key: string) => translate(lang, key);
+    const columns = [
+      tr('cases.fields.reference'), tr('cases.list.colName'), tr('fields.sex'), tr('cases.export.ageGroup'), tr('fields.stage'), tr('fields.status'),
+      tr('identification.column'), tr('fields.exploitationForms'), tr('cases.fields.managingOrganisation'), tr('fields.assignedUserId'), tr('fields.identifiedOn'),
+    ];
+    const rows = items.map((i) => [
+      i.reference, i.displayName, tr(`sex.${i.sex}`), tr(`ageGroup.${i.ageGroup}`), taxonomyLabel('caseStages', i.stage, lang), taxonomyLabel('caseStatuses', i.status, lang),
+      tr(`identification.statuses.${i.identificationStatus}`),
+      i.exploitationForms ? i.exploitationForms.map((f) => taxonomyLabel('exploitationForms', f, lang)).join(' ; ') : tr('common.notShared'),
+      i.managingOrganisation.name, i.assignedUser?.name ?? tr('cases.list.unassigned'), i.identifiedOn,
+    ]);
+    await recordAudit(p, trx, actor, {
+      action: 'case.export',
+      entityType: 'case',
+      details: { count: items.length, truncated, namesShownFor: items.filter((i) => i.nameVisible).map((i) => i.id), filters: { ...query, q: undefined, cursor: undefined, limit: undefined }, searched: !!query.q?.trim() },
+    });
+    return { body: toCsv(columns, rows), fileName: `cases-${now.slice(0, 10)}.csv`, count: items.length, truncated };
   },
 
   async update(p: Platform, trx: Tx, actor: Actor, id: string, input: CaseUpdate): Promise<TCaseDetail> {

@@ -25,6 +25,7 @@ import { kAnonymise, victimHierarchies, type VictimQi } from './kanon';
 import { statisticsPolicy as policy } from './statistics.policy';
 import { statisticsRepository as repo, yearPeriod } from './statistics.repository';
 import { checkYear, computeFigures, STATISTICS_CONFIG } from './statistics.service';
+import { toCsv } from '../../platform/csv';
 
 type ExportInput = z.output<typeof ZExportQuery>;
 export type ExportFile = { body: string | Buffer; fileName: string; contentType: string };
@@ -32,14 +33,8 @@ export type ExportFile = { body: string | Buffer; fileName: string; contentType:
 /** The suppression mark in files (the same for every suppressed cell). */
 export const SUPPRESSED = 'c';
 
-// ---- CSV (RFC 4180, UTF-8 with a BOM so spreadsheet programs read Arabic correctly) ------------------
-export function toCsv(columns: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  const cell = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return '\uFEFF' + [columns, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
+// ---- CSV: platform/csv.ts (formula cells neutralised) -------------------------------------------------
+export { toCsv };
 
 const shown = (v: number | null): string | number => (v === null ? SUPPRESSED : v);
 

@@ -11,7 +11,7 @@ import type {
 } from './types';
 import type { ZAttachment } from '../../../contract/cases';
 import type { ZAssignableUsers } from '../../../contract/users';
-import { api } from '../../app/api';
+import { api, apiDownload, saveBlob } from '../../app/api';
 
 export type TCaseFilters = Omit<TCaseListQuery, 'cursor' | 'limit'>;
 
@@ -25,6 +25,13 @@ export const caseKeys = {
 };
 
 export const PAGE_SIZE = 25;
+
+/** The list as a CSV file (same filters and visible cases; audited by the server). */
+export async function exportCaseList(filters: TCaseFilters): Promise<{ count: number; truncated: boolean }> {
+  const file = await apiDownload('/cases/export.csv', filters);
+  saveBlob(file.fileName, file.blob);
+  return { count: Number(file.headers.get('x-export-count') ?? 0), truncated: file.headers.get('x-export-truncated') === 'true' };
+}
 
 export function useCaseList(filters: TCaseFilters) {
   return useInfiniteQuery({
