@@ -79,3 +79,23 @@ test('the case list shows its total and downloads only the visible cases, audite
   const audit = (await (await page.request.get(`/api/v1/audit?action=case.export&actorUserId=${me.user.id}`)).json()) as { items: { action: string }[] };
   expect(audit.items.filter((e) => e.action === 'case.export')).toHaveLength(2);
 });
+
+for (const lang of ['fr', 'ar'] as Lang[]) {
+  test(`the case page's parts have their own URLs (${lang})`, async ({ page }) => {
+    await signIn(page, 'association@opennrm.demo', lang);
+    await page.getByTestId('case-row-link').first().click();
+    await expect(page.getByTestId('case-nav')).toBeVisible();
+    const caseUrl = page.url().split('#')[0]!;
+    // A part chosen in the navigator: its URL, its section on screen, the link marked as the current place.
+    await page.getByTestId('case-nav-referrals').click();
+    await expect(page).toHaveURL(/#referrals$/);
+    await expect(page.locator('#consent')).toBeInViewport();
+    await expect(page.getByTestId('case-nav-referrals')).toHaveAttribute('aria-current', 'location');
+    // The same URL opened afresh (a link sent to a colleague) opens that part.
+    await page.goto(`${caseUrl}#history`);
+    await expect(page.locator('#history')).toBeInViewport();
+    await expect(page.getByTestId('case-nav-history')).toHaveAttribute('aria-current', 'location');
+    await expect(page.getByTestId('case-nav-history')).toHaveText(tr(lang, 'cases.nav.history'));
+    await expectAccessible(page, `case page with its navigator (${lang})`);
+  });
+}

@@ -93,7 +93,7 @@ for (const dialect of DIALECTS) {
       expect((await workerA.put('/api/v1/auth/preferences', { language: 'fr' })).statusCode).toBe(200);
       const res = await workerA.get('/api/v1/cases/export.csv?sex=female');
       const [header, ...rows] = parseCsv(res.body);
-      expect(header[0]).toBe('Référence');
+      expect(header![0]).toBe('Référence');
       expect(rows.map((r) => r[0]).sort()).toEqual([refs.a1, refs.a3, refs.b1].sort());
     });
 

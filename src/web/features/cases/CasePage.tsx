@@ -24,6 +24,7 @@ import { useCase } from './api';
 import { AttachmentsSection } from './AttachmentsSection';
 import { CaseEditForm } from './CaseEditForm';
 import { HistorySection } from './HistorySection';
+import { CaseNav } from './CaseNav';
 import { InformationSheetSection } from './InformationSheetSection';
 import { StoryDetailsView } from './StoryDetails';
 import type { TCaseDetail } from './types';
@@ -184,6 +185,7 @@ export default function CasePage() {
           </Alert>
         )}
       </PageHeader>
+      <CaseNav ready />
       {editing && <CaseEditForm key={c.id} caseDetail={c} onDone={() => setEditing(false)} />}
       <CaseView c={c} />
       <IdentificationSection caseDetail={c} />
