@@ -66,8 +66,8 @@ for (const lang of ['fr', 'ar'] as const) {
     expect(distances.every((d) => d > 0)).toBe(true);
     expect([...distances].sort((a, b) => a - b)).toEqual(distances);
     const shelter = flow.getByTestId('service-card').filter({ hasText: SHELTER_SERVICE });
-    await expect(shelter.getByTestId('service-region')).toHaveText(regionName('MA-01'));
-    await expect(shelter.getByTestId('service-distance')).toContainText(`${await shelter.getAttribute('data-distance')} `);
+    await expect(shelter.getByTestId('service-card-region')).toHaveText(regionName('MA-01'));
+    await expect(shelter.getByTestId('service-card-distance')).toContainText(`${await shelter.getAttribute('data-distance')} `);
     await expectAccessible(page, `referral: nearest regions proposed (${lang})`);
     await shot(page, `referral-widened-${lang}`);
 

@@ -166,7 +166,7 @@ export function ServiceCard({
             {facts.map((f, i) => (
               <Fragment key={f.key}>
                 {i > 0 && ' · '}
-                <span data-testid={`service-${f.key}`}>{f.auto ? <bdi>{f.text}</bdi> : f.text}</span>
+                <span data-testid={`service-card-${f.key}`}>{f.auto ? <bdi>{f.text}</bdi> : f.text}</span>
               </Fragment>
             ))}
           </Text>
