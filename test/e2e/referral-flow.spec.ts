@@ -4,7 +4,8 @@
  * shelter in the case's region (Casablanca-Settat, none there) proposes the nearest regions' shelters,
  * nearest first; the service cards are compact (four fit on a 1280×800 screen). Choosing the Tangier
  * shelter asks for the person's consent inside the flow (pre-filled for that organisation), and once it is
- * recorded the referral form follows, limited to what the consent covers, and the referral is sent.
+ * recorded the referral form follows, limited to what the consent covers, and the referral is sent. In
+ * French the first consent leaves health out: the form says so, and a wider consent is recorded in the flow.
  * axe-core on every step.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -81,24 +82,47 @@ for (const lang of ['fr', 'ar'] as const) {
     await expect(consent.getByRole('checkbox', { name: tr(lang, 'referrals.categories.identity'), exact: true })).toBeChecked();
     await expect(consent.getByRole('checkbox', { name: tr(lang, 'referrals.categories.health'), exact: true })).toBeChecked();
     await expect(consent.getByRole('checkbox', { name: tr(lang, 'referrals.categories.contact'), exact: true })).not.toBeChecked();
-    await consent.getByRole('radio', { name: tr(lang, 'referrals.consent.methods.oral'), exact: true }).check();
-    await consent.getByRole('checkbox', { name: tr(lang, 'referrals.consent.interpreterUsed') }).check();
     const arabic = ref.languages.find((l) => l.code === 'ara')!.label;
-    await pick(page, 'consent-language', arabic.slice(0, 3), arabic);
+    const fillConsent = async (form: typeof consent) => {
+      await form.getByRole('radio', { name: tr(lang, 'referrals.consent.methods.oral'), exact: true }).check();
+      await form.getByRole('checkbox', { name: tr(lang, 'referrals.consent.interpreterUsed') }).check();
+      await pick(page, 'consent-language', arabic.slice(0, 3), arabic);
+    };
+    await fillConsent(consent);
     await expectAccessible(page, `referral: consent in the flow (${lang})`);
     await shot(page, `referral-consent-step-${lang}`);
-    await consent.getByTestId('consent-save').click();
+    const form = flow.getByTestId('referral-form');
+    const categories = form.getByTestId('referral-categories');
+    if (lang === 'fr') {
+      // The person first agrees to share her identity only: the referral form says what the shelter will not
+      // get and keeps health unticked and locked; a wider consent is recorded without leaving the flow.
+      await consent.getByRole('checkbox', { name: tr(lang, 'referrals.categories.health'), exact: true }).uncheck();
+      await consent.getByTestId('consent-save').click();
+      await expect(form.getByTestId('referral-consent-recorded')).toBeVisible();
+      await expect(form.getByTestId('referral-consent-gap')).toContainText(tr(lang, 'referrals.categories.health'));
+      await expect(categories.locator('input[type="checkbox"][value="identity"]')).toBeChecked();
+      await expect(categories.locator('input[type="checkbox"][value="health"]')).toBeDisabled();
+      await expect(categories.locator('input[type="checkbox"][value="health"]')).not.toBeChecked();
+      await expectAccessible(page, `referral form, consent narrower than the minimum (${lang})`);
+      await form.getByTestId('referral-consent-new').click();
+      const wider = flow.getByTestId('referral-consent-form');
+      await expect(wider.getByRole('checkbox', { name: tr(lang, 'referrals.categories.health'), exact: true })).toBeChecked();
+      await fillConsent(wider);
+      await wider.getByTestId('consent-save').click();
+      await expect(form.getByTestId('referral-consent').getByRole('radio')).toHaveCount(2);
+    } else {
+      await consent.getByTestId('consent-save').click();
+      await expect(form.getByTestId('referral-consent').getByRole('radio')).toHaveCount(1);
+    }
 
     // The referral form follows, on the consent just recorded; what it does not cover cannot be ticked.
-    const form = flow.getByTestId('referral-form');
     await expect(form.getByTestId('referral-consent-recorded')).toBeVisible();
     await expect(form.getByTestId('referral-form-service')).toContainText(SHELTER_SERVICE);
-    await expect(form.getByTestId('referral-consent').getByRole('radio')).toHaveCount(1);
-    await expect(form.getByTestId('referral-consent').getByRole('radio').first()).toBeChecked();
-    const categories = form.getByTestId('referral-categories');
-    await expect(categories.locator('input[value="identity"]')).toBeChecked();
-    await expect(categories.locator('input[value="health"]')).toBeChecked();
-    for (const c of ['contact', 'exploitation_story', 'documents']) await expect(categories.locator(`input[value="${c}"]`)).toBeDisabled();
+    const latest = form.getByTestId('referral-consent').getByRole('radio', { checked: true });
+    await expect(latest).toHaveCount(1);
+    await expect(categories.locator('input[type="checkbox"][value="identity"]')).toBeChecked();
+    await expect(categories.locator('input[type="checkbox"][value="health"]')).toBeChecked();
+    for (const c of ['contact', 'exploitation_story', 'documents']) await expect(categories.locator(`input[type="checkbox"][value="${c}"]`)).toBeDisabled();
     await expect(form.getByTestId('referral-consent-gap')).toHaveCount(0);
     await form.getByRole('radio', { name: tr(lang, 'referrals.urgencies.high'), exact: true }).check();
     await form.getByTestId('referral-reason').fill(TEXT[lang].reason);
@@ -111,8 +135,8 @@ for (const lang of ['fr', 'ar'] as const) {
     await expect(row).toHaveCount(1);
     await expect(row.getByTestId('referral-status')).toHaveText(tr(lang, 'referrals.statuses.sent'));
     const item = page.getByTestId('consent-section').getByTestId('consent-item');
-    await expect(item).toHaveCount(1);
-    await expect(item.getByTestId('consent-recipient')).toHaveText(SHELTER_ORG);
+    await expect(item).toHaveCount(lang === 'fr' ? 2 : 1);
+    for (const k of await item.all()) await expect(k.getByTestId('consent-recipient')).toHaveText(SHELTER_ORG);
     await expectAccessible(page, `case page after the referral (${lang})`);
   });
 }
