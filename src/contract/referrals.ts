@@ -99,6 +99,12 @@ export const ZService = z.object({
   version: z.number().int(),
   /** Whether the caller's organisation runs it (may edit it and update its capacity). */
   own: z.boolean(),
+  /**
+   * In a search by region: the service's region nearest to the searched one and the distance between their
+   * centroids in km (0 in the region itself); absent elsewhere.
+   */
+  nearestRegionCode: z.string().optional(),
+  distanceKm: z.number().int().optional(),
 });
 export type TService = z.infer<typeof ZService>;
 
@@ -112,6 +118,8 @@ export const ZServiceQuery = z.object({
   organisationId: ZId.optional(),
   q: z.string().trim().min(2).max(100).optional(),
   includeInactive: z.enum(['true', 'false']).optional(),
+  /** With a region: when nothing matches there, the matching services of the other regions, nearest first. */
+  widen: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TServiceQuery = z.input<typeof ZServiceQuery>;
@@ -119,6 +127,11 @@ export const ZServiceList = z.object({
   items: z.array(ZService),
   /** Services per region for the map (same filters, all regions). */
   byRegion: z.array(z.object({ regionCode: z.string(), services: z.number().int(), available: z.number().int() })),
+  /**
+   * Set when the searched region had no matching service and the search was widened (`widen=true`): the items
+   * come from the nearest regions, ordered by distance (centroid to centroid), and these are those regions.
+   */
+  widened: z.object({ fromRegionCode: z.string(), regions: z.array(z.object({ regionCode: z.string(), distanceKm: z.number().int() })) }).nullable(),
 });
 
 // ——— Consent ———

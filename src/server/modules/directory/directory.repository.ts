@@ -44,6 +44,27 @@ export const directoryRepository = {
     return q.orderBy('s.name').orderBy('s.id').limit(limit).execute();
   },
 
+  /**
+   * Matching services outside `from`, nearest first: each service's distance is that of its region nearest
+   * to `from` (the distances are reference data, written into the query as literals), then name and id.
+   */
+  async searchNearest(db: Db | Tx, f: ServiceFilters, from: string, nearest: { regionCode: string; distanceKm: number }[], limit: number): Promise<(ServiceRow & { distance_km: number })[]> {
+    if (nearest.length === 0) return [];
+    const cases = sql.join(nearest.map((n) => sql`WHEN ${n.regionCode} THEN ${sql.lit(Math.round(n.distanceKm))}`), sql` `);
+    const distance = sql<number>`(SELECT min(CASE r.region_code ${cases} END) FROM service_regions r WHERE r.service_id = s.id AND r.region_code <> ${from})`;
+    const rows = await filtered(db, f)
+      .leftJoin('users as u', 'u.id', 's.capacity_updated_by')
+      .selectAll('s')
+      .select(['o.name as org_name', 'o.type as org_type', 'u.display_name as updated_by_name', distance.as('distance_km')])
+      .where(distance, 'is not', null)
+      .orderBy(distance)
+      .orderBy('s.name')
+      .orderBy('s.id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, distance_km: Number(r.distance_km) }));
+  },
+
   /** Matching services per region (all regions, whatever the region filter), for the map. */
   byRegion(db: Db | Tx, f: ServiceFilters) {
     return filtered(db, f)

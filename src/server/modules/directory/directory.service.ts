@@ -15,6 +15,7 @@ import { versionConflict } from '../../platform/concurrency';
 import { recordAudit } from '../../platform/audit';
 import { newId, nowIso } from '../../platform/ids';
 import { COUNTRY_CODES, LANGUAGE_CODES, REGION_CODES } from '../reference/reference.service';
+import { nearestRegions, regionDistanceKm } from '../reference/regions.geo';
 import { directoryPolicy as policy } from './directory.policy';
 import { directoryRepository as repo, type ServiceRow } from './directory.repository';
 
@@ -76,6 +77,16 @@ async function presentAll(db: Db | Tx, actor: Actor, rows: ServiceRow[]): Promis
   );
 }
 
+/** The service's region nearest to `from`, and how far it is (0 when it serves `from`). */
+function withDistance(s: TService, from: string): TService {
+  let best: { code: string; km: number } | null = null;
+  for (const code of s.regions) {
+    const km = regionDistanceKm(from, code);
+    if (km !== undefined && (!best || km < best.km || (km === best.km && code < best.code))) best = { code, km };
+  }
+  return best ? { ...s, nearestRegionCode: best.code, distanceKm: best.km } : s;
+}
+
 export const directoryService = {
   async search(db: Db | Tx, actor: Actor, query: z.output<typeof ZServiceQuery>) {
     if (!policy.read(actor)) throw AppError.forbidden();
@@ -90,10 +101,17 @@ export const directoryService = {
       includeInactive: query.includeInactive === 'true',
     };
     const [rows, regions] = await Promise.all([repo.search(db, filters, query.limit), repo.byRegion(db, filters)]);
-    return {
-      items: await presentAll(db, actor, rows),
-      byRegion: regions.map((r) => ({ regionCode: r.region_code, services: Number(r.services), available: Number(r.available) })),
-    };
+    const byRegion = regions.map((r) => ({ regionCode: r.region_code, services: Number(r.services), available: Number(r.available) }));
+    const from = query.regionCode;
+    if (!from) return { items: await presentAll(db, actor, rows), byRegion, widened: null };
+    // Nothing in the region: the same search in the other regions, nearest first (the same filters, so the same services are visible).
+    const widen = rows.length === 0 && query.widen === 'true';
+    const found = widen ? await repo.searchNearest(db, filters, from, nearestRegions(from), query.limit) : rows;
+    const items = (await presentAll(db, actor, found)).map((s) => withDistance(s, from));
+    const widened = widen
+      ? { fromRegionCode: from, regions: [...new Map(items.map((s) => [s.nearestRegionCode!, { regionCode: s.nearestRegionCode!, distanceKm: s.distanceKm! }])).values()] }
+      : null;
+    return { items, byRegion, widened };
   },
 
   async get(db: Db | Tx, actor: Actor, id: string): Promise<TService> {

@@ -57,7 +57,35 @@ function bodyOf(d: TConsentDraft): unknown {
   });
 }
 
-function ConsentForm({ caseDetail, onDone }: { caseDetail: TCaseDetail; onDone: () => void }) {
+/** What the referral flow fills in for the consent it asks for: sharing, with the chosen service's organisation. */
+export interface TConsentPreset {
+  recipientOrganisationId: string;
+  categories: readonly string[];
+}
+
+/**
+ * The consent form, on the consent section or inside the referral flow (`preset`: purpose "sharing" and the
+ * recipient chosen, the minimum categories ticked; every field stays editable). `onSaved` gets the consent.
+ */
+export function ConsentForm({
+  caseDetail,
+  onDone,
+  onSaved,
+  preset,
+  id = 'consent-form',
+  title,
+  help,
+  level,
+}: {
+  caseDetail: TCaseDetail;
+  onDone: () => void;
+  onSaved?: (c: TConsent) => void | Promise<void>;
+  preset?: TConsentPreset;
+  id?: string;
+  title?: string;
+  help?: string;
+  level?: 3 | 4;
+}) {
   const { t } = useTranslation();
   const ref = useReference();
   const session = useSession();
@@ -67,11 +95,11 @@ function ConsentForm({ caseDetail, onDone }: { caseDetail: TCaseDetail; onDone: 
   const form = useForm<TConsentDraft, unknown, TConsentCreate>({
     resolver,
     defaultValues: {
-      purpose: '',
+      purpose: preset ? 'sharing' : '',
       recipientKind: 'organisation',
-      recipientOrganisationId: '',
+      recipientOrganisationId: preset?.recipientOrganisationId ?? '',
       recipientServiceType: '',
-      categories: [],
+      categories: preset ? [...preset.categories] : [],
       method: '',
       interpreterUsed: false,
       language: caseDetail.person.languages?.[0] ?? '',
@@ -87,16 +115,17 @@ function ConsentForm({ caseDetail, onDone }: { caseDetail: TCaseDetail; onDone: 
   const orgOptions = (organisations.data ?? []).filter((o) => o.active && o.id !== session.user.organisation.id).map((o) => ({ value: o.id, label: o.name }));
   const submit = form.handleSubmit(async (body) => {
     try {
-      await record.mutateAsync(body);
+      const saved = await record.mutateAsync(body);
       notifySuccess(t('referrals.consent.saved'));
-      onDone();
+      if (onSaved) await onSaved(saved);
+      else onDone();
     } catch (e) {
       applyServerFieldErrors(e, form.setError);
     }
   });
   const general = record.error && !(isApiError(record.error) && record.error.fields.length > 0) ? record.error : null;
   return (
-    <Panel id="consent-form" title={t('referrals.consent.record')} help={t('referrals.consent.formHelp')} testId="consent-form">
+    <Panel id={id} title={title ?? t('referrals.consent.record')} help={help ?? t('referrals.consent.formHelp')} testId={id} level={level}>
       <FormProvider {...form}>
         <form noValidate onSubmit={(e) => void submit(e)}>
           <Stack gap="md">

@@ -3,7 +3,7 @@
  * words), the matching services with their capacity, and the map of regions. Used by the directory page
  * and, without the map, by the "refer to a service" flow (with a "choose" button on each service).
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Alert, Badge, Button, Checkbox, Grid, Group, NativeSelect, NumberInput, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { SERVICE_TYPES } from '../../../contract/referrals';
@@ -31,8 +31,9 @@ export interface TServiceFilters {
 
 export const EMPTY_FILTERS: TServiceFilters = { type: '', regionCode: '', language: '', audience: '', available: false, q: '' };
 
-export function toQuery(f: TServiceFilters): TServiceParams {
+export function toQuery(f: TServiceFilters, widen = false): TServiceParams {
   return {
+    widen: widen && f.regionCode ? 'true' : undefined,
     type: (f.type || undefined) as TServiceParams['type'],
     regionCode: f.regionCode || undefined,
     language: f.language || undefined,
@@ -96,7 +97,29 @@ function CapacityControl({ service }: { service: TService }) {
   );
 }
 
-export function ServiceCard({ service, onChoose, onEdit, chooseLabel, level = 3 }: { service: TService; onChoose?: (s: TService) => void; onEdit?: (s: TService) => void; chooseLabel?: string; level?: 3 | 4 | 5 }) {
+/** How the case's consents stand for a service (referral flow only): shown on the card before choosing. */
+export type TConsentHint = 'covered' | 'needed';
+
+/**
+ * A service as a compact card (about 120 px high, so four or more fit on a 1280×800 screen): name, need,
+ * free places and, on one line, the organisation, the languages, the region (the nearest one in a region
+ * search) and its distance. The rest (conditions, staff, access, hours, contact) unfolds under "details".
+ */
+export function ServiceCard({
+  service,
+  onChoose,
+  onEdit,
+  chooseLabel,
+  consentHint,
+  level = 3,
+}: {
+  service: TService;
+  onChoose?: (s: TService) => void;
+  onEdit?: (s: TService) => void;
+  chooseLabel?: string;
+  consentHint?: TConsentHint;
+  level?: 3 | 4 | 5;
+}) {
   const { t } = useTranslation();
   const ref = useReference();
   const fmt = useFormat();
@@ -109,69 +132,98 @@ export function ServiceCard({ service, onChoose, onEdit, chooseLabel, level = 3 
     service.minAge !== null || service.maxAge !== null ? t('referrals.services.ages', { min: service.minAge ?? 0, max: service.maxAge ?? '—' }) : '',
     service.nationalities.length ? fmt.list(service.nationalities.map((c) => ref.country(c))) : '',
   ].filter(Boolean);
+  const region = service.nearestRegionCode
+    ? ref.region(service.nearestRegionCode)
+    : service.regions.length >= 12
+      ? t('referrals.services.allRegions')
+      : fmt.list(service.regions.map((r) => ref.region(r)));
+  const distance =
+    service.distanceKm === undefined ? null : service.distanceKm === 0 ? t('referrals.services.inRegion') : t('referrals.services.distance', { km: service.distanceKm });
+  const facts = [
+    { key: 'organisation', text: service.organisation.name, auto: true },
+    { key: 'languages', text: `${t('referrals.services.languagesShort')} ${fmt.list(service.languages.map((l) => ref.language(l)))}` },
+    { key: 'region', text: region },
+    ...(distance ? [{ key: 'distance', text: distance }] : []),
+  ];
   return (
-    <Paper withBorder p="md" component="article" aria-labelledby={headingId} data-testid="service-card" data-service-id={service.id} data-own={service.own}>
-      <Group justify="space-between" align="flex-start" gap="xs" mb="xs">
-        <div>
-          <Title order={level} size="h5" id={headingId} data-testid="service-name" dir="auto">
-            {service.name}
-          </Title>
-          <Text size="sm" dir="auto">
-            {service.organisation.name}
-          </Text>
-        </div>
-        <Group gap="xs">
-          <Badge color="indigo.9" variant="outline" bg="white" tt="none">
-            {t(`referrals.serviceTypes.${service.type}`)}
-          </Badge>
-          {!service.active && (
-            <Badge color="gray.8" variant="filled" tt="none">
-              {t('referrals.services.inactive')}
+    <Paper withBorder px="sm" py={8} component="article" aria-labelledby={headingId} data-testid="service-card" data-service-id={service.id} data-own={service.own} data-distance={service.distanceKm ?? ''}>
+      <Group justify="space-between" align="center" gap="xs" wrap="nowrap">
+        <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+          <Group gap="xs" wrap="wrap" align="center">
+            <Title order={level} size="h6" id={headingId} data-testid="service-name" dir="auto">
+              {service.name}
+            </Title>
+            <Badge color="indigo.9" variant="outline" bg="white" tt="none" size="sm">
+              {t(`referrals.serviceTypes.${service.type}`)}
             </Badge>
-          )}
-        </Group>
-      </Group>
-      <Group mb="xs">
-        <CapacityBadge service={service} />
-      </Group>
-      {service.description && (
-        <Text size="sm" mb="xs" style={{ whiteSpace: 'pre-wrap' }} dir="auto">
-          {service.description}
-        </Text>
-      )}
-      <DataList
-        items={[
-          { label: t('referrals.services.regions'), value: fmt.list(service.regions.map((r) => ref.region(r))) },
-          { label: t('referrals.services.eligibility'), value: fmt.list(eligibility) },
-          { label: t('referrals.services.languages'), value: fmt.list(service.languages.map((l) => ref.language(l))) },
-          { label: t('referrals.services.staffSexes'), value: service.staffSexes.length ? fmt.list(service.staffSexes.map((s) => t(`sex.${s}`))) : '' },
-          { label: t('referrals.services.accessibility'), value: fmt.list(service.accessibility.map((a) => t(`referrals.accessibility.${a}`))) },
-          { label: t('referrals.services.openingHours'), value: service.openingHours ? <bdi>{service.openingHours}</bdi> : '' },
-          {
-            label: t('referrals.services.contact'),
-            value: [service.contactPhone, service.contactEmail].filter(Boolean).length ? (
-              <span className="ltr-value">{[service.contactPhone, service.contactEmail].filter(Boolean).join(' · ')}</span>
-            ) : (
-              ''
-            ),
-          },
-        ]}
-      />
-      {(onChoose || capacity || (service.own && onEdit)) && (
-        <Group justify="space-between" align="flex-end" mt="sm" gap="sm">
-          {capacity ? <CapacityControl key={service.version} service={service} /> : <span />}
-          <Group gap="xs">
-            {service.own && onEdit && (
-              <Button variant="subtle" onClick={() => onEdit(service)} aria-label={t('referrals.services.editFor', { name: service.name })} data-testid="service-edit">
-                {t('common.edit')}
-              </Button>
-            )}
-            {onChoose && (
-              <Button onClick={() => onChoose(service)} disabled={!service.active} aria-label={`${chooseLabel ?? t('referrals.refer.choose')} — ${service.name}`} data-testid="service-choose">
-                {chooseLabel ?? t('referrals.refer.choose')}
-              </Button>
+            {!service.active && (
+              <Badge color="gray.8" variant="filled" tt="none" size="sm">
+                {t('referrals.services.inactive')}
+              </Badge>
             )}
           </Group>
+          <Text size="sm" data-testid="service-facts">
+            {facts.map((f, i) => (
+              <Fragment key={f.key}>
+                {i > 0 && ' · '}
+                <span data-testid={`service-card-${f.key}`}>{f.auto ? <bdi>{f.text}</bdi> : f.text}</span>
+              </Fragment>
+            ))}
+          </Text>
+          <Group gap="xs" wrap="wrap">
+            <CapacityBadge service={service} />
+            {consentHint && (
+              <Badge color={consentHint === 'covered' ? '#237032' : 'gray.8'} variant="outline" bg="white" tt="none" data-testid="service-consent" data-consent={consentHint}>
+                {t(`referrals.services.consent.${consentHint}`)}
+              </Badge>
+            )}
+          </Group>
+        </Stack>
+        {onChoose && (
+          <Button onClick={() => onChoose(service)} disabled={!service.active} aria-label={`${chooseLabel ?? t('referrals.refer.choose')} — ${service.name}`} data-testid="service-choose">
+            {chooseLabel ?? t('referrals.refer.choose')}
+          </Button>
+        )}
+      </Group>
+      <details data-testid="service-details">
+        <summary>
+          <Text span size="sm" c="blue.9" td="underline">
+            {t('referrals.services.details')}
+          </Text>
+        </summary>
+        <Stack gap="xs" mt="xs">
+          {service.description && (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} dir="auto">
+              {service.description}
+            </Text>
+          )}
+          <DataList
+            items={[
+              { label: t('referrals.services.regions'), value: fmt.list(service.regions.map((r) => ref.region(r))) },
+              { label: t('referrals.services.eligibility'), value: fmt.list(eligibility) },
+              { label: t('referrals.services.staffSexes'), value: service.staffSexes.length ? fmt.list(service.staffSexes.map((s) => t(`sex.${s}`))) : '' },
+              { label: t('referrals.services.accessibility'), value: fmt.list(service.accessibility.map((a) => t(`referrals.accessibility.${a}`))) },
+              { label: t('referrals.services.openingHours'), value: service.openingHours ? <bdi>{service.openingHours}</bdi> : '' },
+              {
+                label: t('referrals.services.contact'),
+                value: [service.contactPhone, service.contactEmail].filter(Boolean).length ? (
+                  <span className="ltr-value">{[service.contactPhone, service.contactEmail].filter(Boolean).join(' · ')}</span>
+                ) : (
+                  ''
+                ),
+              },
+            ]}
+          />
+        </Stack>
+      </details>
+      {(capacity || (service.own && onEdit)) && (
+        <Group justify="space-between" align="flex-end" mt="xs" gap="sm">
+          {capacity ? <CapacityControl key={service.version} service={service} /> : <span />}
+          {service.own && onEdit && (
+            <Button variant="subtle" onClick={() => onEdit(service)} aria-label={t('referrals.services.editFor', { name: service.name })} data-testid="service-edit">
+              {t('common.edit')}
+            </Button>
+          )}
         </Group>
       )}
     </Paper>
@@ -280,9 +332,14 @@ export function ServiceDirectory({
   onChoose,
   onEdit,
   chooseLabel,
+  widen,
+  consentHint,
   level = 2,
 }: {
   level?: 2 | 3 | 4;
+  /** With a region: when it has no matching service, show those of the nearest regions (and say so). */
+  widen?: boolean;
+  consentHint?: (s: TService) => TConsentHint | undefined;
   filters: TServiceFilters;
   onFiltersChange: (f: TServiceFilters) => void;
   withMap?: boolean;
@@ -291,8 +348,11 @@ export function ServiceDirectory({
   chooseLabel?: string;
 }) {
   const { t } = useTranslation();
-  const query = useServices(toQuery(filters));
+  const ref = useReference();
+  const fmt = useFormat();
+  const query = useServices(toQuery(filters, widen));
   const items = query.data?.items ?? [];
+  const widened = query.data?.widened ?? null;
   // The map counts every region: with a region chosen, its numbers come from the same search without it.
   const mapQuery = useServices({ ...toQuery({ ...filters, regionCode: '' }), limit: 1 }, !!withMap && !!filters.regionCode);
   const byRegion = (filters.regionCode ? mapQuery.data : query.data)?.byRegion ?? [];
@@ -307,13 +367,27 @@ export function ServiceDirectory({
         <Loading />
       ) : items.length === 0 ? (
         <Alert color="blue" variant="light" data-testid="service-none">
-          {t('referrals.services.none')}
+          {widened ? t('referrals.services.noneAnywhere') : t('referrals.services.none')}
         </Alert>
       ) : (
-        <Stack gap="sm" data-testid="service-list">
-          {items.map((s) => (
-            <ServiceCard key={s.id} service={s} onChoose={onChoose} onEdit={onEdit} chooseLabel={chooseLabel} level={(level + 1) as 3 | 4 | 5} />
-          ))}
+        <Stack gap="xs">
+          {widened && (
+            <Alert color="blue" variant="light" role="note" data-testid="service-widened" data-from-region={widened.fromRegionCode}>
+              <Text size="sm" fw={600}>
+                {filters.type
+                  ? t('referrals.services.widened.type', { type: t(`referrals.serviceTypes.${filters.type}`), region: ref.region(widened.fromRegionCode) })
+                  : t('referrals.services.widened.any', { region: ref.region(widened.fromRegionCode) })}
+              </Text>
+              <Text size="sm" data-testid="service-widened-regions">
+                {fmt.list(widened.regions.map((r) => t('referrals.services.widened.region', { region: ref.region(r.regionCode), km: r.distanceKm })))}
+              </Text>
+            </Alert>
+          )}
+          <Stack gap="xs" data-testid="service-list" data-widened={widened ? 'true' : 'false'}>
+            {items.map((s) => (
+              <ServiceCard key={s.id} service={s} onChoose={onChoose} onEdit={onEdit} chooseLabel={chooseLabel} consentHint={consentHint?.(s)} level={(level + 1) as 3 | 4 | 5} />
+            ))}
+          </Stack>
         </Stack>
       )}
     </section>

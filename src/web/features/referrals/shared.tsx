@@ -74,10 +74,10 @@ export function useRelativeTime() {
 }
 
 /** A sub-block of a section (h3 + body), set apart like the identification panels. */
-export function Panel({ id, title, help, children, testId }: { id: string; title: string; help?: ReactNode; children: ReactNode; testId?: string }) {
+export function Panel({ id, title, help, children, testId, level = 3 }: { id: string; title: string; help?: ReactNode; children: ReactNode; testId?: string; level?: 3 | 4 }) {
   return (
-    <Paper withBorder p={{ base: 'sm', sm: 'md' }} bg="gray.0" component="section" aria-labelledby={`${id}-title`} data-testid={testId}>
-      <Title order={3} size="h5" id={`${id}-title`} mb={4} tabIndex={-1}>
+    <Paper withBorder p={{ base: 'sm', sm: 'md' }} bg={level === 3 ? 'gray.0' : 'white'} component="section" aria-labelledby={`${id}-title`} data-testid={testId}>
+      <Title order={level} size="h5" id={`${id}-title`} mb={4} tabIndex={-1}>
         {title}
       </Title>
       {help && (
