@@ -47,14 +47,17 @@ export function referralStatisticsSource(): StatisticsSource {
       const registered = localDayNumberSql('v.registered', timezone);
       const referred = localDayNumberSql('v.referred', timezone);
       const served = dayNumberSql('v.served');
-      const rows = (await sql<Row>`SELECT v.id AS id,
+      // Materialised: each victim's first referral and delivery looked up once (inlined, PostgreSQL re-ran
+      // the lookups for every use of them inside the day-number expressions: 24 s for 100 cases).
+      const rows = (await sql<Row>`WITH v AS MATERIALIZED (SELECT c.id AS id, c.created_at AS registered,
+            (SELECT MIN(r.sent_at) FROM referrals r WHERE r.case_id = c.id) AS referred,
+            (SELECT MIN(d.delivered_on) FROM service_deliveries d WHERE d.case_id = c.id) AS served
+          FROM cases c WHERE c.id IN (${sql.join([...caseIds])}))
+        SELECT v.id AS id,
           CASE WHEN v.served IS NULL THEN 'no_service' ELSE 'received_service' END AS service,
           CASE WHEN v.referred IS NULL THEN 'not_referred' ELSE ${sql.raw(bandSql(`${referred} - ${registered}`))} END AS referral,
           CASE WHEN v.referred IS NULL THEN 'not_referred' WHEN v.served IS NULL THEN 'no_service' ELSE ${sql.raw(bandSql(`${served} - ${referred}`))} END AS to_service
-        FROM (SELECT c.id AS id, c.created_at AS registered,
-            (SELECT MIN(r.sent_at) FROM referrals r WHERE r.case_id = c.id) AS referred,
-            (SELECT MIN(d.delivered_on) FROM service_deliveries d WHERE d.case_id = c.id) AS served
-          FROM cases c WHERE c.id IN (${sql.join([...caseIds])})) v`.execute(trx)).rows;
+        FROM v`.execute(trx)).rows;
       for (const r of rows) out.set(r.id, { services: r.service, time_to_referral: r.referral, time_to_service: r.to_service });
       return out;
     },
