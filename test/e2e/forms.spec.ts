@@ -4,7 +4,7 @@
  * 2px, not transparent, 3:1 on white) when reached with the keyboard. axe-core on the pages.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, signIn, tr, type Lang } from './support';
+import { expectAccessible, shot, signIn, tr, type Lang } from './support';
 
 const FIRST_RESPONDER = 'police.casablanca@opennrm.demo';
 const COORDINATOR = 'coordinatrice@opennrm.demo';
@@ -53,6 +53,7 @@ for (const lang of ['fr', 'ar'] as const) {
     await date.pressSequentially('5/3/2025');
     await expect(page.locator('[data-dates-dropdown]')).toBeVisible();
     await expectAccessible(page, `date field with its calendar (${lang})`);
+    await shot(page, `date-calendar-${lang}`);
     await page.getByTestId('case-identification-channel').focus();
     await expect(date).toHaveValue('05/03/2025');
     await page.getByTestId('stepper-next').click();
@@ -69,6 +70,38 @@ for (const lang of ['fr', 'ar'] as const) {
     await expect(page.getByTestId('case-identified-on-value')).toContainText(shown(lang, '2025-03-05'));
   });
 }
+
+test('the audit filter reads its dates day first and refuses what is not a date, in French and in Arabic', async ({ page }) => {
+  for (const lang of ['fr', 'ar'] as const) {
+    await signIn(page, 'admin@opennrm.demo', lang);
+    await page.getByTestId('nav-audit').click();
+    await expect(page.locator('h1')).toHaveText(tr(lang, 'audit.title'));
+    const from = page.getByTestId('audit-filter-from');
+    const to = page.getByTestId('audit-filter-to');
+    const queries: URLSearchParams[] = [];
+    const listen = (r: { url(): string; method(): string }) => {
+      const url = new URL(r.url());
+      if (r.method() === 'GET' && url.pathname === '/api/v1/audit') queries.push(url.searchParams);
+    };
+    page.on('request', listen);
+    await from.pressSequentially('31/02/2026');
+    await to.pressSequentially('12/1/2027');
+    await page.getByTestId('audit-apply').click();
+    await expect(page.getByText(tr(lang, 'validation.date'))).toHaveCount(1);
+    await expectAccessible(page, `audit filter, a date that is not one (${lang})`);
+    expect(queries.filter((q) => q.has('from') || q.has('to'))).toEqual([]);
+    await from.fill('');
+    await from.pressSequentially('01/12/2026');
+    await page.getByTestId('audit-apply').click();
+    await expect(page.getByText(tr(lang, 'validation.date'))).toHaveCount(0);
+    await expect.poll(() => queries.map((q) => `${q.get('from')}..${q.get('to')}`)).toContain('2026-12-01..2027-01-12');
+    await expect(from).toHaveValue('01/12/2026');
+    await expect(to).toHaveValue('12/01/2027');
+    page.off('request', listen);
+    await page.getByTestId('sign-out').click();
+    await expect(page.getByTestId('login-email')).toBeVisible();
+  }
+});
 
 interface TRing {
   control: string;
