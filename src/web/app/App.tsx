@@ -10,6 +10,7 @@ import { directionOf, isLanguage } from './i18n';
 import { DirectionSync, LanguageSessionSync } from './language';
 import { router } from './router';
 import { buildTheme, cssVariablesResolver } from './theme';
+import { AppDatesProvider } from '../ui/dateInput';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -28,12 +29,14 @@ function ThemedApp() {
   const theme = useMemo(() => buildTheme(lang), [lang]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} forceColorScheme="light">
-      <DirectionSync />
-      <Notifications position="top-center" />
-      <AuthProvider>
-        <LanguageSessionSync />
-        <RouterProvider router={router} />
-      </AuthProvider>
+      <AppDatesProvider lang={lang}>
+        <DirectionSync />
+        <Notifications position="top-center" />
+        <AuthProvider>
+          <LanguageSessionSync />
+          <RouterProvider router={router} />
+        </AuthProvider>
+      </AppDatesProvider>
     </MantineProvider>
   );
 }

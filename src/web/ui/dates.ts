@@ -61,3 +61,36 @@ export function todayInCasablanca(now: Date = new Date()): string {
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
+
+/** True for a real calendar date written `YYYY-MM-DD` (what the API takes). */
+export function isIsoDate(value: string | null | undefined): value is string {
+  const m = value ? CALENDAR.exec(value) : null;
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+const DAY_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+// Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits, as an Arabic keyboard may type them
+const ARABIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
+// direction marks a copied date may carry
+const MARKS = /[\u200e\u200f\u061c\u2066-\u2069\s]/g;
+
+/**
+ * A date typed in the interface, in every language day first: `05/03/2025`, `5/3/2025`, `05.03.2025` or
+ * `05-03-2025` (the Gregorian calendar, four-digit year). `2025-03-05` is taken as written too. Returns
+ * `YYYY-MM-DD`, or null when the text is not a real date.
+ */
+export function parseDayFirstDate(text: string): string | null {
+  const s = text.replace(MARKS, '').replace(ARABIC_DIGITS, (c) => String(c.charCodeAt(0) & 0xf));
+  if (isIsoDate(s)) return s;
+  const m = DAY_FIRST.exec(s);
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/** Typed text that is not (yet) a date: a filter with it is not applied. */
+export function notADate(value: string): boolean {
+  return value !== '' && !isIsoDate(value);
+}

@@ -24,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { TOption } from '../app/reference';
 import { cleanValues } from './clean';
+import { DayFirstDateInput } from './dateInput';
 import { fieldErrorText } from './errors';
 
 /**
@@ -69,20 +70,29 @@ export function TextField({ name, label, description, required, testId, disabled
   );
 }
 
+/** A calendar date, typed or picked day first in every language; the form holds `YYYY-MM-DD`. */
 export function DateField({ name, label, description, required, testId, disabled }: TBaseField) {
-  const { register } = useFormContext();
+  const { control } = useFormContext();
   const error = useFieldError(name);
   return (
-    <TextInput
-      {...register(name)}
-      type="date"
-      label={label}
-      description={description}
-      required={required}
-      disabled={disabled}
-      error={error}
-      data-testid={testId}
-      maw={260}
+    <Controller
+      name={name}
+      control={control}
+      render={({ field }) => (
+        <DayFirstDateInput
+          inputRef={field.ref}
+          value={(field.value as string | undefined) ?? ''}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          label={label}
+          description={description}
+          required={required}
+          disabled={disabled}
+          error={error}
+          testId={testId}
+          maw={260}
+        />
+      )}
     />
   );
 }

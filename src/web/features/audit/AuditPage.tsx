@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ZId } from '../../../contract/common';
 import { useAuth } from '../../app/auth';
 import { AUDIT_VERIFY_ROLES } from '../../app/roles';
+import { notADate } from '../../ui/dates';
+import { DayFirstDateInput } from '../../ui/dateInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 import { useFormat } from '../../ui/useFormat';
@@ -88,20 +90,24 @@ export default function AuditPage() {
   const [draft, setDraft] = useState<Required<{ [K in keyof TAuditFilters]: string }>>({ action: '', from: '', to: '', entityId: '' });
   const [filters, setFilters] = useState<TAuditFilters>({});
   const [entityError, setEntityError] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState(false);
   const log = useAuditLog(filters);
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
   useDocumentTitle(t('audit.title'));
 
   const actionLabel = (a: string) => t(`audit.actions.${a}`, { defaultValue: a });
 
+  const dateError = (v: string) => (submitted && notADate(v) ? t('validation.date') : undefined);
   const apply = (e: FormEvent) => {
     e.preventDefault();
+    setSubmitted(true);
     const entityId = draft.entityId.trim();
     if (entityId && !ZId.safeParse(entityId).success) {
       setEntityError(t('audit.filters.entityIdInvalid'));
       return;
     }
     setEntityError(null);
+    if (notADate(draft.from) || notADate(draft.to)) return;
     const f: TAuditFilters = {};
     if (draft.action) f.action = draft.action;
     if (draft.from) f.from = draft.from;
@@ -112,6 +118,7 @@ export default function AuditPage() {
   const reset = () => {
     setDraft({ action: '', from: '', to: '', entityId: '' });
     setEntityError(null);
+    setSubmitted(false);
     setFilters({});
   };
 
@@ -135,8 +142,8 @@ export default function AuditPage() {
                 </option>
               ))}
             </NativeSelect>
-            <TextInput type="date" label={t('audit.filters.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} data-testid="audit-filter-from" />
-            <TextInput type="date" label={t('audit.filters.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} data-testid="audit-filter-to" />
+            <DayFirstDateInput label={t('audit.filters.from')} value={draft.from} onChange={(from) => setDraft({ ...draft, from })} error={dateError(draft.from)} testId="audit-filter-from" />
+            <DayFirstDateInput label={t('audit.filters.to')} value={draft.to} onChange={(to) => setDraft({ ...draft, to })} error={dateError(draft.to)} testId="audit-filter-to" />
             <TextInput
               label={t('audit.filters.entityId')}
               value={draft.entityId}

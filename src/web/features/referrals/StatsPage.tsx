@@ -4,10 +4,11 @@
  * median and 90th percentile times to a first referral and to a first service.
  */
 import { useState } from 'react';
-import { Box, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Box, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ORGANISATION_TYPES } from '../../../contract/common';
-import { intlLocale } from '../../ui/dates';
+import { intlLocale, notADate } from '../../ui/dates';
+import { DayFirstDateInput } from '../../ui/dateInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 import { Section } from '../../ui/Section';
@@ -109,6 +110,8 @@ export default function StatsPage() {
   const duration = useDuration();
   const [range, setRange] = useState({ from: '', to: '' });
   const [draft, setDraft] = useState(range);
+  const [submitted, setSubmitted] = useState(false);
+  const dateError = (v: string) => (submitted && notADate(v) ? t('validation.date') : undefined);
   const query = usePathwayStats(range.from || undefined, range.to || undefined);
   const stats = query.data;
   useDocumentTitle(t('referrals.stats.title'));
@@ -126,12 +129,14 @@ export default function StatsPage() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
+            setSubmitted(true);
+            if (notADate(draft.from) || notADate(draft.to)) return;
             setRange(draft);
           }}
         >
           <Group align="flex-end" gap="md">
-            <TextInput type="date" label={t('referrals.stats.from')} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} data-testid="stats-from" maw={220} />
-            <TextInput type="date" label={t('referrals.stats.to')} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} data-testid="stats-to" maw={220} />
+            <DayFirstDateInput label={t('referrals.stats.from')} value={draft.from} onChange={(from) => setDraft({ ...draft, from })} error={dateError(draft.from)} testId="stats-from" maw={220} />
+            <DayFirstDateInput label={t('referrals.stats.to')} value={draft.to} onChange={(to) => setDraft({ ...draft, to })} error={dateError(draft.to)} testId="stats-to" maw={220} />
             <Button type="submit" data-testid="stats-apply">
               {t('common.apply')}
             </Button>
