@@ -204,6 +204,8 @@ const ROWS: Row[] = [
 
   // --- Cases and persons
   { op: 'GET /api/v1/cases', kind: 'case', path: () => `${A}/cases`, expect: roleOnly(CASE_ROLES) },
+  // The list as a file: case workers and supervisors; its rows are the list's (cases-export.test checks them).
+  { op: 'GET /api/v1/cases/export.csv', kind: 'case', path: () => `${A}/cases/export.csv`, expect: roleOnly(['case_worker', 'case_supervisor']) },
   { op: 'POST /api/v1/cases', kind: 'global', path: () => `${A}/cases`, body: () => caseBody(), expect: roleOnly(HANDLERS), fields: 'manager' },
   { op: 'GET /api/v1/cases/{id}', kind: 'case', path: CASE, expect: caseRead('minimal') },
   { op: 'PATCH /api/v1/cases/{id}', kind: 'case', path: CASE, body: (w) => ({ version: w.ids.caseVersion, notes: 'Matrix note.' }), expect: caseWrite() },
