@@ -41,25 +41,6 @@ export type TestEnv = {
   close: () => Promise<void>;
 };
 
-/**
- * Kysely's migrator introspects every table of the database, so a test schema dropped by another suite at that
- * moment makes it fail ("schema t_… does not exist"). Migrations hold a shared advisory lock, drops an exclusive one.
- */
-const SCHEMA_LOCK = 74_2026;
-export async function withSchemaLock<T>(mode: 'shared' | 'exclusive', fn: () => Promise<T>): Promise<T> {
-  if (!POSTGRES_URL) return fn();
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  const suffix = mode === 'shared' ? '_shared' : '';
-  try {
-    await client.query(`SELECT pg_advisory_lock${suffix}($1)`, [SCHEMA_LOCK]);
-    return await fn();
-  } finally {
-    await client.query(`SELECT pg_advisory_unlock${suffix}($1)`, [SCHEMA_LOCK]).catch(() => undefined);
-    await client.end();
-  }
-}
-
 export async function createTestEnv(dialect: Dialect, vars: Record<string, string> = {}): Promise<TestEnv> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opennrm-test-'));
   const keyringFile = path.join(dir, 'keyring.json');
@@ -85,7 +66,7 @@ export async function createTestEnv(dialect: Dialect, vars: Record<string, strin
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...vars,
   });
-  const p = await withSchemaLock('shared', () => boot(config, () => undefined));
+  const p = await boot(config, () => undefined);
   const app = await buildApp(p, { logger: false, serveWeb: false });
   const now = nowIso();
   const orgs = { a: newId(), b: newId(), c: newId() };
@@ -106,7 +87,7 @@ export async function createTestEnv(dialect: Dialect, vars: Record<string, strin
     restart: async () => {
       await env.app.close();
       await env.p.close();
-      env.p = await withSchemaLock('shared', () => boot(config, () => undefined));
+      env.p = await boot(config, () => undefined);
       env.app = await buildApp(env.p, { logger: false, serveWeb: false });
     },
     close: async () => {
@@ -115,7 +96,7 @@ export async function createTestEnv(dialect: Dialect, vars: Record<string, strin
       if (schema) {
         const client = new pg.Client({ connectionString: POSTGRES_URL });
         await client.connect();
-        await withSchemaLock('exclusive', () => client.query(`DROP SCHEMA ${schema} CASCADE`));
+        await client.query(`DROP SCHEMA ${schema} CASCADE`);
         await client.end();
       }
       fs.rmSync(dir, { recursive: true, force: true });

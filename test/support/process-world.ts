@@ -1,7 +1,6 @@
 /**
  * A fresh installation for tests that run the real server as a child process (durability, group commit):
- * its own temp directory and keyring, its own database (a schema of its own on PostgreSQL), migrated under
- * the harness's schema lock; dropped with its pg-boss schema afterwards.
+ * its own temp directory and keyring, its own database (a schema of its own on PostgreSQL), dropped with its pg-boss schema afterwards.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -11,7 +10,7 @@ import pg from 'pg';
 import { boot } from '../../src/server/platform/bootstrap';
 import { loadConfig } from '../../src/server/platform/config';
 import { generateKeyringFile } from '../../src/server/platform/crypto/keyring';
-import { POSTGRES_URL, withSchemaLock, type Dialect } from './harness';
+import { POSTGRES_URL, type Dialect } from './harness';
 import { startServer, type ServerProcess } from './server-process';
 
 export type ProcessWorld = { dialect: Dialect; dir: string; schema: string | null; vars: Record<string, string> };
@@ -49,7 +48,7 @@ export async function createProcessWorld<T>(dialect: Dialect, prefix: string, ho
   };
   holder.vars = vars;
   holder.dialect = dialect;
-  const p = await withSchemaLock('shared', () => boot(loadConfig(vars), () => undefined));
+  const p = await boot(loadConfig(vars), () => undefined);
   try {
     return { dialect, dir, schema: holder.schema ?? null, vars, setup: await setup(p) };
   } finally {
@@ -59,22 +58,20 @@ export async function createProcessWorld<T>(dialect: Dialect, prefix: string, ho
 
 export async function dropProcessWorld(world: Partial<ProcessWorld>): Promise<void> {
   if (world.schema) {
-    await withSchemaLock('exclusive', async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      try {
-        await client.connect();
-        // The installation's own schema and its pg-boss schema (platform/jobs.ts jobsSchemaOf).
-        await client.query(`DROP SCHEMA IF EXISTS ${world.schema} CASCADE`);
-        await client.query(`DROP SCHEMA IF EXISTS ${world.schema}_pgboss CASCADE`);
-      } finally {
-        await client.end().catch(() => undefined);
-      }
-    });
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    try {
+      await client.connect();
+      // The installation's own schema and its pg-boss schema (platform/jobs.ts jobsSchemaOf).
+      await client.query(`DROP SCHEMA IF EXISTS ${world.schema} CASCADE`);
+      await client.query(`DROP SCHEMA IF EXISTS ${world.schema}_pgboss CASCADE`);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   }
   if (world.dir) fs.rmSync(world.dir, { recursive: true, force: true });
 }
 
-/** Starts the server on the installation; on PostgreSQL under the shared schema lock, as migrations run. */
+/** Starts the server on the installation. */
 export function startInWorld(world: ProcessWorld): Promise<ServerProcess> {
-  return withSchemaLock('shared', () => startServer(world.vars));
+  return startServer(world.vars);
 }

@@ -9,6 +9,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type LogEvent, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import type { DB } from './schema';
+import { CurrentSchemaIntrospector } from './introspector';
 import * as foundation from './migrations/2026-11-28T00-00-foundation';
 import * as identification from './migrations/2026-11-28T01-00-identification';
 import * as taskSubjects from './migrations/2026-12-01T00-00-task-subjects';
@@ -45,13 +46,21 @@ const observe = (event: LogEvent) => {
   for (const o of queryObservers) o(event.query.sql, event.query.parameters);
 };
 
+/** PostgreSQL, introspecting only the installation's own schema (see introspector.ts). */
+class OwnSchemaPostgresDialect extends PostgresDialect {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override createIntrospector(db: Kysely<any>) {
+    return new CurrentSchemaIntrospector(db);
+  }
+}
+
 export function openDatabase(
   target: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string },
   options: { poolSize?: number } = {},
 ): DbHandle {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: observe });
+    const db = new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool }), log: observe });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });
