@@ -27,6 +27,7 @@ import { referralsService } from './modules/referrals/referrals.service';
 import { plansService } from './modules/actionplan/actionplan.plans';
 import { DEMO_PASSWORD, DEMO_USERS, isSeeded, seedCases, seedDemo, seedDemoConfiguration } from './seed/seed';
 import { usersService } from './modules/users/users.service';
+import { retentionService } from './modules/retention/retention.service';
 
 const program = new Command().name('opennrm').description('OpenNRM — National Referral Mechanism platform');
 
@@ -154,6 +155,10 @@ program
       await resumeReportJobs(p);
       await resumeExportJobs(p);
     });
+    // The retention schedule, applied once a day (modules/retention).
+    await jobs.everyMinute('retention.run', async () => {
+      await retentionService.runIfScheduled(p);
+    });
     void jobs.runNow('statistics.reports').catch((err: unknown) => app.log.error({ err }, 'annual report jobs failed'));
     // Catch up at once with what fell due while the server was stopped.
     void jobs.runNow('timelines.sweep').catch((err: unknown) => app.log.error({ err }, 'deadline sweep failed'));
@@ -187,6 +192,21 @@ program
       await seedCases(p, { count: opts.cases, seed: opts.seed, onProgress: progressBar('cases') });
       const seconds = (Date.now() - started) / 1000;
       console.log(`Added ${opts.cases.toLocaleString('en')} cases in ${seconds.toFixed(1)} s (${Math.round(opts.cases / Math.max(seconds, 0.001)).toLocaleString('en')} cases/s).`);
+    }),
+  );
+
+const retention = program.command('retention').description('the retention schedule (data/config/retention.json)');
+retention
+  .command('run')
+  .description('apply the retention schedule now: anonymise, delete or list for review what is due; prints the report')
+  .action(() =>
+    withPlatform(async (p) => {
+      const id = await retentionService.runNow(p, 'manual', null);
+      const run = await p.db.selectFrom('retention_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      for (const r of JSON.parse(run.report) as { kind: string; action: string; due: number; done: number }[]) {
+        console.log(`${r.kind.padEnd(24)} ${r.action.padEnd(10)} ${r.action === 'review' ? `${r.due} to review` : `${r.done} done`}`);
+      }
+      console.log(`Retention run ${id}: ${run.done} record(s) changed.`);
     }),
   );
 

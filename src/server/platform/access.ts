@@ -9,8 +9,12 @@ import { DATA_CATEGORIES } from '../../contract/common';
 import { categoryOf, type TFieldCategory } from '../../contract/disclosure';
 import type { z } from 'zod';
 
+/**
+ * Need-to-know: the case is managed by the organisation or shared with it by a live grant. An anonymised case
+ * (modules/retention) is no one's to work on any more: only the statistics still count it.
+ */
 export function caseVisible(orgId: string, now: string, alias = 'c'): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(${sql.ref(`${alias}.managing_org_id`)} = ${orgId} OR EXISTS (
+  return sql<SqlBool>`${sql.ref(`${alias}.anonymised_at`)} IS NULL AND (${sql.ref(`${alias}.managing_org_id`)} = ${orgId} OR EXISTS (
     SELECT 1 FROM case_grants g
     WHERE g.case_id = ${sql.ref(`${alias}.id`)} AND g.organisation_id = ${orgId}
       AND g.revoked_at IS NULL AND (g.valid_until IS NULL OR g.valid_until > ${now})))`;
@@ -22,7 +26,7 @@ export function caseVisible(orgId: string, now: string, alias = 'c'): RawBuilder
  * see, so it cannot reveal what the answer itself would hide.
  */
 export function caseCategoryVisible(orgId: string, now: string, category: TDataCategory, alias = 'c'): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(${sql.ref(`${alias}.managing_org_id`)} = ${orgId} OR EXISTS (
+  return sql<SqlBool>`${sql.ref(`${alias}.anonymised_at`)} IS NULL AND (${sql.ref(`${alias}.managing_org_id`)} = ${orgId} OR EXISTS (
     SELECT 1 FROM case_grants g
     WHERE g.case_id = ${sql.ref(`${alias}.id`)} AND g.organisation_id = ${orgId} AND g.categories LIKE ${`%"${category}"%`}
       AND g.revoked_at IS NULL AND (g.valid_until IS NULL OR g.valid_until > ${now})))`;

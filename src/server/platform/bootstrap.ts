@@ -4,7 +4,8 @@
  */
 import type { Config } from './config';
 import type { Platform } from './context';
-import { loadKeyring } from './crypto/keyring';
+import { loadKeyring, SubjectKeys } from './crypto/keyring';
+import { ErasureLedger } from './crypto/erasures';
 import { migrate, openDatabase, type DbHandle } from './db/database';
 import { validateReferenceData } from '../modules/reference/reference.service';
 import { referralConfig } from '../modules/referrals/referrals.config';
@@ -12,6 +13,8 @@ import { actionplanConfig } from '../modules/actionplan/actionplan.config';
 import { loadCatalogue } from '../modules/screening/catalogue';
 import { justiceConfig } from '../modules/justice/justice.config';
 import { rebuildFactsIfStale } from '../modules/statistics/statistics.facts';
+import { reapplyErasures } from '../modules/retention/retention.erase';
+import { checkRetentionConfig, markInterruptedRuns } from '../modules/retention/retention.service';
 
 export type Booted = Platform & { handle: DbHandle; close: () => Promise<void> };
 
@@ -23,7 +26,9 @@ export async function boot(config: Config, warn: (msg: string) => void = (m) => 
   justiceConfig();
   referralConfig();
   actionplanConfig();
+  checkRetentionConfig();
   const keyring = loadKeyring(config.keyring, warn);
+  const erasures = new ErasureLedger(config.keyring.erasureLedger);
   const handle = openDatabase(config.database);
   try {
     await migrate(handle);
@@ -31,9 +36,14 @@ export async function boot(config: Config, warn: (msg: string) => void = (m) => 
     await handle.close();
     throw err;
   }
-  const p: Booted = { db: handle.db, dialect: handle.dialect, keyring, config, handle, close: () => handle.close() };
+  const subjects = new SubjectKeys(keyring, erasures);
+  const p: Booted = { db: handle.db, dialect: handle.dialect, keyring, subjects, erasures, config, handle, close: () => handle.close() };
   try {
     // The commission's counts, recounted once when their definitions changed (statistics.facts).
+    // A restored backup may hold persons erased since: they are erased again before anything is served.
+    const { reapplied } = await reapplyErasures(p);
+    if (reapplied > 0) warn(`${reapplied} person(s) erased after this database's backup was taken were erased again (erasure ledger).`);
+    await markInterruptedRuns(p);
     await rebuildFactsIfStale(p, (m) => { if (config.mode !== 'test') console.log(m); });
   } catch (err) {
     await handle.close();

@@ -38,6 +38,8 @@ const ZEnv = z.object({
   /** JSON keyring (see keyring.ts) given inline; takes precedence over OPENNRM_KEYRING_FILE. */
   OPENNRM_KEYRING: z.string().optional(),
   OPENNRM_KEYRING_FILE: z.string().optional(),
+  /** The erasure ledger (platform/crypto/erasures.ts): kept with the keyring, apart from database backups. */
+  OPENNRM_ERASURE_LEDGER: z.string().optional(),
   OPENNRM_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   OPENNRM_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   OPENNRM_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
@@ -66,7 +68,7 @@ export type Config = {
   dataDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   mode: 'demo' | 'production' | 'test';
-  keyring: { inline?: string; file: string; generateIfMissing: boolean };
+  keyring: { inline?: string; file: string; generateIfMissing: boolean; erasureLedger: string };
   session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
   /**
    * Sign-in throttle per (e-mail, address): after `maxFailures` failures that address waits 1, 2, 4 … minutes
@@ -126,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       inline: e.OPENNRM_KEYRING,
       file: path.resolve(e.OPENNRM_KEYRING_FILE ?? path.join(dataDir, 'keyring.json')),
       generateIfMissing: !production,
+      erasureLedger: path.resolve(
+        e.OPENNRM_ERASURE_LEDGER ?? path.join(path.dirname(path.resolve(e.OPENNRM_KEYRING_FILE ?? path.join(dataDir, 'keyring.json'))), 'erasures.ledger'),
+      ),
     },
     session: {
       idleMinutes: e.OPENNRM_SESSION_IDLE_MINUTES,

@@ -3,11 +3,13 @@
  * the transaction and the acting user explicitly, so nothing is hidden in globals.
  */
 import type { Config } from './config';
-import type { Keyring } from './crypto/keyring';
+import type { Keyring, SubjectKeys } from './crypto/keyring';
+import type { ErasureLedger } from './crypto/erasures';
 import type { Db, Dialect } from './db/database';
 import type { TRole } from '../../contract/common';
 
-export type Platform = { db: Db; dialect: Dialect; keyring: Keyring; config: Config };
+/** `subjects`: per-person data keys (crypto-shredding); `erasures`: the ledger of destroyed ones. */
+export type Platform = { db: Db; dialect: Dialect; keyring: Keyring; subjects: SubjectKeys; erasures: ErasureLedger; config: Config };
 
 export type Actor = {
   userId: string;

@@ -4,13 +4,14 @@
  * is replaced only if it has not changed meanwhile, so concurrent edits are never overwritten.
  */
 import type { Platform } from './context';
-import { Keyring } from './crypto/keyring';
+import { Keyring, SUBJECT_PREFIX } from './crypto/keyring';
 
 type TextTarget = { table: string; columns: string[] };
 
 /** Every encrypted text column (a test checks that the schema has no `_enc` column missing here). */
 export const ENCRYPTED_TEXT: TextTarget[] = [
-  { table: 'persons', columns: ['identity_enc', 'contacts_enc', 'documents_enc', 'health_enc'] },
+  // The fields are under the person's own key (`s1.`, left as they are); the person's key is under the keyring.
+  { table: 'persons', columns: ['identity_enc', 'contacts_enc', 'documents_enc', 'health_enc', 'data_key_enc'] },
   { table: 'cases', columns: ['story_enc', 'notes_enc', 'journey_enc', 'debt_enc', 'recruitment_enc'] },
   { table: 'users', columns: ['totp_secret_enc'] },
   { table: 'record_history', columns: ['diff_enc'] },
@@ -74,6 +75,8 @@ export async function reencryptAll(p: Platform, batch = 500, onProgress?: (table
             const value = row[col] as string | Buffer | null;
             if (value === null || value === undefined) continue;
             const sealed = binary ? Buffer.from(value as Buffer) : (value as string);
+            // Under a subject key (re-wrapping that key is enough), or under the active key already.
+            if (!binary && (sealed as string).startsWith(SUBJECT_PREFIX)) continue;
             if (Keyring.keyIdOf(sealed) === active) continue;
             const aad = `${t.table}.${col}:${String(row.id)}`;
             const fresh = binary
@@ -99,7 +102,7 @@ export async function countUnderOldKeys(p: Platform): Promise<number> {
   let n = 0;
   for (const t of ENCRYPTED_TEXT) {
     for (const col of t.columns) {
-      const r = await db.selectFrom(t.table).select((eb: any) => eb.fn.countAll().as('n')).where(col, 'is not', null).where(col, 'not like', `v1.${active}.%`).executeTakeFirst();
+      const r = await db.selectFrom(t.table).select((eb: any) => eb.fn.countAll().as('n')).where(col, 'is not', null).where(col, 'not like', `v1.${active}.%`).where(col, 'not like', `${SUBJECT_PREFIX}%`).executeTakeFirst();
       n += Number(r?.n ?? 0);
     }
   }

@@ -4,7 +4,7 @@ import type { CasesTable, CasePlacesTable, PersonsTable } from '../../platform/d
 
 const PERSON_COLUMNS = [
   'id', 'pseudonym', 'created_by_org_id', 'sex', 'approx_birth_year', 'age_uncertain', 'nationalities', 'languages', 'interpreter_needed',
-  'vulnerabilities', 'identity_enc', 'contacts_enc', 'documents_enc', 'health_enc', 'version', 'created_at', 'updated_at',
+  'vulnerabilities', 'identity_enc', 'contacts_enc', 'documents_enc', 'health_enc', 'data_key_enc', 'anonymised_at', 'version', 'created_at', 'updated_at',
 ] as const satisfies readonly (keyof PersonsTable)[];
 import { caseCategoryVisible, caseVisible } from '../../platform/access';
 
@@ -67,7 +67,7 @@ function visibleFiltered(db: Db | Tx, orgId: string, now: string, f: ListFilters
     .whereRef('p.id', '=', 'c.person_id')
     .select([
       'c.id', 'c.reference', 'c.person_id', 'c.status', 'c.stage', 'c.situation_type', 'c.managing_org_id', 'c.assigned_user_id',
-      'c.identified_on', 'c.updated_at', 'c.created_at', 'c.identification_status', 'p.sex', 'p.age_uncertain', 'p.approx_birth_year', 'p.pseudonym', 'p.identity_enc',
+      'c.identified_on', 'c.updated_at', 'c.created_at', 'c.identification_status', 'p.sex', 'p.age_uncertain', 'p.approx_birth_year', 'p.pseudonym', 'p.identity_enc', 'p.data_key_enc',
     ])
     // A name search only matches cases where the reader may see names: it must not reveal who is behind a pseudonym.
     .where(caseVisible(orgId, now));

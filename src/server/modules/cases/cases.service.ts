@@ -36,6 +36,8 @@ type CaseCreate = z.output<typeof ZCaseCreate>;
 type CaseUpdate = z.output<typeof ZCaseUpdate>;
 
 const aad = (column: string, id: string) => `cases.${column}:${id}`;
+/** A case in one of these statuses is closed: its retention clock runs from `closed_at`. */
+export const CLOSED_STATUSES: ReadonlySet<string> = new Set(['closed', 'closed_referred']);
 
 export function formatReference(year: number, n: number): string {
   return `NRM-${year}-${String(n).padStart(6, '0')}`;
@@ -274,6 +276,8 @@ export function buildCaseRows(
     identification_requested_from: null,
     identification_requested_at: null,
     reconsideration_requested: 0,
+    closed_at: CLOSED_STATUSES.has(ctx.status ?? 'active') ? ctx.now : null,
+    anonymised_at: null,
   };
   return { row, forms: [...new Set(input.exploitationForms)], places: placeRows(input.places) };
 }
@@ -338,7 +342,7 @@ async function listItems(p: Platform, trx: Tx, actor: Actor, now: string, page: 
         id: r.id,
         reference: r.reference,
         personId: r.person_id,
-        displayName: displayNameOf(p, { id: r.person_id, identity_enc: r.identity_enc, pseudonym: r.pseudonym }, nameVisible),
+        displayName: displayNameOf(p, { id: r.person_id, identity_enc: r.identity_enc, data_key_enc: r.data_key_enc, pseudonym: r.pseudonym }, nameVisible),
         nameVisible,
         sex: r.sex as TCaseListItem['sex'],
         ageGroup: ageGroupOf(r, null).ageGroup,
@@ -508,6 +512,8 @@ export const casesService = {
       ['identificationChannel', 'identification_channel'], ['identifyingOrganisationId', 'identifying_org_id'],
     ];
     for (const [from, to] of map) if (input[from] !== undefined) (patch as Record<string, unknown>)[to] = input[from];
+    // The retention clock (modules/retention) starts when a case is closed, and stops if it is reopened.
+    if (input.status !== undefined && CLOSED_STATUSES.has(input.status) !== CLOSED_STATUSES.has(c.status)) patch.closed_at = CLOSED_STATUSES.has(input.status) ? now : null;
     if (input.story !== undefined) patch.story_enc = input.story ? p.keyring.encryptText(input.story, aad('story_enc', id)) : null;
     if (input.notes !== undefined) patch.notes_enc = input.notes ? p.keyring.encryptText(input.notes, aad('notes_enc', id)) : null;
     Object.assign(patch, sealStoryDetails(p, id, input));

@@ -17,6 +17,7 @@ import { auditRead, recordAudit } from '../../platform/audit';
 import { recordHistory } from '../../platform/history';
 import { newId, nowIso } from '../../platform/ids';
 import { nameTokens, normalizeDocumentNumber } from '../../platform/crypto/normalize';
+import { ERASED_VALUE } from '../../platform/crypto/keyring';
 import { COUNTRY_CODES, LANGUAGE_CODES } from '../reference/reference.service';
 import { personsPolicy } from './persons.policy';
 import { localDate } from '../timelines/calendar';
@@ -120,23 +121,48 @@ function newPseudonym(): string {
 
 export type PersonState = { row: PersonsTable; identity: Identity; contacts: Contact[]; documents: IdentityDocument[]; healthNotes: string | null };
 
+/**
+ * The person's protected fields are encrypted under the person's own data key (crypto-shredding: see
+ * platform/crypto/keyring.ts). Records written before per-person keys have none and are under the keyring.
+ * An anonymised or erased person has no key left: their fields read as empty.
+ */
+type Sealer = { enc: (plain: string, column: string) => string; dec: (token: string, column: string) => string };
+
+function sealerOf(p: Platform, row: Pick<PersonsTable, 'id' | 'data_key_enc'>): Sealer {
+  if (row.data_key_enc === null) {
+    return { enc: (plain, column) => p.keyring.encryptText(plain, aad(column, row.id)), dec: (token, column) => p.keyring.decryptText(token, aad(column, row.id)) };
+  }
+  const key = p.subjects.unwrap(row.id, row.data_key_enc, aad('data_key_enc', row.id));
+  return { enc: (plain, column) => p.subjects.encrypt(key, plain, aad(column, row.id)), dec: (token, column) => p.subjects.decrypt(key, token, aad(column, row.id)) };
+}
+
+const ERASED_IDENTITY: Identity = { givenNames: '', familyName: null, aliases: [], dateOfBirth: null, estimatedAge: null, ageRange: null, ageAssessment: null };
+
+/** Whether the person's identifying fields were destroyed (anonymised or erased). */
+export function isErased(row: Pick<PersonsTable, 'identity_enc'>): boolean {
+  return row.identity_enc === ERASED_VALUE;
+}
+
 function decrypt(p: Platform, row: PersonsTable): PersonState {
+  if (isErased(row)) return { row, identity: ERASED_IDENTITY, contacts: [], documents: [], healthNotes: null };
+  const s = sealerOf(p, row);
   return {
     row,
-    identity: p.keyring.decryptJson<Identity>(row.identity_enc, aad('identity_enc', row.id)),
-    contacts: row.contacts_enc ? p.keyring.decryptJson<Contact[]>(row.contacts_enc, aad('contacts_enc', row.id)) : [],
-    documents: row.documents_enc ? p.keyring.decryptJson<IdentityDocument[]>(row.documents_enc, aad('documents_enc', row.id)) : [],
-    healthNotes: row.health_enc ? p.keyring.decryptText(row.health_enc, aad('health_enc', row.id)) : null,
+    identity: JSON.parse(s.dec(row.identity_enc, 'identity_enc')) as Identity,
+    contacts: row.contacts_enc ? (JSON.parse(s.dec(row.contacts_enc, 'contacts_enc')) as Contact[]) : [],
+    documents: row.documents_enc ? (JSON.parse(s.dec(row.documents_enc, 'documents_enc')) as IdentityDocument[]) : [],
+    healthNotes: row.health_enc ? s.dec(row.health_enc, 'health_enc') : null,
   };
 }
 
-/** Encrypts a person's protected fields into a row (same id), plus their search tokens. */
-function seal(p: Platform, id: string, s: Omit<PersonState, 'row'>) {
+/** Encrypts a person's protected fields into a row (same id, same data key). */
+function seal(p: Platform, row: Pick<PersonsTable, 'id' | 'data_key_enc'>, s: Omit<PersonState, 'row'>) {
+  const k = sealerOf(p, row);
   return {
-    identity_enc: p.keyring.encryptJson(s.identity, aad('identity_enc', id)),
-    contacts_enc: s.contacts.length ? p.keyring.encryptJson(s.contacts, aad('contacts_enc', id)) : null,
-    documents_enc: s.documents.length ? p.keyring.encryptJson(s.documents, aad('documents_enc', id)) : null,
-    health_enc: s.healthNotes ? p.keyring.encryptText(s.healthNotes, aad('health_enc', id)) : null,
+    identity_enc: k.enc(JSON.stringify(s.identity), 'identity_enc'),
+    contacts_enc: s.contacts.length ? k.enc(JSON.stringify(s.contacts), 'contacts_enc') : null,
+    documents_enc: s.documents.length ? k.enc(JSON.stringify(s.documents), 'documents_enc') : null,
+    health_enc: s.healthNotes ? k.enc(s.healthNotes, 'health_enc') : null,
   };
 }
 
@@ -197,9 +223,9 @@ export function protectionFlags(view: Pick<TPersonView, 'treatedAsChild' | 'nati
 }
 
 /** The display name for lists: the name when identity is visible, else the pseudonym. */
-export function displayNameOf(p: Platform, row: Pick<PersonsTable, 'id' | 'identity_enc' | 'pseudonym'>, identityVisible: boolean): string {
-  if (!identityVisible) return row.pseudonym;
-  const id = p.keyring.decryptJson<Identity>(row.identity_enc, aad('identity_enc', row.id));
+export function displayNameOf(p: Platform, row: Pick<PersonsTable, 'id' | 'identity_enc' | 'data_key_enc' | 'pseudonym'>, identityVisible: boolean): string {
+  if (!identityVisible || isErased(row)) return row.pseudonym;
+  const id = JSON.parse(sealerOf(p, row).dec(row.identity_enc, 'identity_enc')) as Identity;
   return [id.givenNames, id.familyName].filter(Boolean).join(' ');
 }
 
@@ -226,6 +252,7 @@ export function buildPersonRow(
     ageUncertain: !!input.ageUncertain,
   };
   const state = { identity, contacts: input.contacts, documents: input.identityDocuments, healthNotes: input.healthNotes ?? null };
+  const dataKey = p.subjects.create(id, aad('data_key_enc', id)).wrapped;
   const row: PersonsTable = {
     id,
     pseudonym: newPseudonym(),
@@ -237,7 +264,9 @@ export function buildPersonRow(
     languages: JSON.stringify(input.languages),
     interpreter_needed: input.interpreterNeeded ? 1 : 0,
     vulnerabilities: JSON.stringify(input.vulnerabilities),
-    ...seal(p, id, state),
+    ...seal(p, { id, data_key_enc: dataKey }, state),
+    data_key_enc: dataKey,
+    anonymised_at: null,
     version: 1,
     created_at: now,
     updated_at: now,
@@ -355,8 +384,11 @@ export const personsService = {
       documents: input.identityDocuments ?? before.documents,
       healthNotes: input.healthNotes !== undefined ? input.healthNotes : before.healthNotes,
     };
+    // A record from before per-person keys gets its own key now.
+    const keyed = row.data_key_enc !== null ? row : { ...row, data_key_enc: p.subjects.create(id, aad('data_key_enc', id)).wrapped };
     const patch: Partial<PersonsTable> = {
-      ...seal(p, id, after),
+      ...seal(p, keyed, after),
+      data_key_enc: keyed.data_key_enc,
       approx_birth_year: approxBirthYear(identity, (await repo.firstIdentifiedOn(trx, id)) ?? now.slice(0, 10)),
       age_uncertain: childPresumption(identity, markedUncertain) ? 1 : 0,
       updated_at: now,

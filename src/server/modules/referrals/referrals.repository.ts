@@ -12,7 +12,9 @@ const referralSelect = (db: Db | Tx) =>
     .innerJoin('organisations as tor', 'tor.id', 'r.to_org_id')
     .leftJoin('users as fu', 'fu.id', 'r.from_user_id')
     .selectAll('r')
-    .select(['c.reference', 'c.managing_org_id', 'c.person_id', 'pe.pseudonym', 's.name as service_name', 's.type as service_type', 'fo.name as from_name', 'tor.name as to_name', 'fu.display_name as from_user_name']);
+    .select(['c.reference', 'c.managing_org_id', 'c.person_id', 'pe.pseudonym', 's.name as service_name', 's.type as service_type', 'fo.name as from_name', 'tor.name as to_name', 'fu.display_name as from_user_name'])
+    // An anonymised case's referrals are history for the statistics only (modules/retention).
+    .where('c.anonymised_at', 'is', null);
 
 export type ConsentRow = Awaited<ReturnType<typeof referralsRepository.consents>>[number];
 export type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralSelect>['executeTakeFirstOrThrow']>>;

@@ -5,8 +5,15 @@
  * Ciphertext formats:
  *  - text:   `v1.<keyId>.<base64url(iv[12] | tag[16] | ciphertext)>`
  *  - binary: `0xE1 | keyIdLength[1] | keyId | iv[12] | tag[16] | ciphertext`
+ *  - under a subject key: `s1.<base64url(iv[12] | tag[16] | ciphertext)>` (see "Subject keys" below)
  * The additional authenticated data binds each value to its table, column and row, so a ciphertext copied
  * to another row or column does not decrypt.
+ *
+ * Subject keys (crypto-shredding): each person's identifying fields are encrypted under a data key of their
+ * own, stored beside them wrapped by the keyring (`persons.data_key_enc`). Erasing or anonymising the person
+ * destroys the wrapped key, so every copy of those fields (old backups, replicas) becomes unreadable; the
+ * erasure ledger (erasures.ts) makes the keyring refuse to unwrap an erased person's key found in a restored
+ * backup, and boot erases them again. Rotating the keyring re-wraps the data keys, not the fields.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -153,6 +160,70 @@ export class Keyring {
   /** Keyed blind index: equal inputs give equal tokens; tokens reveal nothing without the index key. */
   blindIndex(kind: string, normalized: string): string {
     return crypto.createHmac('sha256', this.indexKey).update(`${kind}\u0000${normalized}`).digest('base64url').slice(0, 27);
+  }
+}
+
+/** Prefix of values under a subject key; `ERASED_VALUE` stands where an erased value was (not a ciphertext). */
+export const SUBJECT_PREFIX = 's1.';
+export const ERASED_VALUE = 's1.-';
+
+/** The erased subjects the keyring must refuse to unwrap a key for (the ledger, see erasures.ts). */
+export interface ErasedSubjects {
+  has(subjectId: string): boolean;
+}
+
+/** Unwrapped subject keys kept in memory: a list of 25 cases unwraps 25 keys once, not on every read. */
+const SUBJECT_CACHE_MAX = 20_000;
+
+export class SubjectKeys {
+  private cache = new Map<string, Buffer>();
+  constructor(
+    private readonly keyring: Keyring,
+    private readonly erased: ErasedSubjects,
+  ) {}
+
+  /** A fresh data key for a subject, and the same key wrapped by the keyring (AAD: where it is stored). */
+  create(subjectId: string, aad: string): { key: Buffer; wrapped: string } {
+    const key = crypto.randomBytes(32);
+    this.remember(subjectId, key);
+    return { key, wrapped: this.keyring.encryptText(key.toString('base64'), aad) };
+  }
+
+  /** The subject's data key; refused for an erased subject even when a restored backup still holds it. */
+  unwrap(subjectId: string, wrapped: string, aad: string): Buffer {
+    if (this.erased.has(subjectId)) throw new KeyringError(`the data key of ${subjectId} was destroyed (erased)`);
+    const cached = this.cache.get(subjectId);
+    if (cached) return cached;
+    const key = Buffer.from(this.keyring.decryptText(wrapped, aad), 'base64');
+    this.remember(subjectId, key);
+    return key;
+  }
+
+  /** Drops a subject's key from memory (called when it is destroyed). */
+  forget(subjectId: string): void {
+    this.cache.delete(subjectId);
+  }
+
+  private remember(subjectId: string, key: Buffer): void {
+    if (this.cache.size >= SUBJECT_CACHE_MAX) this.cache.clear();
+    this.cache.set(subjectId, key);
+  }
+
+  encrypt(key: Buffer, plain: string, aad: string): string {
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(aad, 'utf8'));
+    const ct = Buffer.concat([cipher.update(Buffer.from(plain, 'utf8')), cipher.final()]);
+    return `${SUBJECT_PREFIX}${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url')}`;
+  }
+
+  decrypt(key: Buffer, token: string, aad: string): string {
+    if (!token.startsWith(SUBJECT_PREFIX) || token === ERASED_VALUE) throw new KeyringError('not a subject-key ciphertext');
+    const buf = Buffer.from(token.slice(SUBJECT_PREFIX.length), 'base64url');
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, buf.subarray(0, 12));
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
+    decipher.setAuthTag(buf.subarray(12, 28));
+    return Buffer.concat([decipher.update(buf.subarray(28)), decipher.final()]).toString('utf8');
   }
 }
 

@@ -1108,3 +1108,50 @@ export interface CasesTable {
   debt_enc: string | null;
   recruitment_enc: string | null;
 }
+
+/** The data-protection lifecycle (migration 2026-12-07T05-00-data-lifecycle, modules/retention). */
+export interface PersonsTable {
+  /** The person's own data key, wrapped by the keyring (AAD `persons.data_key_enc:<id>`); null once destroyed. */
+  data_key_enc: string | null;
+  anonymised_at: string | null;
+}
+export interface CasesTable {
+  /** When the case was last closed (null while open): starts the retention clock. */
+  closed_at: string | null;
+  anonymised_at: string | null;
+}
+export interface ErasuresTable {
+  person_id: string;
+  erased_at: string;
+  /** retention | request */
+  reason: string;
+}
+export interface RetentionRunsTable {
+  id: string;
+  /** schedule | manual */
+  trigger: string;
+  started_by: string | null;
+  started_at: string;
+  finished_at: string | null;
+  /** running | done | failed */
+  status: string;
+  total: number;
+  done: number;
+  /** JSON: per rule, how many records were due, done, held. */
+  report: string;
+  error: string | null;
+}
+export interface RetentionActionsTable {
+  id: string;
+  run_id: string;
+  rule: string;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  at: string;
+}
+export interface DB {
+  erasures: ErasuresTable;
+  retention_runs: RetentionRunsTable;
+  retention_actions: RetentionActionsTable;
+}
