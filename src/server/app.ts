@@ -40,6 +40,7 @@ import { justiceRoutes } from './modules/justice/justice.routes';
 import { statisticsRoutes } from './modules/statistics/statistics.routes';
 import { actionplanRoutes } from './modules/actionplan/actionplan.routes';
 import { activitiesRoutes } from './modules/activities/activities.routes';
+import { subjectRightsRoutes } from './modules/subjectrights/subjectrights.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -140,6 +141,7 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   statisticsRoutes(app, p);
   actionplanRoutes(app, p);
   activitiesRoutes(app, p);
+  subjectRightsRoutes(app, p);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     // Built files carry a content hash in their name: cached for a year and never revalidated; anything else

@@ -9,6 +9,7 @@ import { migrate, openDatabase, type DbHandle } from './db/database';
 import { validateReferenceData } from '../modules/reference/reference.service';
 import { referralConfig } from '../modules/referrals/referrals.config';
 import { actionplanConfig } from '../modules/actionplan/actionplan.config';
+import { subjectRightsConfig } from '../modules/subjectrights/subjectrights.config';
 import { loadCatalogue } from '../modules/screening/catalogue';
 import { justiceConfig } from '../modules/justice/justice.config';
 import { rebuildFactsIfStale } from '../modules/statistics/statistics.facts';
@@ -23,6 +24,7 @@ export async function boot(config: Config, warn: (msg: string) => void = (m) => 
   justiceConfig();
   referralConfig();
   actionplanConfig();
+  subjectRightsConfig();
   const keyring = loadKeyring(config.keyring, warn);
   const handle = openDatabase(config.database);
   try {
