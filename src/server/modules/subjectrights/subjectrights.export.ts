@@ -202,11 +202,18 @@ async function accessesOf(db: Db | Tx, recordIds: string[], mentioned: string[])
   const rows: { seq: number; at: string; actor_org_id: string | null; roles: string | null; action: string }[] = [];
   const seen = new Set<number>();
   const base = () => db.selectFrom('audit_log as a').leftJoin('users as u', 'u.id', 'a.actor_user_id').select(['a.seq', 'a.at', 'a.actor_org_id', 'u.roles', 'a.action']);
+  const add = (found: typeof rows) => {
+    for (const r of found) {
+      if (seen.has(r.seq)) continue;
+      seen.add(r.seq);
+      rows.push(r);
+    }
+  };
   for (let i = 0; i < recordIds.length; i += 500) {
-    for (const r of await base().where('a.entity_id', 'in', recordIds.slice(i, i + 500)).execute()) if (!seen.has(r.seq)) (seen.add(r.seq), rows.push(r));
+    add(await base().where('a.entity_id', 'in', recordIds.slice(i, i + 500)).execute());
   }
   for (const id of mentioned) {
-    for (const r of await base().where('a.details', 'like', `%${id}%`).execute()) if (!seen.has(r.seq)) (seen.add(r.seq), rows.push(r));
+    add(await base().where('a.details', 'like', `%${id}%`).execute());
   }
   return rows.sort((x, y) => x.seq - y.seq);
 }
