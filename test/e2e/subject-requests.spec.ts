@@ -44,7 +44,7 @@ for (const lang of ['fr', 'ar'] as const satisfies readonly Lang[]) {
     // Decide: granted.
     await item.getByTestId('subject-request-decide-open').click();
     const decision = page.getByTestId('subject-decision-form');
-    await decision.getByRole('radio', { name: tr(lang, 'subjectRights.statuses.granted') }).check();
+    await decision.getByRole('radio', { name: tr(lang, 'subjectRights.statuses.granted'), exact: true }).check();
     await expectAccessible(page, `decision form (${lang})`);
     await decision.getByTestId('subject-decision-save').click();
     await expect(item).toHaveAttribute('data-status', 'granted');
