@@ -56,4 +56,6 @@ export const AUDIT_ACTIONS = [
   'justice.defendant_update', 'justice.victim_link', 'justice.measure_create', 'justice.measure_update', 'justice.hearing_create', 'justice.hearing_update',
   'justice.victim_contact_reveal', 'justice.candidates_list', 'justice.case_read', 'justice.non_punishment_create', 'justice.non_punishment_update',
   'justice.statistics_read', 'seed.justice', 'justice.compensation_create', 'justice.compensation_update',
+  'subject_request.list', 'subject_request.create', 'subject_request.identity_check', 'subject_request.decide', 'subject_request.respond',
+  'subject_request.lift', 'subject_request.access_export',
 ] as const;

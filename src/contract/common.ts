@@ -97,6 +97,11 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   /** A document (PDF) cannot be produced: the rendering browser is missing, busy or failed (503). */
   'DOCUMENT_UNAVAILABLE',
+  /**
+   * The person asked to restrict the processing of their data, or objected to it (law 09-08): while that is in
+   * force, a new referral or transfer of their case is refused, except what the law requires (409).
+   */
+  'PROCESSING_RESTRICTED',
   'INTERNAL',
 ] as const;
 export const ZErrorCode = z.enum(ERROR_CODES);
@@ -129,6 +134,8 @@ export const FIELD_ERROR_CODES = [
   'invalid_value', 'unknown_code', 'plan_not_draft', 'missing_sheet', 'missing_column',
   // intake: age ranges, the journey, debts
   'age_range_inverted', 'age_outside_range', 'leg_out_of_order', 'unknown_currency',
+  // data-subject requests (law 09-08)
+  'identity_check_required', 'request_not_open', 'request_not_decided', 'not_an_access_request', 'not_liftable', 'response_before_receipt',
 ] as const;
 export type TFieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

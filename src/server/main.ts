@@ -27,7 +27,7 @@ import { referralsService } from './modules/referrals/referrals.service';
 import { plansService } from './modules/actionplan/actionplan.plans';
 import { DEMO_PASSWORD, DEMO_USERS, isSeeded, seedCases, seedDemo, seedDemoConfiguration } from './seed/seed';
 import { usersService } from './modules/users/users.service';
-import { retentionService } from './modules/retention/retention.service';
+import { executeGrantedErasures, retentionService } from './modules/retention/retention.service';
 
 const program = new Command().name('opennrm').description('OpenNRM — National Referral Mechanism platform');
 
@@ -155,8 +155,9 @@ program
       await resumeReportJobs(p);
       await resumeExportJobs(p);
     });
-    // The retention schedule, applied once a day (modules/retention).
+    // Erasures granted to the persons who asked, within a minute; the retention schedule once a day (modules/retention).
     await jobs.everyMinute('retention.run', async () => {
+      await executeGrantedErasures(p);
       await retentionService.runIfScheduled(p);
     });
     void jobs.runNow('statistics.reports').catch((err: unknown) => app.log.error({ err }, 'annual report jobs failed'));

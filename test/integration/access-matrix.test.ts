@@ -148,6 +148,8 @@ const orgOf = (w: World, c: Caller) => w.org[c.scope ?? 'other'];
 const NO_JOB = '0190a0b0-0000-7000-8000-000000000000';
 
 const analystOnly = roleOnly(['commission_analyst']);
+/** Requests from the person: the roles that handle them (403 otherwise); only the managing organisation finds them (404 otherwise, grantees too). */
+const subjectRights = (c: SignedIn): Expected => (!(['case_worker', 'case_supervisor'] as TRole[]).includes(c.role) ? 403 : c.scope === 'own' ? 'ok' : 404);
 const upload = (name: string, mime: string, content: string | Buffer) => () => multipart(name, mime, content);
 
 const ROWS: Row[] = [
@@ -329,6 +331,30 @@ const ROWS: Row[] = [
   },
   { op: 'GET /api/v1/cases/{id}/pathway', kind: 'case', path: (w) => `${CASE(w)}/pathway`, expect: caseRead('manager') },
   { op: 'GET /api/v1/inbox', kind: 'org', path: () => `${A}/inbox`, expect: anyone },
+
+  // --- Requests from the person (law 09-08): the managing organisation's case workers and supervisors; anyone else 404
+  { op: 'GET /api/v1/cases/{id}/subject-requests', kind: 'case', path: (w) => `${CASE(w)}/subject-requests`, expect: subjectRights },
+  { op: 'POST /api/v1/cases/{id}/subject-requests', kind: 'case', path: (w) => `${CASE(w)}/subject-requests`, body: () => ({ kind: 'access', receivedOn: '2026-01-06' }), expect: subjectRights },
+  {
+    op: 'POST /api/v1/cases/{id}/subject-requests/{requestId}/identity-check', kind: 'case', path: (w) => `${CASE(w)}/subject-requests/${w.ids.subjectRequestId}/identity-check`,
+    body: () => ({ version: 1, identityCheck: 'Seen in person again.' }), expect: subjectRights,
+  },
+  {
+    op: 'GET /api/v1/cases/{id}/subject-requests/{requestId}/export', kind: 'case', path: (w) => `${CASE(w)}/subject-requests/${w.ids.subjectRequestId}/export?format=json`,
+    expect: subjectRights, fields: 'none',
+  },
+  {
+    op: 'POST /api/v1/cases/{id}/subject-requests/{requestId}/decision', kind: 'case', path: (w) => `${CASE(w)}/subject-requests/${w.ids.subjectRequestId}/decision`,
+    body: () => ({ version: 2, status: 'withdrawn' }), expect: subjectRights, phase: 'last',
+  },
+  {
+    op: 'POST /api/v1/cases/{id}/subject-requests/{requestId}/response', kind: 'case', path: (w) => `${CASE(w)}/subject-requests/${w.ids.subjectRequestId}/response`,
+    body: () => ({ version: 3, sentOn: '2026-01-07' }), expect: subjectRights, phase: 'last',
+  },
+  {
+    op: 'POST /api/v1/cases/{id}/subject-requests/{requestId}/lift', kind: 'case', path: (w) => `${CASE(w)}/subject-requests/${w.ids.subjectRequestId}/lift`,
+    body: () => ({ version: 1 }), expect: subjectRights, phase: 'last',
+  },
 
   // --- Care plan and conferences
   { op: 'GET /api/v1/cases/{id}/care-plan', kind: 'case', path: (w) => `${CASE(w)}/care-plan`, expect: caseRead('minimal') },

@@ -20,6 +20,7 @@ type Ctx = {
   rec: { id: string; version: number };
   act: { campaign: { id: string; version: number }; training: { id: string; version: number }; agreement: { id: string; version: number }; cooperation: { id: string; version: number } };
   plan: { id: string; objectiveId: string; actionId: string; indicatorId: string; reportId: string };
+  subject: { id: string; version: number };
 };
 
 type Row = {
@@ -286,6 +287,25 @@ const ROWS: Row[] = [
     wrongRole: (x) => x.c.analyst, badInput: { by: (x) => x.c.worker, body: { sex: 'female', ageGroup: 'adult', identifiedOn: '2026-01-01', identificationChannel: 'hotline', givenNames: 'X' }, field: '' },
   },
   { name: 'GET /anonymous-notifications', method: 'GET', path: () => '/api/v1/anonymous-notifications', wrongRole: (x) => x.c.analyst },
+  { name: 'GET /cases/:id/subject-requests', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/subject-requests`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider,
+    badInput: { by: (x) => x.c.worker, path: () => '/api/v1/cases/x/subject-requests', field: 'params.id' } },
+  { name: 'POST /cases/:id/subject-requests', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/subject-requests`, body: () => ({ kind: 'access', receivedOn: '2026-01-05' }),
+    wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider, badInput: { by: (x) => x.c.worker, body: { kind: 'everything', receivedOn: '2026-01-05' }, field: 'kind' } },
+  { name: 'POST /cases/:id/subject-requests/:rid/identity-check', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/subject-requests/${x.subject.id}/identity-check`,
+    body: (x) => ({ version: x.subject.version, identityCheck: 'Seen in person.' }), wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider,
+    badInput: { by: (x) => x.c.worker, body: { version: 1, identityCheck: '' }, field: 'identityCheck' }, stale: { by: (x) => x.c.worker, body: () => ({ version: 99, identityCheck: 'Seen in person.' }) } },
+  { name: 'POST /cases/:id/subject-requests/:rid/decision', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/subject-requests/${x.subject.id}/decision`,
+    body: (x) => ({ version: x.subject.version, status: 'withdrawn' }), wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider,
+    badInput: { by: (x) => x.c.worker, body: { version: 1, status: 'maybe' }, field: 'status' }, stale: { by: (x) => x.c.worker, body: () => ({ version: 99, status: 'withdrawn' }) } },
+  { name: 'POST /cases/:id/subject-requests/:rid/response', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/subject-requests/${x.subject.id}/response`,
+    body: (x) => ({ version: x.subject.version, sentOn: '2026-01-06' }), wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider,
+    badInput: { by: (x) => x.c.worker, body: { version: 1, sentOn: '06/01/2026' }, field: 'sentOn' }, stale: { by: (x) => x.c.worker, body: () => ({ version: 99, sentOn: '2026-01-06' }) } },
+  { name: 'POST /cases/:id/subject-requests/:rid/lift', method: 'POST', path: (x) => `/api/v1/cases/${x.caseA.id}/subject-requests/${x.subject.id}/lift`,
+    body: (x) => ({ version: x.subject.version }), wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider,
+    badInput: { by: (x) => x.c.worker, body: { version: 'one' }, field: 'version' }, stale: { by: (x) => x.c.worker, body: () => ({ version: 99 }) } },
+  { name: 'GET /cases/:id/subject-requests/:rid/export', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/subject-requests/${x.subject.id}/export?format=json`,
+    wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.outsider,
+    badInput: { by: (x) => x.c.worker, path: (x) => `/api/v1/cases/${x.caseA.id}/subject-requests/${x.subject.id}/export?format=xml`, field: 'querystring.format' } },
   { name: 'GET /information-sheet/languages', method: 'GET', path: () => '/api/v1/information-sheet/languages' },
   { name: 'GET /cases/:id/information-sheet', method: 'GET', path: (x) => `/api/v1/cases/${x.caseA.id}/information-sheet?lang=fr`, wrongRole: (x) => x.c.analyst, otherOrg: (x) => x.c.police,
     badInput: { by: (x) => x.c.worker, path: (x) => `/api/v1/cases/${x.caseA.id}/information-sheet?lang=xx`, field: 'querystring.lang' } },
@@ -621,6 +641,8 @@ for (const dialect of DIALECTS) {
       const withIndicator = (await x.c.analyst.post(`/api/v1/plan-actions/${pa.id}/indicators`, { code: 'IM1', titleFr: 'Indicateur matrice', titleAr: 'مؤشر المصفوفة', unit: 'count', frequency: 'annual' })).json();
       const report = (await x.c.adminA.post(`/api/v1/plan-actions/${pa.id}/reports`, { period: '2025', actionStatus: 'on_track', values: [] })).json();
       x.plan = { id: plan.id, objectiveId, actionId: pa.id, indicatorId: withIndicator.indicators[0].id, reportId: report.id };
+      const subject = (await x.c.worker.post(`${base}/subject-requests`, { kind: 'access', receivedOn: '2026-01-05' })).json();
+      x.subject = { id: subject.id, version: subject.version };
     });
     afterAll(() => x.env.close());
 

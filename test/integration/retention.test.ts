@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, caseBody, createTestEnv, userClient, type Client, type TestEnv } from '../support/harness';
-import { retentionService } from '../../src/server/modules/retention/retention.service';
+import { DIALECTS, caseBody, createTestEnv, localDay, userClient, type Client, type TestEnv } from '../support/harness';
+import { executeGrantedErasures, retentionService } from '../../src/server/modules/retention/retention.service';
 import { newId, nowIso } from '../../src/server/platform/ids';
 import { ERASED_VALUE } from '../../src/server/platform/crypto/keyring';
 
@@ -69,6 +69,7 @@ for (const dialect of DIALECTS) {
       await register('trial', 'Samira', '2019-06-01');
       await register('appealEnded', 'Latifa', '2019-07-01');
       await register('reopened', 'Naima', '2019-08-01');
+      await register('asked', 'Houda', '2019-09-01');
     });
     afterAll(() => env.close());
 
@@ -183,11 +184,39 @@ for (const dialect of DIALECTS) {
       const person = await env.p.db.selectFrom('persons').selectAll().where('id', '=', key.personId).executeTakeFirstOrThrow();
       expect(person).toMatchObject({ data_key_enc: null, identity_enc: ERASED_VALUE });
       expect(JSON.stringify(person)).not.toContain('Latifa');
-      const w = await userClient(env, env.orgs.a, ['case_worker']);
-      expect((await w.get(`/api/v1/persons/${key.personId}`)).statusCode).toBe(404);
-      expect((await w.get('/api/v1/cases?q=Latifa')).json().items).toHaveLength(0);
+      // A restart builds a new app: sign in again.
+      worker = await userClient(env, env.orgs.a, ['case_worker']);
+      dpo = await userClient(env, env.orgs.c, ['dpo']);
+      expect((await worker.get(`/api/v1/persons/${key.personId}`)).statusCode).toBe(404);
+      expect((await worker.get('/api/v1/cases?q=Latifa')).json().items).toHaveLength(0);
       const audit = await env.p.db.selectFrom('audit_log').select('details').where('action', '=', 'retention.anonymise').where('entity_id', '=', key.personId).execute();
       expect(audit.some((a) => a.details.includes('restored'))).toBe(true);
+    });
+
+    it('an open request from the person holds the record; an erasure granted to them is carried out and audited', async () => {
+      const key = cases.asked!;
+      await close('asked', yearsAgo(6));
+      const before = rule(await overview(), 'case');
+      const base = `/api/v1/cases/${key.id}/subject-requests`;
+      const created = await worker.post(base, { kind: 'erasure', receivedOn: localDay() });
+      expect(created.statusCode, created.body).toBe(201);
+      const request = created.json();
+      // Open: the clock is held (the person is past the period, but not due).
+      const held = rule(await overview(), 'case');
+      expect(held.dueNow).toBe(before.dueNow - 1);
+      expect(held.held).toBe(before.held + 1);
+      const checked = await worker.post(`${base}/${request.id}/identity-check`, { version: request.version, identityCheck: 'Seen in person with her card.' });
+      expect(checked.statusCode, checked.body).toBe(200);
+      const decided = await worker.post(`${base}/${request.id}/decision`, { version: checked.json().version, status: 'granted' });
+      expect(decided.statusCode, decided.body).toBe(200);
+      expect(await executeGrantedErasures(env.p)).toBe(1);
+      expect(await executeGrantedErasures(env.p)).toBe(0);
+      const person = await env.p.db.selectFrom('persons').selectAll().where('id', '=', key.personId).executeTakeFirstOrThrow();
+      expect(person).toMatchObject({ data_key_enc: null, identity_enc: ERASED_VALUE });
+      expect(env.p.erasures.has(key.personId)).toBe(true);
+      expect((await worker.get(`/api/v1/cases/${key.id}`)).statusCode).toBe(404);
+      const audit = await env.p.db.selectFrom('audit_log').select('action').where('entity_id', 'in', [request.id, key.personId]).execute();
+      expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['subject_request.erasure_executed', 'retention.anonymise']));
     });
   });
 }

@@ -73,6 +73,8 @@ export type World = {
     indicatorId: string;
     reportId: string;
     exportJobId: string;
+    /** An access request (identity checked) on the world's case. */
+    subjectRequestId: string;
   };
 };
 
@@ -179,6 +181,7 @@ export async function buildMatrixWorld(dialect: Dialect): Promise<World> {
     'compensation claim',
   );
   const np = must<{ items: J[] }>(await worker.post(`${base}/non-punishment`, { offence: 'begging', accusedOn: '2026-01-05' }), 'non-punishment');
+  const subjectRequest = must<J>(await worker.post(`${base}/subject-requests`, { kind: 'access', receivedOn: '2026-01-05', identityCheck: 'Seen in person.' }), 'subject request');
 
   // The recipient's service, a sharing consent for it, a referral it accepted; a spare consent; a pending transfer to it.
   const svc = must<J>(await users.recipient.service_provider.post('/api/v1/services', { name: 'Matrix shelter', type: 'emergency_shelter', regions: ['MA-06'], audience: 'all', languages: ['ar'], capacityTotal: 50 }), 'service');
@@ -256,6 +259,7 @@ export async function buildMatrixWorld(dialect: Dialect): Promise<World> {
       indicatorId: withIndicator.indicators[0]!.id,
       reportId: report.id,
       exportJobId: exportJob.id,
+      subjectRequestId: subjectRequest.id,
     },
   };
 }

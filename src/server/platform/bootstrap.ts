@@ -10,6 +10,7 @@ import { migrate, openDatabase, type DbHandle } from './db/database';
 import { validateReferenceData } from '../modules/reference/reference.service';
 import { referralConfig } from '../modules/referrals/referrals.config';
 import { actionplanConfig } from '../modules/actionplan/actionplan.config';
+import { subjectRightsConfig } from '../modules/subjectrights/subjectrights.config';
 import { loadCatalogue } from '../modules/screening/catalogue';
 import { justiceConfig } from '../modules/justice/justice.config';
 import { rebuildFactsIfStale } from '../modules/statistics/statistics.facts';
@@ -27,6 +28,7 @@ export async function boot(config: Config, warn: (msg: string) => void = (m) => 
   referralConfig();
   actionplanConfig();
   checkRetentionConfig();
+  subjectRightsConfig();
   const keyring = loadKeyring(config.keyring, warn);
   const erasures = new ErasureLedger(config.keyring.erasureLedger);
   const handle = openDatabase(config.database);

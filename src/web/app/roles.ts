@@ -38,3 +38,6 @@ export const AUDIT_VERIFY_ROLES: readonly TRole[] = ['system_admin', 'dpo'];
 export function hasAnyRole(roles: readonly TRole[] | undefined, allowed: readonly TRole[]): boolean {
   return !!roles && roles.some((r) => allowed.includes(r));
 }
+
+/** The requests of the persons recorded (law 09-08): the managing organisation's case workers and supervisors. */
+export const SUBJECT_RIGHTS_ROLES: readonly TRole[] = ['case_worker', 'case_supervisor'];

@@ -35,6 +35,7 @@ import { ACTIVE, OPEN, allowedActions, check } from './referrals.machine';
 import { referralsPolicy as policy } from './referrals.policy';
 import { referralsRepository as repo, type ConsentRow, type ReferralRow } from './referrals.repository';
 import { refreshFacts } from '../statistics/statistics.facts';
+import { assertSharingAllowed } from '../subjectrights/subjectrights.service';
 
 const aad = (table: string, column: string, id: string) => `${table}.${column}:${id}`;
 const RESPONSE_RULE = 'referral_response';
@@ -233,6 +234,8 @@ export const referralsService = {
       // A child is referred to child protection without consent; the basis is recorded as such.
       legalBasis = 'child_protection';
     } else throw AppError.validation([{ path: 'consentId', code: 'consent_required' }]);
+    // A restriction or objection of the person (law 09-08) stops new sharing, except the child-protection referral the law requires.
+    await assertSharingAllowed(trx, c.person_id, 'referral', legalBasis);
 
     const id = newId();
     const w = responseWindow(input.urgency, now);
@@ -463,6 +466,7 @@ export const referralsService = {
     if (!org || org.active !== 1) throw AppError.validation([{ path: 'toOrganisationId', code: 'unknown_organisation' }]);
     if (org.id === c.managing_org_id) throw AppError.validation([{ path: 'toOrganisationId', code: 'same_organisation' }]);
     if (await repo.pendingTransfer(trx, c.id)) throw new AppError('CONFLICT', { reason: 'transfer_pending' });
+    await assertSharingAllowed(trx, c.person_id, 'transfer');
     const id = newId();
     const now = nowIso();
     await repo.insertTransfer(trx, {

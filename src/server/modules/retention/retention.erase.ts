@@ -36,6 +36,8 @@ export const SCRUB: Scrub[] = [
   { table: 'case_conferences', erase: ['participants_enc', 'minutes_enc'] },
   { table: 'conference_decisions', erase: ['text_enc'] },
   { table: 'compensation_claims', nullify: ['representative_enc'] },
+  // The request itself stays (the organisation answered it: accountability); what was written in it goes.
+  { table: 'subject_requests', nullify: ['identity_check_enc', 'decision_reason_enc'] },
 ];
 
 /**

@@ -6,13 +6,14 @@
  *  - `apply(ids)`: the action, in the caller's transaction (review kinds have none: they are listed).
  *
  * Holds on a case: an open criminal proceeding it is a victim in (every stage until "final", appeals
- * included), and an open request from the person (subject_requests). The clock starts again from the end of
+ * included), and an open request from the person (subject_requests: received or in progress). The clock starts again from the end of
  * a hold: a case closed in 2018 whose proceeding ended in 2024 is kept until 2024 + the period.
  */
 import { sql, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Platform } from '../../platform/context';
 import type { Db, Tx } from '../../platform/db/database';
 import { ENDED } from '../referrals/referrals.machine';
+import { OPEN_SUBJECT_REQUEST_STATUSES } from '../../../contract/subjectrights';
 import { anonymisePerson } from './retention.erase';
 import type { RetentionRule } from './retention.config';
 
@@ -29,7 +30,8 @@ type Kind = {
 /** A hold is in force on case `c` (an open proceeding, or an open request from the person). */
 const caseHeld = (c: string): RawBuilder<SqlBool> => sql<SqlBool>`(EXISTS (
     SELECT 1 FROM proceeding_victims v JOIN proceedings pr ON pr.id = v.proceeding_id
-    WHERE v.case_id = ${sql.ref(`${c}.id`)} AND pr.final_on IS NULL))`;
+    WHERE v.case_id = ${sql.ref(`${c}.id`)} AND pr.final_on IS NULL)
+  OR EXISTS (SELECT 1 FROM subject_requests sr WHERE sr.person_id = ${sql.ref(`${c}.person_id`)} AND sr.status IN (${sql.join([...OPEN_SUBJECT_REQUEST_STATUSES])})))`;
 
 /** A hold on case `c` ended after `cutoff` (a proceeding that became final since): its clock restarted then. */
 const caseHoldEndedAfter = (c: string, cutoff: string): RawBuilder<SqlBool> => sql<SqlBool>`EXISTS (

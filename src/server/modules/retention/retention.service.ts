@@ -12,7 +12,7 @@ import { AppError } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { localDate } from '../timelines/calendar';
 import { cutoffOf, retentionConfig, type RetentionRule } from './retention.config';
-import { afterErasure } from './retention.erase';
+import { afterErasure, anonymisePerson } from './retention.erase';
 import { countDue, KINDS, nextDue } from './retention.rules';
 import { retentionPolicy } from './retention.policy';
 
@@ -51,6 +51,7 @@ async function execute(p: Platform, runId: string, at: Date): Promise<void> {
   const report: TRetentionRunView['report'] = [];
   let done = 0;
   try {
+    await executeGrantedErasures(p);
     for (const rule of retentionConfig().rules) {
       const kind = KINDS[rule.kind];
       const cutoff = cutoffOf(rule, at);
@@ -124,6 +125,38 @@ async function start(p: Platform, trigger: 'schedule' | 'manual', actor: Actor |
 /** At start: a run cut off by a stop is marked as such (its finished batches stay done; the next run goes on). */
 export async function markInterruptedRuns(p: Platform): Promise<void> {
   await p.db.updateTable('retention_runs').set({ status: 'failed', error: 'interrupted by a stop', finished_at: nowIso() }).where('status', '=', 'running').execute();
+}
+
+/**
+ * Erasures the person asked for and the organisation granted (modules/subjectrights): carried out within a
+ * minute of the decision (the `retention.run` job), each in its own transaction, audited on the request.
+ */
+export async function executeGrantedErasures(p: Platform): Promise<number> {
+  let n = 0;
+  for (;;) {
+    const due = await p.db
+      .selectFrom('subject_requests as sr')
+      .innerJoin('persons as pe', 'pe.id', 'sr.person_id')
+      .select(['sr.id', 'sr.person_id'])
+      .where('sr.kind', '=', 'erasure')
+      .where('sr.status', '=', 'granted')
+      .where('pe.anonymised_at', 'is', null)
+      .orderBy('sr.decided_at')
+      .limit(50)
+      .execute();
+    if (due.length === 0) return n;
+    for (const r of due) {
+      await p.db.transaction().execute(async (trx) => {
+        const caseIds = await anonymisePerson(p, trx, r.person_id, 'request');
+        await recordAudit(p, trx, null, [
+          { action: 'subject_request.erasure_executed', entityType: 'subject_request', entityId: r.id, details: { cases: caseIds.length } },
+          { action: 'retention.anonymise', entityType: 'person', entityId: r.person_id, details: { request: r.id } },
+        ]);
+      });
+      afterErasure(p, [r.person_id]);
+      n += 1;
+    }
+  }
 }
 
 export const retentionService = {

@@ -28,6 +28,7 @@ import * as servicesJustice from './migrations/2026-12-07T02-10-services-justice
 import * as listIndexes from './migrations/2026-12-07T03-00-list-indexes';
 import * as statisticsCounts from './migrations/2026-12-07T04-00-statistics-counts';
 import * as dataLifecycle from './migrations/2026-12-07T05-00-data-lifecycle';
+import * as subjectRequests from './migrations/2026-12-07T05-20-subject-requests';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
@@ -114,6 +115,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Pr
   '2026-12-07T03-00-list-indexes': listIndexes,
   '2026-12-07T04-00-statistics-counts': statisticsCounts,
   '2026-12-07T05-00-data-lifecycle': dataLifecycle,
+  '2026-12-07T05-20-subject-requests': subjectRequests,
 };
 
 export async function migrate(handle: DbHandle): Promise<string[]> {

@@ -1155,3 +1155,30 @@ export interface DB {
   retention_runs: RetentionRunsTable;
   retention_actions: RetentionActionsTable;
 }
+
+/** A data-subject request (law 09-08); see the 2026-12-07T05-20 migration. Open = status received | in_progress. */
+export interface SubjectRequestsTable {
+  id: string;
+  person_id: string;
+  case_id: string;
+  org_id: string;
+  kind: string;
+  received_on: string;
+  due_on: string;
+  identity_check_enc: string | null;
+  status: string;
+  decision_reason_enc: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  response_sent_on: string | null;
+  lifted_at: string | null;
+  lifted_by: string | null;
+  created_by: string;
+  updated_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface DB {
+  subject_requests: SubjectRequestsTable;
+}

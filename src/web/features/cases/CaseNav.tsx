@@ -13,6 +13,7 @@ const PARTS: { key: string; ids: string[] }[] = [
   { key: 'deadlines', ids: ['deadlines'] },
   { key: 'justice', ids: ['case-justice'] },
   { key: 'documents', ids: ['information-sheet', 'attachments'] },
+  { key: 'rights', ids: ['subject-requests'] },
   { key: 'history', ids: ['history'] },
 ];
 

@@ -26,6 +26,7 @@ import { CaseEditForm } from './CaseEditForm';
 import { HistorySection } from './HistorySection';
 import { CaseNav } from './CaseNav';
 import { InformationSheetSection } from './InformationSheetSection';
+import { SubjectRequestsSection } from '../subjectrights/SubjectRequestsSection';
 import { StoryDetailsView } from './StoryDetails';
 import type { TCaseDetail } from './types';
 
@@ -199,6 +200,7 @@ export default function CasePage() {
       {/* The rights sheet and the history are the managing organisation's (a shared case shows neither). */}
       {c.access === 'manager' && <InformationSheetSection caseDetail={c} />}
       <AttachmentsSection caseDetail={c} />
+      <SubjectRequestsSection caseDetail={c} />
       {c.access === 'manager' && <HistorySection caseId={c.id} />}
     </Stack>
   );
