@@ -13,10 +13,12 @@
  *   ا أ إ آ ٱ ى ة ع ء ؤ ئ → nothing: vowels, alef seats, hamza and ʿayn are written as vowels or apostrophes
  *       in Latin (Aicha عائشة → X, Saad سعد → SD).
  *   و ي → W / Y when consonantal, else nothing (long ū / ī, which Latin writes as a vowel): consonantal at the start
- *       of a word (Youssef يوسف → YSF, Walid وليد → WLD), before a vowel letter (Zakaria زكرياء → ZKRY, Alaoui علوي
- *       → LW) or after alef (Marouane مروان → MRWN keeps و before ا; Ayoub أيوب → YB).
+ *       of a word (Youssef يوسف → YSF, Walid وليد → WLD), before a vowel letter or ʿayn (Zakaria زكرياء → ZKRY, Alaoui
+ *       علوي → LW, Ouali أوعلي → WL, Ayoub أيوب → YB) or after an alef inside the word (Cherkaoui شرقاوي → XRKW);
+ *       after the alef that starts a word it is the vowel (Imane إيمان → MN, Ayman أيمن → MN, Otlet أوتليه → TL).
  *
- * Diacritics (harakat, shadda, sukun) and tatweel are removed first; a doubled class is written once.
+ * Diacritics (harakat, shadda, sukun) and tatweel are removed first; a class written twice in a row is written once,
+ * twice when a vowel letter stands between (بناني → BNN, like Bennani).
  */
 const CLASS: Record<string, string> = {
   'ب': 'B', 'پ': 'B', 'ت': 'T', 'ط': 'T', 'ث': 'T', 'د': 'D', 'ض': 'D', 'ذ': 'D', 'ظ': 'D', 'ج': 'J', 'ژ': 'J',
@@ -46,15 +48,23 @@ export const hasArabic = (value: string) => /[\u0600-\u06FF\u0750-\u077F]/.test(
 export function arabicSkeleton(word: string): string {
   const letters = [...word].filter((c) => CLASS[c] || VOWEL_LETTERS.has(c) || SEMIVOWEL[c]);
   let out = '';
+  let vowelSince = false;
+  const emit = (cls: string) => {
+    if (vowelSince || !out.endsWith(cls)) out += cls;
+    vowelSince = false;
+  };
   letters.forEach((c, i) => {
     const semi = SEMIVOWEL[c];
     if (semi) {
       const next = letters[i + 1];
-      const consonantal = i === 0 || (next !== undefined && (next === 'ا' || next === 'ى' || next === 'ة' || SEMIVOWEL[next] !== undefined)) || letters[i - 1] === 'ا';
-      if (consonantal) out += semi;
+      const beforeVowel = next !== undefined && (next === 'ا' || next === 'ى' || next === 'ة' || next === 'ع' || SEMIVOWEL[next] !== undefined);
+      const consonantal = i === 0 || beforeVowel || (i >= 2 && letters[i - 1] === 'ا');
+      if (consonantal) emit(semi);
+      else vowelSince = true;
       return;
     }
-    out += CLASS[c] ?? '';
+    if (CLASS[c]) emit(CLASS[c]);
+    else vowelSince = true;
   });
   return out;
 }

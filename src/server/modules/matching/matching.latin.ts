@@ -14,10 +14,11 @@
  *   c + e/i/y → S (Naciri → NSR)   other c → K (Cherkaoui is caught by ch first)   x → KS
  *   q k → K (Tariq / Tarik)  b p → B  f v → F  t → T  d → D  z → Z  s → S  j → J  l m n r h → L M N R H
  *   w, and ou before a vowel → W (Ouafae / Wafae → WF; Radouane → RDWN, as رضوان)
- *   y at the start, and i / y / ee before a vowel → Y (Yassine → YSN, Zakaria → ZKRY, Ilyas → LYS)
+ *   y at the start, and i / y / ee before a vowel → Y (Yassine → YSN, Zakaria → ZKRY, Ilyas → LYS); a final e
+ *       is silent and is not that vowel (Ndiaye → NDY, Marie → MR)
  *   any other vowel letter (a e i o u y) → nothing (Mohamed / Muhammad / Mhamed → MHMD)
- * and finally a class written twice in a row is written once (Mohammed → MHMD, Essaidi → SD: the assimilated
- * article es- + s- merges with the s).
+ * A doubled letter gives its class once (Mohammed → MHMD, Essaidi → SD: the assimilated article es- + s- merges with
+ * the s); the same class on both sides of a vowel stays twice (Traoré → TRR, as تراوري → TRWR; Bennani → BNN).
  */
 const SPELLED: Record<string, string> = {
   'š': 'sh', 'č': 'ch', 'ž': 'j', 'ǧ': 'j', 'ɣ': 'gh', 'ġ': 'gh', 'ḫ': 'kh', 'ẖ': 'kh', 'ṯ': 'th', 'ḏ': 'dh', 'ç': 's',
@@ -44,24 +45,30 @@ export function latinSkeleton(word: string): string {
   const s = word.replace(/[^a-z]/g, '');
   let out = '';
   let i = 0;
+  let vowelSince = false;
+  const emit = (cls: string) => { // one class for a doubled letter (Mohammed), two across a vowel (Traoré TRR)
+    if (vowelSince || !out.endsWith(cls)) out += cls;
+    vowelSince = false;
+  };
   while (i < s.length) {
     const c = s[i]!;
-    const next = s[i + 1];
+    const next = i + 2 === s.length && s[i + 1] === 'e' ? undefined : s[i + 1]; // a final e is silent (Ndiaye, Marie)
     const two = s.slice(i, i + 2);
-    if (s.startsWith('sch', i)) { out += 'X'; i += 3; continue; }
-    if (DIGRAPH[two]) { out += DIGRAPH[two]; i += 2; continue; }
-    if (two === 'rh' && i === 0 && isVowel(s[2])) { out += 'G'; i += 2; continue; }
-    if (two === 'qu' && isVowel(s[i + 2])) { out += 'K'; i += 2; continue; }
-    if (two === 'gu' && (s[i + 2] === 'e' || s[i + 2] === 'i')) { out += 'G'; i += 2; continue; }
-    if (c === 'g') { out += next === 'e' || next === 'i' || next === 'y' ? 'J' : 'G'; i += 1; continue; }
-    if (c === 'c') { out += next === 'e' || next === 'i' || next === 'y' ? 'S' : 'K'; i += 1; continue; }
-    if (c === 'x') { out += 'KS'; i += 1; continue; }
-    if (SIMPLE[c]) { out += SIMPLE[c]; i += 1; continue; }
-    if (c === 'w') { if (i === 0 || isVowel(next)) out += 'W'; i += 1; continue; }
-    if (two === 'ou' && isVowel(s[i + 2]) && s[i + 2] !== 'u') { out += 'W'; i += 2; continue; }
-    if (c === 'y' && (i === 0 || isVowel(next))) { out += 'Y'; i += 1; continue; }
-    if (c === 'i' && isVowel(next) && next !== 'i') { out += 'Y'; i += 1; continue; }
-    if (two === 'ee' && isVowel(s[i + 2])) { out += 'Y'; i += 2; continue; }
+    if (s.startsWith('sch', i)) { emit('X'); i += 3; continue; }
+    if (DIGRAPH[two]) { emit(DIGRAPH[two]); i += 2; continue; }
+    if (two === 'rh' && i === 0 && isVowel(s[2])) { emit('G'); i += 2; continue; }
+    if (two === 'qu' && isVowel(s[i + 2])) { emit('K'); i += 2; continue; }
+    if (two === 'gu' && (s[i + 2] === 'e' || s[i + 2] === 'i')) { emit('G'); i += 2; continue; }
+    if (c === 'g') { emit(next === 'e' || next === 'i' || next === 'y' ? 'J' : 'G'); i += 1; continue; }
+    if (c === 'c') { emit(next === 'e' || next === 'i' || next === 'y' ? 'S' : 'K'); i += 1; continue; }
+    if (c === 'x') { emit('K'); emit('S'); i += 1; continue; }
+    if (SIMPLE[c]) { emit(SIMPLE[c]); i += 1; continue; }
+    if (c === 'w') { if (i === 0 || isVowel(next)) emit('W'); else vowelSince = true; i += 1; continue; }
+    if (two === 'ou' && isVowel(s[i + 2]) && s[i + 2] !== 'u') { emit('W'); i += 2; continue; }
+    if (c === 'y' && (i === 0 || isVowel(next))) { emit('Y'); i += 1; continue; }
+    if (c === 'i' && isVowel(next) && next !== 'i') { emit('Y'); i += 1; continue; }
+    if (two === 'ee' && isVowel(s[i + 2])) { emit('Y'); i += 2; continue; }
+    vowelSince = true;
     i += 1; // any other vowel
   }
   return out;

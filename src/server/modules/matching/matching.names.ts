@@ -42,10 +42,9 @@ const LATIN_JOINERS = new Set(['ben', 'bin', 'ibn', 'bent', 'bint', 'ould', 'oul
 const ARABIC_JOINERS = new Set(['بن', 'ابن', 'بنت', 'ولد', 'ايت', 'بو', 'ابو']);
 const ABBREVIATIONS: Record<string, string> = { med: 'mohamed', mohd: 'mohamed', mhd: 'mohamed', md: 'mohamed' };
 
-/** One written class per run: MHMMD → MHMD; a final H is dropped (rule 7). */
+/** A final H is dropped (rule 7); two words joined into one write a class shared at the seam once. */
 export function finishSkeleton(raw: string): string {
-  const single = raw.replace(/(.)\1+/g, '$1');
-  return single.length > 1 && single.endsWith('H') ? single.slice(0, -1) : single;
+  return raw.length > 1 && raw.endsWith('H') ? raw.slice(0, -1) : raw;
 }
 
 const isAssimilatedArticle = (word: string, next: string | undefined) =>

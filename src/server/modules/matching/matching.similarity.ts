@@ -5,7 +5,8 @@
  *  - a semivowel W or Y inside a word costs 0.3 to add or remove: Arabic does not say whether و / ي is a vowel or a
  *    consonant (Meryem MRYM = مريم MRM, Mouad MWD = معاذ MD); at the start of a word it costs 0.8 (Youssef ≠ Saif);
  *  - consonants that one Arabic letter is spelled as cost 0.4 to swap: K/G (ق and ك said g: Guerrouj = الكروج),
- *    D/Z (ظ ذ: Hafid / Hafiz), T/S (ث: Othmane / Osman), S/Z, J/G (ج: Jamal / Gamal), T/D (Mohamed / Mehmet), W/Y;
+ *    D/Z (ظ ذ: Hafid / Hafiz), T/S (ث: Othmane / Osman), S/Z, J/G (ج: Jamal / Gamal), T/D (Mohamed / Mehmet),
+ *    D/J (ج written di in West African names: Ndiaye = انجاي), W/Y;
  *  - an H costs 0.6 to add or remove (often unwritten: Brahim / Ibrahim keep it, Abdelilah / Abdelila do not);
  *  - any other consonant costs 1. The similarity is 1 − cost / length (a consonant counts 1, a semivowel 0.5).
  * Words of the same script also get a spelling comparison (Jaro–Winkler of the folded words, @skyra/jaro-winkler),
@@ -13,12 +14,13 @@
  *
  * A name is a set of tokens: the order of its parts does not matter ("El Amrani Mohamed" = "Mohamed El Amrani"),
  * parts are paired greedily, best first; two neighbouring words may be read as one ("Fatimazahra" = "Fatima Zahra").
- * Frequent given names (COMMON_SKELETONS) weigh 0.4, one-consonant words 0.6, others 1.
+ * Frequent given names (COMMON_SKELETONS) weigh 0.4, one-consonant words 0.6, others 1; two tokens are paired only
+ * from a similarity of 0.55.
  */
 import { jaroWinkler } from '@skyra/jaro-winkler';
 import { COMMON_SKELETONS, finishSkeleton, type TNameToken } from './matching.names';
 
-const CLOSE = new Set(['KG', 'DZ', 'TS', 'SZ', 'JG', 'TD', 'WY']);
+const CLOSE = new Set(['KG', 'DZ', 'TS', 'SZ', 'JG', 'TD', 'DJ', 'WY']);
 const isSemivowel = (c: string) => c === 'W' || c === 'Y';
 const unitLength = (s: string) => [...s].reduce((n, c) => n + (isSemivowel(c) ? 0.5 : 1), 0);
 
