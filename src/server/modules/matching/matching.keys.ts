@@ -28,10 +28,14 @@ export const coarseSkeleton = (fine: string) => finishSkeleton(fine.replace(/[WY
 
 const YEAR_BUCKET = 5;
 
-function wordKeys(tokens: TNameToken[]): string[][] {
-  const words = tokens.map((t) => t.skeletons.map(coarseSkeleton));
-  for (let i = 0; i + 1 < tokens.length; i++) words.push([coarseSkeleton(tokens[i]!.skeletons[0]! + tokens[i + 1]!.skeletons[0]!)]);
-  return words.map((w) => [...new Set(w.filter((k) => k.length >= 2))]).filter((w) => w.length > 0);
+const usable = (w: string[]) => [...new Set(w.filter((k) => k.length >= 2))];
+
+/** Each word's key variants, and the keys of neighbouring words joined (these go in `name` only, not in pairs). */
+function wordKeys(tokens: TNameToken[]): { words: string[][]; joined: string[] } {
+  const words = tokens.map((t) => usable(t.skeletons.map(coarseSkeleton))).filter((w) => w.length > 0);
+  const joined: string[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) joined.push(...usable([coarseSkeleton(tokens[i]!.skeletons[0]! + tokens[i + 1]!.skeletons[0]!)]));
+  return { words, joined };
 }
 
 /** All keys of a description, without duplicates. */
@@ -42,7 +46,8 @@ export function matchKeys(p: TPersonDescription): TMatchKey[] {
   const buckets: number[] = [];
   if (years) for (let y = Math.floor(years.lo / YEAR_BUCKET) * YEAR_BUCKET; y <= years.hi; y += YEAR_BUCKET) buckets.push(y);
   for (const reading of nameReadings(p)) {
-    const words = wordKeys(reading);
+    const { words, joined } = wordKeys(reading);
+    for (const j of joined) add('name', j);
     words.forEach((variants, i) => {
       for (const v of variants) {
         add('name', v);

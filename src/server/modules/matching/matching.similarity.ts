@@ -13,7 +13,8 @@
  * which keeps apart words that share a skeleton but not their letters (Amal / Amel / Aml).
  *
  * A name is a set of tokens: the order of its parts does not matter ("El Amrani Mohamed" = "Mohamed El Amrani"),
- * parts are paired greedily, best first; two neighbouring words may be read as one ("Fatimazahra" = "Fatima Zahra").
+ * parts are paired greedily, best first; two neighbouring words of one of the names may be read as one
+ * ("Fatimazahra" = "Fatima Zahra").
  * Frequent given names (COMMON_SKELETONS) weigh 0.4, one-consonant words 0.6, others 1; two tokens are paired only
  * from a similarity of 0.55.
  */
@@ -105,7 +106,8 @@ function readings(tokens: TNameToken[]): TNameToken[][] {
 export function compareNames(a: TNameToken[], b: TNameToken[]): TNameComparison | null {
   if (a.length === 0 || b.length === 0) return null;
   let best: TNameComparison | null = null;
-  for (const ra of readings(a)) for (const rb of readings(b)) {
+  const options = [...readings(a).map((ra) => [ra, b] as const), ...readings(b).slice(1).map((rb) => [a, rb] as const)]; // joins on one side only
+  for (const [ra, rb] of options) {
     const c = pairTokens(ra, rb);
     if (!best || c.similarity > best.similarity) best = c;
   }
