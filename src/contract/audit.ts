@@ -57,5 +57,6 @@ export const AUDIT_ACTIONS = [
   'justice.victim_contact_reveal', 'justice.candidates_list', 'justice.case_read', 'justice.non_punishment_create', 'justice.non_punishment_update',
   'justice.statistics_read', 'seed.justice', 'justice.compensation_create', 'justice.compensation_update',
   'subject_request.list', 'subject_request.create', 'subject_request.identity_check', 'subject_request.decide', 'subject_request.respond',
-  'subject_request.lift', 'subject_request.access_export',
+  'subject_request.lift', 'subject_request.access_export', 'subject_request.erasure_executed',
+  'retention.anonymise', 'retention.delete', 'retention.run.start', 'retention.run.finish',
 ] as const;

@@ -39,6 +39,9 @@ export const ZRetentionRunView = z.object({
   error: z.string().nullable(),
 });
 
+/** Starting a run takes nothing: the schedule says what to do. */
+export const ZRetentionRunStart = z.object({}).strict().default({});
+
 export const ZRetentionOverview = z.object({
   notes: z.string(),
   runAtHour: z.number().int(),

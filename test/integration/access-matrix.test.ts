@@ -224,6 +224,11 @@ const ROWS: Row[] = [
   { op: 'GET /api/v1/audit', kind: 'org', path: () => `${A}/audit?limit=5`, expect: roleOnly(['system_admin', 'dpo', 'org_admin']) },
   { op: 'GET /api/v1/audit/verify', kind: 'global', path: () => `${A}/audit/verify`, expect: roleOnly(['system_admin', 'dpo']) },
 
+  // --- Retention schedule (data protection officer, system administrator)
+  { op: 'GET /api/v1/retention', kind: 'global', path: () => `${A}/retention`, expect: roleOnly(['system_admin', 'dpo']) },
+  { op: 'POST /api/v1/retention/runs', kind: 'global', path: () => `${A}/retention/runs`, body: () => ({}), expect: roleOnly(['system_admin', 'dpo']), phase: 'last' },
+  { op: 'GET /api/v1/retention/runs/{id}', kind: 'global', path: () => `${A}/retention/runs/${NO_JOB}`, expect: (c) => (['system_admin', 'dpo'].includes(c.role) ? 404 : 403) },
+
   // --- Screening and identification
   { op: 'GET /api/v1/screening/catalogue', kind: 'global', path: () => `${A}/screening/catalogue`, expect: anyone },
   { op: 'GET /api/v1/screening/quick', kind: 'global', path: () => `${A}/screening/quick`, expect: anyone },

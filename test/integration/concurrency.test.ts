@@ -262,6 +262,24 @@ const ROWS: Row[] = [
     ],
   },
   {
+    route: 'POST /api/v1/cases/{id}/subject-requests/{requestId}/identity-check',
+    setup: async (w) => {
+      const c = await newCase(w);
+      const r = ok(await w.c.worker.post(`/api/v1/cases/${c.id}/subject-requests`, { kind: 'access', receivedOn: '2026-11-02' }), 'subject request');
+      return {
+        url: `/api/v1/cases/${c.id}/subject-requests/${r.id}/identity-check`,
+        read: async () => {
+          const req = find(ok(await w.c.worker.get(`/api/v1/cases/${c.id}/subject-requests`), 'subject requests').items, r.id);
+          return { version: req.version, mark: req.identityCheck };
+        },
+      };
+    },
+    edits: [
+      { by: 'worker', body: (version) => ({ version, identityCheck: 'Checked by one with her passport.' }), mark: 'Checked by one with her passport.' },
+      { by: 'worker2', body: (version) => ({ version, identityCheck: 'Checked by two with her card.' }), mark: 'Checked by two with her card.' },
+    ],
+  },
+  {
     route: 'PUT /api/v1/cases/{id}/care-plan/durable-solution',
     setup: async (w) => {
       const c = await newCase(w);
@@ -767,6 +785,11 @@ const EXEMPT: Record<string, string> = {
   'POST /api/v1/justice/proceedings': 'creates',
   'POST /api/v1/statistics/export-jobs': 'queues a job',
   'POST /api/v1/statistics/report-jobs': 'queues a job',
+  'POST /api/v1/retention/runs': 'starts a run (one at a time: a second start while one runs is refused, 409)',
+  'POST /api/v1/cases/{id}/subject-requests': 'creates',
+  'POST /api/v1/cases/{id}/subject-requests/{requestId}/decision': 'version-checked like the identity check (409 when stale; subject-requests.test.ts)',
+  'POST /api/v1/cases/{id}/subject-requests/{requestId}/response': 'version-checked like the identity check (409 when stale; subject-requests.test.ts)',
+  'POST /api/v1/cases/{id}/subject-requests/{requestId}/lift': 'version-checked like the identity check (409 when stale; subject-requests.test.ts)',
   'POST /api/v1/recommendations': 'creates',
   'POST /api/v1/action-plans': 'creates',
   'POST /api/v1/action-plans/import': 'creates a plan from a file (a code already used is refused)',

@@ -18,6 +18,7 @@
  */
 import fs from 'node:fs';
 import fc from 'fast-check';
+import { retentionService } from '../../src/server/modules/retention/retention.service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { ERROR_CODES, type TRole } from '../../src/contract/common';
@@ -138,6 +139,7 @@ async function buildWorld(env: TestEnv): Promise<{ world: World; callers: Record
   ok(await prosecutor.post(`${pbase}/victims/${victimId}/measures`, { measure: 'anonymity', requestedBy: 'victim', requestedOn: '2026-01-06' }), 'measure');
   ok(await prosecutor.post(`${pbase}/defendants`, { sex: 'male', ageGroup: '25_34', roles: ['exploiter'], relationshipToVictim: 'employer' }), 'defendant');
   const full = ok(await prosecutor.post(`${pbase}/hearings`, { kind: 'trial', date: '2099-01-01', time: '10:00' }), 'hearing');
+  const subjectRequest = ok(await worker.post(`${base}/subject-requests`, { kind: 'access', receivedOn: '2026-11-02' }), 'subject request');
   const np = ok(await worker.post(`${base}/non-punishment`, { offence: 'begging', accusedOn: '2026-01-05' }), 'non-punishment');
   const svc = ok(await shelter.post('/api/v1/services', { name: 'Fuzz shelter', type: 'emergency_shelter', regions: ['MA-06'], audience: 'all', languages: ['ar'], capacityTotal: 5 }), 'service');
   const consent = ok(
@@ -208,7 +210,11 @@ async function buildWorld(env: TestEnv): Promise<{ world: World; callers: Record
   const allUsers = (await env.p.db.selectFrom('users').select('id').execute()).map((r) => r.id);
   const allOrgs = (await env.p.db.selectFrom('organisations').select('id').execute()).map((r) => r.id);
 
+  // A retention run (nothing is due in this world: it changes nothing).
+  const retentionRun = await retentionService.runNow(env.p, 'manual', null);
   const byKind: Record<string, string[]> = {
+    runs: [retentionRun],
+    'subject-requests': [subjectRequest.id],
     cases: [...cases.map((x) => x.id), policeCase.id],
     persons: [...cases.map((x) => x.person.id), policeCase.person.id],
     attachments: [up.id],

@@ -106,11 +106,13 @@ async function execute(p: Platform, runId: string, at: Date): Promise<void> {
   }
 }
 
-async function start(p: Platform, trigger: 'schedule' | 'manual', actor: Actor | null, at: Date): Promise<string> {
+/** Starts a run; `joinRunning`: a run already in progress is returned instead of refused (409). */
+async function start(p: Platform, trigger: 'schedule' | 'manual', actor: Actor | null, at: Date, joinRunning = false): Promise<{ id: string; started: boolean }> {
   const id = newId();
-  await p.db.transaction().execute(async (trx) => {
-    const running = await trx.selectFrom('retention_runs').select('id').where('status', '=', 'running').executeTakeFirst();
-    if (running) throw new AppError('CONFLICT', { reason: 'retention_run_running', runId: running.id });
+  const running = await p.db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('retention_runs').select('id').where('status', '=', 'running').executeTakeFirst();
+    if (current && joinRunning) return current.id;
+    if (current) throw new AppError('CONFLICT', { reason: 'retention_run_running', runId: current.id });
     let total = 0;
     for (const rule of retentionConfig().rules) if (acting(rule)) total += await countDue(trx, KINDS[rule.kind], cutoffOf(rule, at));
     await trx
@@ -118,8 +120,9 @@ async function start(p: Platform, trigger: 'schedule' | 'manual', actor: Actor |
       .values({ id, trigger, started_by: actor?.userId ?? null, started_at: nowIso(), finished_at: null, status: 'running', total, done: 0, report: '[]', error: null })
       .execute();
     await recordAudit(p, trx, actor, { action: 'retention.run.start', entityType: 'retention_run', entityId: id, details: { trigger, total } });
+    return null;
   });
-  return id;
+  return running ? { id: running, started: false } : { id, started: true };
 }
 
 /** At start: a run cut off by a stop is marked as such (its finished batches stay done; the next run goes on). */
@@ -188,17 +191,20 @@ export const retentionService = {
     return runView(r);
   },
 
-  /** Starts a run now; it goes on in the background (its progress in `run`). */
+  /**
+   * Starts a run now; it goes on in the background (its progress in `run`). Asked again while one is in
+   * progress (a second click, a second administrator), the run in progress is the answer.
+   */
   async startManual(p: Platform, actor: Actor, at = new Date()): Promise<TRetentionRunView> {
     if (!retentionPolicy.run(actor)) throw AppError.forbidden();
-    const id = await start(p, 'manual', actor, at);
-    void execute(p, id, at).catch(() => undefined);
+    const { id, started } = await start(p, 'manual', actor, at, true);
+    if (started) void execute(p, id, at).catch(() => undefined);
     return retentionService.run(p, id, actor);
   },
 
-  /** A whole run, awaited (the daily job, the CLI and tests). */
+  /** A whole run, awaited (the daily job, the CLI and tests); refused (409) while another is in progress. */
   async runNow(p: Platform, trigger: 'schedule' | 'manual', actor: Actor | null, at = new Date()): Promise<string> {
-    const id = await start(p, trigger, actor, at);
+    const { id } = await start(p, trigger, actor, at);
     await execute(p, id, at);
     return id;
   },
