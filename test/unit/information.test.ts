@@ -21,7 +21,7 @@ import {
 } from '../../src/server/modules/information/information.templates';
 
 const templates = loadRightsSheetTemplates();
-const values = { organisationName: 'Association <A> & "B"', reference: 'NRM-2026-000042', date: '1 January 2026', reflectionDays: '30' };
+const values = { organisationName: 'Association <A> & "B"', reference: 'NRM-2026-000042', date: '1 January 2026', reflectionDays: '30', retentionYears: '5' };
 
 function texts(t: RightsSheetTemplate): string[] {
   return [

@@ -9,6 +9,7 @@
  *   3. in one transaction, check need-to-know again and record `information_sheet.export`.
  * Nothing is sent unless step 3 committed, and a rendering failure leaves no audit entry.
  */
+import { retentionConfig } from '../retention/retention.config';
 import type { TInformationLanguages } from '../../../contract/information';
 import type { Actor, Platform } from '../../platform/context';
 import type { Db, Tx } from '../../platform/db/database';
@@ -28,6 +29,12 @@ export const DEFAULT_REFLECTION_DAYS = 30;
  * is the `recovery_reflection` rule of the deadlines (data/config/timelines.json), so the sheet and the
  * case's deadline say the same; 30 days (Council of Europe Convention art. 13) if that rule is absent.
  */
+/** The retention period of a person and their case, in whole years (rounded up), for the sheet. */
+export function retentionYearsFrom(rules = retentionConfig().rules): number {
+  const r = rules.find((x) => x.kind === 'case');
+  return r?.months ? Math.ceil(r.months / 12) : Math.ceil((r?.days ?? 0) / 365);
+}
+
 export function reflectionDaysFrom(rules: readonly { code: string; days: number }[] = timelineConfig().rules): number {
   const rule = rules.find((r) => r.code === 'recovery_reflection');
   return rule && rule.days > 0 ? rule.days : DEFAULT_REFLECTION_DAYS;
@@ -173,6 +180,8 @@ export const informationService = {
       reference: c.reference,
       date: formatSheetDate(t, new Date(), p.config.timezone),
       reflectionDays: String(ctx.reflectionDays),
+      // How long the person's record is kept (the retention schedule's "person and case" rule, in years).
+      retentionYears: String(retentionYearsFrom()),
     };
     return { template: t, reference: c.reference, html: renderSheetHtml(t, values) };
   },

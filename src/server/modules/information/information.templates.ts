@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ZSheetLanguageCode } from '../../../contract/information';
 
-export const PLACEHOLDERS = ['organisationName', 'reference', 'date', 'reflectionDays'] as const;
+export const PLACEHOLDERS = ['organisationName', 'reference', 'date', 'reflectionDays', 'retentionYears'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../../../data/information/', import.meta.url));
