@@ -18,6 +18,9 @@ export default defineConfig({
     // transitions finish at once, so contrast checks never see a half-faded notification
     reducedMotion: 'reduce',
     viewport: { width: 1280, height: 800 },
+    // The people who use it are in Morocco: the browser's calendar day is the installation's (OPENNRM_TIMEZONE),
+    // as it is on their tablets. Without it, a run between midnight local and midnight UTC saw "today" as yesterday.
+    timezoneId: process.env.OPENNRM_TIMEZONE ?? 'Africa/Casablanca',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -11,7 +11,7 @@
  * exercised on an anonymous notification deleted in the database, then refreshed as an erasure would.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, caseBody, createTestEnv, userClient, type Client, type TestEnv } from '../support/harness';
+import { DIALECTS, caseBody, createTestEnv, localDay, userClient, type Client, type TestEnv } from '../support/harness';
 import { newId, nowIso } from '../../src/server/platform/ids';
 import { rebuildFacts, refreshFacts } from '../../src/server/modules/statistics/statistics.facts';
 import { computeRelease } from '../../src/server/modules/statistics/statistics.service';
@@ -181,7 +181,7 @@ for (const dialect of DIALECTS) {
             const c = pick(cases);
             const worker = workers[c.org];
             const k = await worker.post(`/api/v1/cases/${c.id}/consents`, {
-              purpose: 'sharing', recipientOrganisationId: shelterOrg, categories: ['identity'], method: 'written', interpreterUsed: false, language: 'ar', givenBy: 'person', givenOn: nowIso().slice(0, 10),
+              purpose: 'sharing', recipientOrganisationId: shelterOrg, categories: ['identity'], method: 'written', interpreterUsed: false, language: 'ar', givenBy: 'person', givenOn: localDay(),
             });
             if (k.statusCode === 403 || k.statusCode === 404) return; // no longer managed by this organisation
             ok(k, 201, 'consent');
@@ -191,7 +191,7 @@ for (const dialect of DIALECTS) {
             const accepted = await receiver.post(`/api/v1/referrals/${sent.json().id}/transitions`, { version: sent.json().version, action: 'accept' });
             ok(accepted, 200, 'accept');
             if (r() < 0.3) return;
-            const d = await receiver.post(`/api/v1/referrals/${sent.json().id}/deliveries`, { deliveredOn: nowIso().slice(0, 10), units: 1, unit: 'nights', outcome: 'delivered' });
+            const d = await receiver.post(`/api/v1/referrals/${sent.json().id}/deliveries`, { deliveredOn: localDay(), units: 1, unit: 'nights', outcome: 'delivered' });
             ok(d, 201, 'deliver');
           },
           async transfer() {

@@ -14,7 +14,7 @@
  * left out: a woman identified in 2024, referred and served.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, caseBody, createTestEnv, userClient, type Client, type TestEnv } from '../support/harness';
+import { DIALECTS, caseBody, createTestEnv, localDay, userClient, type Client, type TestEnv } from '../support/harness';
 import { newId, nowIso } from '../../src/server/platform/ids';
 import { STATISTICS_SOURCES } from '../../src/server/modules/statistics/statistics.sources';
 import { rebuildFacts, yearCounts } from '../../src/server/modules/statistics/statistics.facts';
@@ -49,7 +49,7 @@ for (const dialect of DIALECTS) {
     /** A referral to the shelter, accepted, sent at `sentAt`, with a first delivery on `servedOn` (if any). */
     async function refer(caseId: string, sentAt: string, servedOn?: string) {
       const k = await worker.post(`/api/v1/cases/${caseId}/consents`, {
-        purpose: 'sharing', recipientOrganisationId: shelterOrg, categories: ['identity', 'health'], method: 'written', interpreterUsed: false, language: 'ar', givenBy: 'person', givenOn: nowIso().slice(0, 10),
+        purpose: 'sharing', recipientOrganisationId: shelterOrg, categories: ['identity', 'health'], method: 'written', interpreterUsed: false, language: 'ar', givenBy: 'person', givenOn: localDay(),
       });
       expect(k.statusCode, k.body).toBe(201);
       const sent = await worker.post(`/api/v1/cases/${caseId}/referrals`, { serviceId: shelter, urgency: 'urgent', reason: 'Needs a safe place.', categories: ['identity', 'health'], consentId: k.json().id });
