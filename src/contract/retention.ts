@@ -29,6 +29,7 @@ export const ZRetentionRuleView = z.object({
 export const ZRetentionRunView = z.object({
   id: ZId,
   trigger: z.enum(['schedule', 'manual']),
+  /** The name of whoever started it by hand; null for the daily run. */
   startedBy: z.string().nullable(),
   startedAt: ZInstant,
   finishedAt: ZInstant.nullable(),

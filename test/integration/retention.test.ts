@@ -218,5 +218,28 @@ for (const dialect of DIALECTS) {
       const audit = await env.p.db.selectFrom('audit_log').select('action').where('entity_id', 'in', [request.id, key.personId]).execute();
       expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['subject_request.erasure_executed', 'retention.anonymise']));
     });
+
+    // Last: a run in 2030 acts on every record of this file.
+    it('a run started by hand names who started it; the daily run starts once a day from its hour, never when turned off', async () => {
+      const started = await dpo.post('/api/v1/retention/runs', {});
+      expect(started.statusCode, started.body).toBe(202);
+      const me = await env.p.db.selectFrom('users').select('display_name').where('id', '=', dpo.userId).executeTakeFirstOrThrow();
+      expect(started.json()).toMatchObject({ trigger: 'manual', startedBy: me.display_name });
+      for (let i = 0; i < 100 && (await dpo.get(`/api/v1/retention/runs/${started.json().id}`)).json().status === 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+
+      // 10:00 and 01:30 in Casablanca on a January day (UTC+1); the schedule runs from 02:00.
+      const morning = new Date(Date.UTC(2030, 0, 15, 9, 0));
+      const night = new Date(Date.UTC(2030, 0, 15, 0, 30));
+      const off = { ...env.p, config: { ...env.p.config, retentionDaily: false } };
+      expect(await retentionService.runIfScheduled(off, morning)).toBeNull();
+      expect(await retentionService.runIfScheduled(env.p, night)).toBeNull();
+      const id = await retentionService.runIfScheduled(env.p, morning);
+      expect(id).toEqual(expect.any(String));
+      expect(await retentionService.runIfScheduled(env.p, new Date(morning.getTime() + 3600_000))).toBeNull();
+      // (The 2030 run ended every session of the test, as the 30 days of the schedule say: read the table.)
+      const run = await env.p.db.selectFrom('retention_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      expect(run).toMatchObject({ trigger: 'schedule', started_by: null, status: 'done' });
+      expect((await dpo.get('/api/v1/retention')).statusCode).toBe(401);
+    });
   });
 }

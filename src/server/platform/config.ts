@@ -60,6 +60,8 @@ const ZEnv = z.object({
   OPENNRM_MAIL_FROM: z.string().min(3).max(300).optional(),
   /** The address people use to reach OpenNRM (the sign-in link in e-mails). */
   OPENNRM_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** `off`: the retention schedule runs only when asked (the page's "Run now", `opennrm retention run` from cron). */
+  OPENNRM_RETENTION_DAILY: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -83,6 +85,8 @@ export type Config = {
   timezone: string;
   bodyLimitBytes: number;
   seedCases: number;
+  /** Whether the retention schedule runs by itself once a day (from data/config/retention.json's runAtHour). */
+  retentionDaily: boolean;
   logLevel: string;
   /** Set when SMTP is configured: notifications are then also sent by e-mail. */
   mail: { smtpUrl: string; from: string; publicUrl: string } | null;
@@ -148,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timezone: e.OPENNRM_TIMEZONE,
     bodyLimitBytes: e.OPENNRM_BODY_LIMIT_BYTES,
     seedCases: e.OPENNRM_SEED_CASES,
+    retentionDaily: e.OPENNRM_RETENTION_DAILY === 'on',
     logLevel: e.LOG_LEVEL ?? (production ? 'info' : 'warn'),
     mail: e.OPENNRM_SMTP_URL
       ? { smtpUrl: e.OPENNRM_SMTP_URL, from: e.OPENNRM_MAIL_FROM!, publicUrl: (e.OPENNRM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '') }

@@ -28,6 +28,7 @@ import { seedDemoJustice } from './justice';
 import { seedDemoActionPlan } from './actionplan';
 import { seedDemoActivities } from './activities';
 import { seedDemoRecommendations } from './recommendations';
+import { seedDemoArchive } from './archive';
 
 export const DEMO_PASSWORD = 'Demo-OpenNRM-2026';
 
@@ -297,6 +298,7 @@ export async function seedDemo(p: Platform, count: number, onProgress?: SeedProg
   await seedDemoActionPlan(p, ids);
   await seedDemoActivities(p, ids);
   await seedDemoRecommendations(p, ids);
+  await seedDemoArchive(p, ids);
   await p.db.insertInto('meta').values({ key: 'demo_seeded', value: nowIso() }).execute();
   return true;
 }

@@ -11,7 +11,7 @@ import { NotificationBell } from '../features/notifications/NotificationBell';
 import { ReferralsNavBadge } from '../features/referrals/NavBadge';
 import { REFERRAL_ROLES, SERVICE_READ_ROLES, STATS_ROLES } from '../features/referrals/roles';
 import { isJusticeUser } from '../features/justice/labels';
-import { ACTIVITY_ROLES, ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, ORGANISATION_ADMIN_ROLES, PLAN_REPORT_ROLES, PLAN_ROLES, PLAN_VALIDATION_ROLES, QUICK_SCREEN_ROLES, RECOMMENDATION_ROLES, REGISTER_ROLES, STATISTICS_ROLES, USER_ADMIN_ROLES } from './roles';
+import { ACTIVITY_ROLES, ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, ORGANISATION_ADMIN_ROLES, PLAN_REPORT_ROLES, PLAN_ROLES, PLAN_VALIDATION_ROLES, QUICK_SCREEN_ROLES, RECOMMENDATION_ROLES, REGISTER_ROLES, RETENTION_ROLES, STATISTICS_ROLES, USER_ADMIN_ROLES } from './roles';
 
 function SkipLink() {
   const { t } = useTranslation();
@@ -105,6 +105,7 @@ export function AppLayout() {
     { to: '/action-plan/reports', label: t('nav.planReports'), roles: PLAN_REPORT_ROLES, testId: 'nav-plan-reports', match: (p) => p.startsWith('/action-plan/reports') },
     { to: '/action-plan/validation', label: t('nav.planValidation'), roles: PLAN_VALIDATION_ROLES, testId: 'nav-plan-validation', match: (p) => p.startsWith('/action-plan/validation') },
     { to: '/audit', label: t('nav.audit'), roles: AUDIT_ROLES, testId: 'nav-audit', match: (p) => p.startsWith('/audit') },
+    { to: '/admin/retention', label: t('nav.retention'), roles: RETENTION_ROLES, testId: 'nav-retention', match: (p) => p.startsWith('/admin/retention') },
   ];
   const visible = items.filter((i) => hasRole(i.roles) && i.when !== false);
 

@@ -5,7 +5,7 @@ import { lazyPage, RouteError } from './resilience';
 import { REFERRAL_ROLES, SERVICE_READ_ROLES, STATS_ROLES } from '../features/referrals/roles';
 import { RequireAuth, RequireRole } from './guards';
 import { AppLayout, PublicLayout } from './Layout';
-import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, ORGANISATION_ADMIN_ROLES, PLAN_REPORT_ROLES, PLAN_ROLES, PLAN_VALIDATION_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, SCREENING_ROLES, STATISTICS_ROLES, USER_ADMIN_ROLES } from './roles';
+import { ANONYMOUS_NOTIFICATION_ROLES, AUDIT_ROLES, CASE_ROLES, JUSTICE_ROLES, JUSTICE_STATISTICS_ROLES, ORGANISATION_ADMIN_ROLES, PLAN_REPORT_ROLES, PLAN_ROLES, PLAN_VALIDATION_ROLES, QUICK_SCREEN_ROLES, REGISTER_ROLES, RETENTION_ROLES, SCREENING_ROLES, STATISTICS_ROLES, USER_ADMIN_ROLES } from './roles';
 
 const LoginPage = lazyPage(() => import('../features/auth/LoginPage'));
 const HomePage = lazyPage(() => import('../features/misc/HomePage'));
@@ -20,6 +20,7 @@ const PersonPage = lazyPage(() => import('../features/persons/PersonPage'));
 const OrganisationsPage = lazyPage(() => import('../features/admin/OrganisationsPage'));
 const UsersPage = lazyPage(() => import('../features/admin/UsersPage'));
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage'));
+const RetentionPage = lazyPage(() => import('../features/retention/RetentionPage'));
 const ServicesPage = lazyPage(() => import('../features/referrals/ServicesPage'));
 const ReferralsInboxPage = lazyPage(() => import('../features/referrals/ReferralsInboxPage'));
 const ReferralPage = lazyPage(() => import('../features/referrals/ReferralPage'));
@@ -79,6 +80,7 @@ export const router = createBrowserRouter([
       { path: 'admin', element: <Navigate to="/admin/users" replace /> },
       { path: 'admin/organisations', element: <RequireRole roles={ORGANISATION_ADMIN_ROLES}>{page(<OrganisationsPage />)}</RequireRole> },
       { path: 'admin/users', element: <RequireRole roles={USER_ADMIN_ROLES}>{page(<UsersPage />)}</RequireRole> },
+      { path: 'admin/retention', element: <RequireRole roles={RETENTION_ROLES}>{page(<RetentionPage />)}</RequireRole> },
       { path: 'audit', element: <RequireRole roles={AUDIT_ROLES}>{page(<AuditPage />)}</RequireRole> },
       { path: 'statistics', element: <RequireRole roles={STATISTICS_ROLES}>{page(<StatisticsPage />)}</RequireRole> },
       { path: 'statistics/report', element: <RequireRole roles={STATISTICS_ROLES}>{page(<ReportPage />)}</RequireRole> },

@@ -16,6 +16,7 @@ import { rules as TIMELINE_RULES } from '../../../data/config/timelines.json';
 import { hearingTaskRule as HEARING_TASK_RULE } from '../../../data/config/justice.json';
 import * as J from '../../contract/justice';
 import * as R from '../../contract/referrals';
+import { RETENTION_ACTIONS, RETENTION_CLOCKS, RETENTION_KINDS } from '../../contract/retention';
 import ar from './ar.json';
 import en from './en.json';
 import fr from './fr.json';
@@ -120,6 +121,12 @@ const HISTORY_FIELDS = [
 ];
 
 const FAMILIES: Record<string, readonly string[]> = {
+  'retention.kinds': RETENTION_KINDS,
+  'retention.clocks': RETENTION_CLOCKS,
+  'retention.actions': RETENTION_ACTIONS,
+  'retention.report': RETENTION_ACTIONS,
+  'retention.runs.statuses': ['running', 'done', 'failed'],
+  'retention.run.finished': ['running', 'done', 'failed'],
   'referrals.serviceTypes': R.SERVICE_TYPES,
   'referrals.audiences': R.SERVICE_AUDIENCES,
   'referrals.accessibility': R.ACCESSIBILITY,

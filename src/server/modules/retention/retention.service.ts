@@ -32,11 +32,15 @@ function endOfMonth(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1) - 1);
 }
 
-function runView(r: RetentionRunsTable): TRetentionRunView {
+/** The runs with the name of whoever started one by hand (the schedule starts the others). */
+const runs = (db: Platform['db']) =>
+  db.selectFrom('retention_runs as r').leftJoin('users as u', 'u.id', 'r.started_by').selectAll('r').select('u.display_name as started_by_name');
+
+function runView(r: RetentionRunsTable & { started_by_name: string | null }): TRetentionRunView {
   return {
     id: r.id,
     trigger: r.trigger as TRetentionRunView['trigger'],
-    startedBy: r.started_by,
+    startedBy: r.started_by_name,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     status: r.status as TRetentionRunView['status'],
@@ -106,7 +110,7 @@ async function execute(p: Platform, runId: string, at: Date): Promise<void> {
   }
 }
 
-/** Starts a run; `joinRunning`: a run already in progress is returned instead of refused (409). */
+/** Starts a run for the instant `at` (now, but for tests); `joinRunning`: a run already in progress is returned instead of refused (409). */
 async function start(p: Platform, trigger: 'schedule' | 'manual', actor: Actor | null, at: Date, joinRunning = false): Promise<{ id: string; started: boolean }> {
   const id = newId();
   const running = await p.db.transaction().execute(async (trx) => {
@@ -117,7 +121,7 @@ async function start(p: Platform, trigger: 'schedule' | 'manual', actor: Actor |
     for (const rule of retentionConfig().rules) if (acting(rule)) total += await countDue(trx, KINDS[rule.kind], cutoffOf(rule, at));
     await trx
       .insertInto('retention_runs')
-      .values({ id, trigger, started_by: actor?.userId ?? null, started_at: nowIso(), finished_at: null, status: 'running', total, done: 0, report: '[]', error: null })
+      .values({ id, trigger, started_by: actor?.userId ?? null, started_at: at.toISOString(), finished_at: null, status: 'running', total, done: 0, report: '[]', error: null })
       .execute();
     await recordAudit(p, trx, actor, { action: 'retention.run.start', entityType: 'retention_run', entityId: id, details: { trigger, total } });
     return null;
@@ -180,13 +184,13 @@ export const retentionService = {
         held: await kind.held(p.db, cutoffOf(r, at)),
       });
     }
-    const runs = await p.db.selectFrom('retention_runs').selectAll().orderBy('started_at', 'desc').limit(20).execute();
-    return { notes: config.notes ?? '', runAtHour: config.runAtHour, rules, runs: runs.map(runView) };
+    const recent = await runs(p.db).orderBy('r.started_at', 'desc').limit(20).execute();
+    return { notes: config.notes ?? '', runAtHour: config.runAtHour, rules, runs: recent.map(runView) };
   },
 
   async run(p: Platform, id: string, actor: Actor): Promise<TRetentionRunView> {
     if (!retentionPolicy.read(actor)) throw AppError.forbidden();
-    const r = await p.db.selectFrom('retention_runs').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await runs(p.db).where('r.id', '=', id).executeTakeFirst();
     if (!r) throw AppError.notFound();
     return runView(r);
   },
@@ -209,8 +213,9 @@ export const retentionService = {
     return id;
   },
 
-  /** The minute job: once a day, from `runAtHour` (the installation's time zone), if no scheduled run started today. */
+  /** The minute job: once a day, from `runAtHour` (the installation's time zone), if no scheduled run started today (and unless OPENNRM_RETENTION_DAILY=off). */
   async runIfScheduled(p: Platform, at = new Date()): Promise<string | null> {
+    if (!p.config.retentionDaily) return null;
     const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: p.config.timezone }).format(at));
     if (hour < retentionConfig().runAtHour) return null;
     const today = localDate(at, p.config.timezone);
