@@ -41,6 +41,7 @@ import { statisticsRoutes } from './modules/statistics/statistics.routes';
 import { actionplanRoutes } from './modules/actionplan/actionplan.routes';
 import { activitiesRoutes } from './modules/activities/activities.routes';
 import { retentionRoutes } from './modules/retention/retention.routes';
+import { accountabilityRoutes } from './modules/accountability/accountability.routes';
 import { subjectRightsRoutes } from './modules/subjectrights/subjectrights.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -143,6 +144,7 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   actionplanRoutes(app, p);
   activitiesRoutes(app, p);
   retentionRoutes(app, p);
+  accountabilityRoutes(app, p);
   subjectRightsRoutes(app, p);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

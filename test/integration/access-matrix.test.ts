@@ -229,6 +229,16 @@ const ROWS: Row[] = [
   { op: 'POST /api/v1/retention/runs', kind: 'global', path: () => `${A}/retention/runs`, body: () => ({}), expect: roleOnly(['system_admin', 'dpo']), phase: 'last' },
   { op: 'GET /api/v1/retention/runs/{id}', kind: 'global', path: () => `${A}/retention/runs/${NO_JOB}`, expect: (c) => (['system_admin', 'dpo'].includes(c.role) ? 404 : 403) },
 
+  // --- Accountability: the register of processing activities and the breach log (same two roles)
+  { op: 'GET /api/v1/processing-register', kind: 'global', path: () => `${A}/processing-register?lang=fr`, expect: roleOnly(['system_admin', 'dpo']) },
+  { op: 'GET /api/v1/breaches', kind: 'global', path: () => `${A}/breaches`, expect: roleOnly(['system_admin', 'dpo']) },
+  {
+    op: 'POST /api/v1/breaches', kind: 'global', path: () => `${A}/breaches`,
+    body: () => ({ detectedAt: new Date(Date.now() - 3600_000).toISOString(), natures: ['availability'], description: 'Server unavailable for two hours.' }),
+    expect: roleOnly(['system_admin', 'dpo']),
+  },
+  { op: 'PATCH /api/v1/breaches/{id}', kind: 'global', path: () => `${A}/breaches/${NO_JOB}`, body: () => ({ version: 1, closed: true }), expect: (c) => (['system_admin', 'dpo'].includes(c.role) ? 404 : 403) },
+
   // --- Screening and identification
   { op: 'GET /api/v1/screening/catalogue', kind: 'global', path: () => `${A}/screening/catalogue`, expect: anyone },
   { op: 'GET /api/v1/screening/quick', kind: 'global', path: () => `${A}/screening/quick`, expect: anyone },

@@ -19,6 +19,8 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { retentionService } from '../../src/server/modules/retention/retention.service';
+import { accountabilityService } from '../../src/server/modules/accountability/accountability.service';
+import type { Actor } from '../../src/server/platform/context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { ERROR_CODES, type TRole } from '../../src/contract/common';
@@ -212,8 +214,13 @@ async function buildWorld(env: TestEnv): Promise<{ world: World; callers: Record
 
   // A retention run (nothing is due in this world: it changes nothing).
   const retentionRun = await retentionService.runNow(env.p, 'manual', null);
+  const dpoActor: Actor = { userId: 'system', organisationId: home.dpo, displayName: 'fuzz', roles: new Set(['dpo']), language: 'fr', ip: null, system: true };
+  const breach = await env.p.db.transaction().execute((trx) =>
+    accountabilityService.createBreach(env.p, trx, dpoActor, { detectedAt: new Date(Date.now() - 3600_000).toISOString(), natures: ['availability'], categories: [], description: 'Fuzz world breach.' }),
+  );
   const byKind: Record<string, string[]> = {
     runs: [retentionRun],
+    breaches: [breach.id],
     'subject-requests': [subjectRequest.id],
     cases: [...cases.map((x) => x.id), policeCase.id],
     persons: [...cases.map((x) => x.person.id), policeCase.person.id],

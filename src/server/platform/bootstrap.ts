@@ -16,6 +16,7 @@ import { justiceConfig } from '../modules/justice/justice.config';
 import { rebuildFactsIfStale } from '../modules/statistics/statistics.facts';
 import { reapplyErasures } from '../modules/retention/retention.erase';
 import { checkRetentionConfig, markInterruptedRuns } from '../modules/retention/retention.service';
+import { processingConfig } from '../modules/accountability/accountability.config';
 
 export type Booted = Platform & { handle: DbHandle; close: () => Promise<void> };
 
@@ -28,6 +29,7 @@ export async function boot(config: Config, warn: (msg: string) => void = (m) => 
   referralConfig();
   actionplanConfig();
   checkRetentionConfig();
+  processingConfig();
   subjectRightsConfig();
   const keyring = loadKeyring(config.keyring, warn);
   const erasures = new ErasureLedger(config.keyring.erasureLedger);

@@ -37,6 +37,7 @@ export const ENCRYPTED_TEXT: TextTarget[] = [
   { table: 'report_sections', columns: ['text_enc'] },
   { table: 'report_section_versions', columns: ['text_enc'] },
   { table: 'contact_reveals', columns: ['reason_enc'] },
+  { table: 'breaches', columns: ['description_enc', 'consequences_enc', 'measures_enc', 'persons_not_informed_reason_enc'] },
   { table: 'campaigns', columns: ['description_enc'] },
   { table: 'trainings', columns: ['description_enc'] },
   { table: 'agreements', columns: ['description_enc'] },

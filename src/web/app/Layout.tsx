@@ -106,6 +106,7 @@ export function AppLayout() {
     { to: '/action-plan/validation', label: t('nav.planValidation'), roles: PLAN_VALIDATION_ROLES, testId: 'nav-plan-validation', match: (p) => p.startsWith('/action-plan/validation') },
     { to: '/audit', label: t('nav.audit'), roles: AUDIT_ROLES, testId: 'nav-audit', match: (p) => p.startsWith('/audit') },
     { to: '/admin/retention', label: t('nav.retention'), roles: RETENTION_ROLES, testId: 'nav-retention', match: (p) => p.startsWith('/admin/retention') },
+    { to: '/admin/accountability', label: t('nav.accountability'), roles: RETENTION_ROLES, testId: 'nav-accountability', match: (p) => p.startsWith('/admin/accountability') },
   ];
   const visible = items.filter((i) => hasRole(i.roles) && i.when !== false);
 

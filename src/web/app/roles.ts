@@ -34,7 +34,7 @@ export const PLAN_ROLES: readonly TRole[] = RECOMMENDATION_ROLES;
 export const PLAN_REPORT_ROLES: readonly TRole[] = ['org_admin', 'case_supervisor'];
 export const PLAN_VALIDATION_ROLES: readonly TRole[] = ['commission_analyst'];
 export const AUDIT_VERIFY_ROLES: readonly TRole[] = ['system_admin', 'dpo'];
-/** The retention schedule, what is due and the runs (server: modules/retention/retention.policy.ts). */
+/** The retention schedule, the register of processing activities and the breach log (server: retention.policy.ts, accountability.policy.ts). */
 export const RETENTION_ROLES: readonly TRole[] = ['dpo', 'system_admin'];
 
 export function hasAnyRole(roles: readonly TRole[] | undefined, allowed: readonly TRole[]): boolean {

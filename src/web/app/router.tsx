@@ -21,6 +21,7 @@ const OrganisationsPage = lazyPage(() => import('../features/admin/Organisations
 const UsersPage = lazyPage(() => import('../features/admin/UsersPage'));
 const AuditPage = lazyPage(() => import('../features/audit/AuditPage'));
 const RetentionPage = lazyPage(() => import('../features/retention/RetentionPage'));
+const AccountabilityPage = lazyPage(() => import('../features/accountability/AccountabilityPage'));
 const ServicesPage = lazyPage(() => import('../features/referrals/ServicesPage'));
 const ReferralsInboxPage = lazyPage(() => import('../features/referrals/ReferralsInboxPage'));
 const ReferralPage = lazyPage(() => import('../features/referrals/ReferralPage'));
@@ -80,6 +81,7 @@ export const router = createBrowserRouter([
       { path: 'admin', element: <Navigate to="/admin/users" replace /> },
       { path: 'admin/organisations', element: <RequireRole roles={ORGANISATION_ADMIN_ROLES}>{page(<OrganisationsPage />)}</RequireRole> },
       { path: 'admin/users', element: <RequireRole roles={USER_ADMIN_ROLES}>{page(<UsersPage />)}</RequireRole> },
+      { path: 'admin/accountability', element: <RequireRole roles={RETENTION_ROLES}>{page(<AccountabilityPage />)}</RequireRole> },
       { path: 'admin/retention', element: <RequireRole roles={RETENTION_ROLES}>{page(<RetentionPage />)}</RequireRole> },
       { path: 'audit', element: <RequireRole roles={AUDIT_ROLES}>{page(<AuditPage />)}</RequireRole> },
       { path: 'statistics', element: <RequireRole roles={STATISTICS_ROLES}>{page(<StatisticsPage />)}</RequireRole> },

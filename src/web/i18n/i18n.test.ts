@@ -17,6 +17,7 @@ import { hearingTaskRule as HEARING_TASK_RULE } from '../../../data/config/justi
 import * as J from '../../contract/justice';
 import * as R from '../../contract/referrals';
 import { RETENTION_ACTIONS, RETENTION_CLOCKS, RETENTION_KINDS } from '../../contract/retention';
+import { BREACH_NATURES, PROCESSING_SUBJECTS, SECURITY_MEASURES } from '../../contract/accountability';
 import ar from './ar.json';
 import en from './en.json';
 import fr from './fr.json';
@@ -122,6 +123,11 @@ const HISTORY_FIELDS = [
 
 const FAMILIES: Record<string, readonly string[]> = {
   'retention.kinds': RETENTION_KINDS,
+  'accountability.subjects': PROCESSING_SUBJECTS,
+  'accountability.security': SECURITY_MEASURES,
+  'accountability.natures': BREACH_NATURES,
+  'accountability.breaches.statuses': ['open', 'closed'],
+  'accountability.register.languages': ['fr', 'ar', 'en'],
   'retention.clocks': RETENTION_CLOCKS,
   'retention.actions': RETENTION_ACTIONS,
   'retention.report': RETENTION_ACTIONS,

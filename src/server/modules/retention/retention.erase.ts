@@ -54,6 +54,7 @@ export const NOT_SCRUBBED: Record<string, string> = {
   proceedings: 'the justice record, kept under its own rule',
   proceeding_defendants: 'defendants, not the victim',
   contact_reveals: 'accountability: who revealed a contact and why',
+  breaches: 'accountability: the breach log, about incidents, not about a person',
   report_sections: 'the commission\'s report',
   report_section_versions: 'the commission\'s report',
   campaigns: 'prevention work', trainings: 'prevention work', agreements: 'partnerships', agreement_documents: 'partnerships',

@@ -1182,3 +1182,32 @@ export interface SubjectRequestsTable {
 export interface DB {
   subject_requests: SubjectRequestsTable;
 }
+
+/** A personal-data breach and its notification timeline; see the 2026-12-07T05-40 migration. */
+export interface BreachesTable {
+  id: string;
+  reference: string;
+  detected_at: string;
+  occurred_from: string | null;
+  occurred_to: string | null;
+  /** JSON array of BREACH_NATURES. */
+  natures: string;
+  /** JSON array of DATA_CATEGORIES. */
+  categories: string;
+  persons_affected: number | null;
+  description_enc: string;
+  consequences_enc: string | null;
+  measures_enc: string | null;
+  cndp_notified_at: string | null;
+  persons_informed_at: string | null;
+  persons_not_informed_reason_enc: string | null;
+  closed_at: string | null;
+  created_by: string;
+  updated_by: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface DB {
+  breaches: BreachesTable;
+}
