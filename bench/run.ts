@@ -8,6 +8,8 @@
  * against a plain indexed count. Results: bench/results/latest.md (one table per database) and latest.json.
  * BENCH_CASES overrides 1,000,000; BENCH_KEEP=1 keeps the databases; BENCH_DATABASES=sqlite (or postgres) measures
  * that database again and keeps the other's last results from latest.json.
+ * With PostgreSQL, the candidate lookup of duplicate detection is measured last (bench/candidates.ts, also
+ * `npm run bench:candidates` alone): keyed-token lookup against pg_trgm at BENCH_CASES persons.
  * BENCH_ONLY=read runs only the authenticated-read row, on SQLite and on PostgreSQL when BENCH_POSTGRES_URL is set.
  * BENCH_ONLY=commission runs only the commission part (at 10,000 cases, plus BENCH_CASES if larger) and
  * writes bench/results/commission-latest.md, leaving the full results alone.
@@ -532,6 +534,11 @@ The plans of the case list's queries are in bench/plans/.
 ${measured.map(table).join('\n')}`;
   fs.writeFileSync('bench/results/latest.md', md);
   console.log(md);
+  // Candidate lookup for duplicate detection (PostgreSQL only: its baseline is pg_trgm): bench/candidates.ts.
+  if (targets.includes('postgres')) {
+    const child = spawnSync(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'candidates.ts')], { stdio: 'inherit', env: { ...process.env, BENCH_PERSONS: String(LARGE) } });
+    if (child.status !== 0) throw new Error(`the candidate lookup benchmark failed (exit ${child.status})`);
+  }
 }
 
 (process.env.BENCH_ONLY === 'commission' ? commissionOnly() : process.env.BENCH_ONLY === 'read' ? readOnly() : main()).catch((err) => {
