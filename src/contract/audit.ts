@@ -59,4 +59,5 @@ export const AUDIT_ACTIONS = [
   'subject_request.list', 'subject_request.create', 'subject_request.identity_check', 'subject_request.decide', 'subject_request.respond',
   'subject_request.lift', 'subject_request.access_export', 'subject_request.erasure_executed',
   'retention.anonymise', 'retention.delete', 'retention.run.start', 'retention.run.finish',
+  'match.lookup', 'person_link.request', 'person_link.list', 'person_link.accept', 'person_link.decline', 'person_link.unlink',
 ] as const;

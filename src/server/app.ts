@@ -42,6 +42,7 @@ import { actionplanRoutes } from './modules/actionplan/actionplan.routes';
 import { activitiesRoutes } from './modules/activities/activities.routes';
 import { retentionRoutes } from './modules/retention/retention.routes';
 import { subjectRightsRoutes } from './modules/subjectrights/subjectrights.routes';
+import { matchingRoutes } from './modules/matching/matching.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -144,6 +145,7 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   activitiesRoutes(app, p);
   retentionRoutes(app, p);
   subjectRightsRoutes(app, p);
+  matchingRoutes(app, p);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     // Built files carry a content hash in their name: cached for a year and never revalidated; anything else

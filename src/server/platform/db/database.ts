@@ -29,6 +29,7 @@ import * as listIndexes from './migrations/2026-12-07T03-00-list-indexes';
 import * as statisticsCounts from './migrations/2026-12-07T04-00-statistics-counts';
 import * as dataLifecycle from './migrations/2026-12-07T05-00-data-lifecycle';
 import * as subjectRequests from './migrations/2026-12-07T05-20-subject-requests';
+import * as personLinks from './migrations/2026-12-14T00-00-person-links';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
@@ -116,6 +117,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Pr
   '2026-12-07T04-00-statistics-counts': statisticsCounts,
   '2026-12-07T05-00-data-lifecycle': dataLifecycle,
   '2026-12-07T05-20-subject-requests': subjectRequests,
+  '2026-12-14T00-00-person-links': personLinks,
 };
 
 export async function migrate(handle: DbHandle): Promise<string[]> {
