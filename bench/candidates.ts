@@ -91,7 +91,11 @@ async function main() {
         const { d, name } = describe(p, p.arabic, p.spelling, false, true);
         ids.push(i);
         names.push(name);
-        for (const t of tokensOf(d)) (tp.push(i), tk.push(t.kind), tt.push(t.token));
+        for (const t of tokensOf(d)) {
+          tp.push(i);
+          tk.push(t.kind);
+          tt.push(t.token);
+        }
       }
       await client.query('INSERT INTO persons SELECT * FROM unnest($1::int[], $2::text[])', [ids, names]);
       await client.query('INSERT INTO person_match_tokens SELECT * FROM unnest($1::int[], $2::text[], $3::text[])', [tp, tk, tt]);

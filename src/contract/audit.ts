@@ -60,4 +60,5 @@ export const AUDIT_ACTIONS = [
   'subject_request.lift', 'subject_request.access_export', 'subject_request.erasure_executed',
   'retention.anonymise', 'retention.delete', 'retention.run.start', 'retention.run.finish',
   'processing_register.read', 'breach.list', 'breach.create', 'breach.update',
+  'match.lookup', 'person_link.request', 'person_link.list', 'person_link.accept', 'person_link.decline', 'person_link.unlink',
 ] as const;

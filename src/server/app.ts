@@ -43,6 +43,7 @@ import { activitiesRoutes } from './modules/activities/activities.routes';
 import { retentionRoutes } from './modules/retention/retention.routes';
 import { accountabilityRoutes } from './modules/accountability/accountability.routes';
 import { subjectRightsRoutes } from './modules/subjectrights/subjectrights.routes';
+import { matchingRoutes } from './modules/matching/matching.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -146,6 +147,7 @@ export async function buildApp(p: Platform, options: { logger?: boolean | object
   retentionRoutes(app, p);
   accountabilityRoutes(app, p);
   subjectRightsRoutes(app, p);
+  matchingRoutes(app, p);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     // Built files carry a content hash in their name: cached for a year and never revalidated; anything else

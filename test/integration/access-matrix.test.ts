@@ -151,6 +151,13 @@ const analystOnly = roleOnly(['commission_analyst']);
 /** Requests from the person: the roles that handle them (403 otherwise); only the managing organisation finds them (404 otherwise, grantees too). */
 const subjectRights = (c: SignedIn): Expected => (!(['case_worker', 'case_supervisor'] as TRole[]).includes(c.role) ? 403 : c.scope === 'own' ? 'ok' : 404);
 const upload = (name: string, mime: string, content: string | Buffer) => () => multipart(name, mime, content);
+/**
+ * Link requests between records: case workers and supervisors (403 otherwise) of the two sides; anyone else 404.
+ * The world's link is a twin organisation's request to M (no scope is the requester: person-links.test checks it
+ * gets 403 when answering its own request).
+ */
+const LINKERS: TRole[] = ['case_worker', 'case_supervisor'];
+const linkSide = (c: SignedIn): Expected => (!LINKERS.includes(c.role) ? 403 : c.scope === 'own' ? 'ok' : 404);
 
 const ROWS: Row[] = [
   // --- Public and session
@@ -370,6 +377,20 @@ const ROWS: Row[] = [
     op: 'POST /api/v1/cases/{id}/subject-requests/{requestId}/lift', kind: 'case', path: (w) => `${CASE(w)}/subject-requests/${w.ids.subjectRequestId}/lift`,
     body: () => ({ version: 1 }), expect: subjectRights, phase: 'last',
   },
+
+  // --- One person, counted once: candidate notice (roles that register; for a record, its managing organisation)
+  // and link requests (case workers and supervisors of either side; the link is a twin organisation's request to M)
+  { op: 'POST /api/v1/persons/match-candidates', kind: 'global', path: () => `${A}/persons/match-candidates`, body: () => ({ givenNames: 'Fatima Zahra', sex: 'female' }), expect: roleOnly(HANDLERS) },
+  { op: 'GET /api/v1/persons/{id}/match-candidates', kind: 'case', path: (w) => `${A}/persons/${w.ids.personId}/match-candidates`, expect: caseRead('manager', { roles: HANDLERS }) },
+  { op: 'GET /api/v1/person-links', kind: 'org', path: () => `${A}/person-links`, expect: roleOnly(LINKERS) },
+  {
+    // M's record to the twin's (already asked the other way round: a 400 that still proves access).
+    op: 'POST /api/v1/person-links', kind: 'case', path: () => `${A}/person-links`, body: (w) => ({ fromPersonId: w.ids.personId, candidate: w.ids.matchHandle }),
+    expect: caseWrite({ roles: LINKERS, gate: LINKERS }),
+  },
+  { op: 'POST /api/v1/person-links/{id}/accept', kind: 'org', path: (w) => `${A}/person-links/${w.ids.personLinkId}/accept`, body: () => ({ version: 1 }), expect: linkSide },
+  { op: 'POST /api/v1/person-links/{id}/decline', kind: 'org', path: (w) => `${A}/person-links/${w.ids.personLinkId}/decline`, body: () => ({ version: 1, reason: 'Not the same person.' }), expect: linkSide },
+  { op: 'POST /api/v1/person-links/{id}/unlink', kind: 'org', path: (w) => `${A}/person-links/${w.ids.personLinkId}/unlink`, body: () => ({ version: 2 }), expect: linkSide, phase: 'last' },
 
   // --- Care plan and conferences
   { op: 'GET /api/v1/cases/{id}/care-plan', kind: 'case', path: (w) => `${CASE(w)}/care-plan`, expect: caseRead('minimal') },

@@ -212,6 +212,10 @@ async function buildWorld(env: TestEnv): Promise<{ world: World; callers: Record
   const allUsers = (await env.p.db.selectFrom('users').select('id').execute()).map((r) => r.id);
   const allOrgs = (await env.p.db.selectFrom('organisations').select('id').execute()).map((r) => r.id);
 
+  // A link request from A's first case to the police's record of the same person (the registration body's phone).
+  const candidates = ok(await worker.get(`/api/v1/persons/${caseA.person.id}/match-candidates`), 'match candidates') as { items: { kind: string; handle?: string }[] };
+  const personLink = ok(await worker.post('/api/v1/person-links', { fromPersonId: caseA.person.id, candidate: candidates.items.find((i) => i.kind === 'other')!.handle }), 'person link');
+
   // A retention run (nothing is due in this world: it changes nothing).
   const retentionRun = await retentionService.runNow(env.p, 'manual', null);
   const dpoActor: Actor = { userId: 'system', organisationId: home.dpo, displayName: 'fuzz', roles: new Set(['dpo']), language: 'fr', ip: null, system: true };
@@ -222,6 +226,7 @@ async function buildWorld(env: TestEnv): Promise<{ world: World; callers: Record
     runs: [retentionRun],
     breaches: [breach.id],
     'subject-requests': [subjectRequest.id],
+    'person-links': [personLink.id],
     cases: [...cases.map((x) => x.id), policeCase.id],
     persons: [...cases.map((x) => x.person.id), policeCase.person.id],
     attachments: [up.id],

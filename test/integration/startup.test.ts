@@ -128,8 +128,9 @@ async function expectStopped(signal: 'SIGTERM' | 'SIGINT', env: Record<string, s
   expect(exit, server.output()).toEqual({ code: 0, signal: null });
   expect(Date.now() - signalledAt).toBeLessThan(10_000);
   expect(await portOpen(port)).toBe(false);
-  await sleep(200);
-  expect(groupAlive(server.child.pid!), 'a process of `npm start` is still running').toBe(false);
+  // The group's last processes go a moment after npm itself; on a loaded machine that moment can pass 200 ms.
+  for (let i = 0; i < 20 && groupAlive(server.child.pid!); i++) await sleep(100);
+  expect(groupAlive(server.child.pid!), 'a process of `npm start` is still running 2 s after npm exited').toBe(false);
   expect(server.output()).toContain(`${signal}: stopping OpenNRM`);
   expect(server.output()).toContain('OpenNRM stopped.');
 

@@ -75,6 +75,10 @@ export type World = {
     exportJobId: string;
     /** An access request (identity checked) on the world's case. */
     subjectRequestId: string;
+    /** A candidate handle given to M for the record of the same person kept by a twin organisation (no scope). */
+    matchHandle: string;
+    /** A link request from the twin organisation's record to M's (M is asked). */
+    personLinkId: string;
   };
 };
 
@@ -210,6 +214,20 @@ export async function buildMatrixWorld(dialect: Dialect): Promise<World> {
   must(await M.org_admin.request('POST', `/api/v1/plan-reports/${report.id}/evidence`, evidence.body, evidence.headers), 'report evidence');
   const exportJob = must<J>(await analyst.post('/api/v1/statistics/export-jobs', { kind: 'glotip', year: 2025 }), 'export job');
 
+  // The same person recorded by a "twin" organisation outside the scopes (its case would be the `other` scope's
+  // own otherwise); the registration body has the same phone. Each side gets a candidate handle; the twin asks M
+  // to link the records.
+  const twinOrg = newId();
+  await env.p.db.insertInto('organisations').values({ id: twinOrg, name: 'Matrix twin', type: 'police', region_code: 'MA-01', active: 1, version: 1, created_at: now, updated_at: now }).execute();
+  const twinUser = await createUser(env, twinOrg, ['case_worker']);
+  const twinSession = await env.p.db.transaction().execute((trx) => createSession(trx, env.config, twinUser.id, 'authenticated', { ip: null, userAgent: 'access-matrix' }));
+  const twin = clientFor(env.app, `${SESSION_COOKIE}=${twinSession.token}`, twinSession.csrfToken, twinUser.email, twinUser.id);
+  const twinCase = must<J & { person: J }>(await twin.post('/api/v1/cases', caseBody()), 'twin organisation\'s case');
+  const handleOf = async (c: Client, personId: string) =>
+    must<{ items: { kind: string; handle?: string }[] }>(await c.get(`/api/v1/persons/${personId}/match-candidates`), 'match candidates').items.find((i) => i.kind === 'other')!.handle!;
+  const matchHandle = await handleOf(worker, created.person.id);
+  const personLink = must<J>(await twin.post('/api/v1/person-links', { fromPersonId: twinCase.person.id, candidate: await handleOf(twin, twinCase.person.id) }), 'person link');
+
   const current = must<J>(await worker.get(base), 'case read');
   const ident = must<{ identificationVersion: number }>(await worker.get(`${base}/identification`), 'identification');
   const person = must<{ version?: number; person?: { version: number } }>(await worker.get(`/api/v1/persons/${created.person.id}`), 'person');
@@ -260,6 +278,8 @@ export async function buildMatrixWorld(dialect: Dialect): Promise<World> {
       reportId: report.id,
       exportJobId: exportJob.id,
       subjectRequestId: subjectRequest.id,
+      matchHandle,
+      personLinkId: personLink.id,
     },
   };
 }

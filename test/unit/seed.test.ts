@@ -55,4 +55,11 @@ describe('bulk seeding', () => {
     expect(new Set(refs.map((r) => r.reference)).size).toBe(250);
     expect((await verifyAuditChain(env.p.db)).ok).toBe(true);
   });
+
+  it('gives every seeded person its candidate tokens (the seeder bypasses the service)', async () => {
+    const persons = await env.p.db.selectFrom('persons').select('id').execute();
+    const withTokens = await env.p.db.selectFrom('person_match_tokens').select('person_id').distinct().execute();
+    expect(persons.length).toBe(250);
+    expect(new Set(withTokens.map((t) => t.person_id))).toEqual(new Set(persons.map((p) => p.id)));
+  });
 });

@@ -17,6 +17,7 @@ import { rebuildFactsIfStale } from '../modules/statistics/statistics.facts';
 import { reapplyErasures } from '../modules/retention/retention.erase';
 import { checkRetentionConfig, markInterruptedRuns } from '../modules/retention/retention.service';
 import { processingConfig } from '../modules/accountability/accountability.config';
+import { personsService } from '../modules/persons/persons.service';
 
 export type Booted = Platform & { handle: DbHandle; close: () => Promise<void> };
 
@@ -48,6 +49,9 @@ export async function boot(config: Config, warn: (msg: string) => void = (m) => 
     const { reapplied } = await reapplyErasures(p);
     if (reapplied > 0) warn(`${reapplied} person(s) erased after this database's backup was taken were erased again (erasure ledger).`);
     await markInterruptedRuns(p);
+    // Candidate tokens (modules/matching) of the persons recorded before they existed: once, then a no-op.
+    const indexed = await personsService.backfillMatchTokens(p);
+    if (indexed > 0 && config.mode !== 'test') console.log(`Candidate tokens written for ${indexed.toLocaleString('en')} persons (once, after an upgrade).`);
     await rebuildFactsIfStale(p, (m) => { if (config.mode !== 'test') console.log(m); });
   } catch (err) {
     await handle.close();

@@ -46,6 +46,7 @@ export const ENCRYPTED_TEXT: TextTarget[] = [
   { table: 'plan_reports', columns: ['narrative_enc', 'review_note_enc'] },
   { table: 'plan_report_evidence', columns: ['file_name_enc'] },
   { table: 'subject_requests', columns: ['identity_check_enc', 'decision_reason_enc'] },
+  { table: 'person_links', columns: ['reason_enc'] },
 ];
 
 /** Every encrypted binary column (files): the same test covers them. */

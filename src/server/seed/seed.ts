@@ -86,7 +86,7 @@ export type SeedProgress = (done: number, total: number) => void;
 
 /** Adds `count` synthetic cases spread over the demo's case-managing organisations. */
 /** The tables `seedCases` fills. */
-const SEEDED_TABLES = ['persons', 'cases', 'case_forms', 'case_places', 'case_search'] as const;
+const SEEDED_TABLES = ['persons', 'person_match_tokens', 'cases', 'case_forms', 'case_places', 'case_search'] as const;
 
 export async function seedCases(p: Platform, options: { count: number; seed?: number; batchSize?: number; onProgress?: SeedProgress }): Promise<number> {
   const orgIds = await seedDemoConfiguration(p);
@@ -115,13 +115,15 @@ export async function seedCases(p: Platform, options: { count: number; seed?: nu
       const counters = new Map<number, number>();
       for (const row of await trx.selectFrom('counters').selectAll().execute()) counters.set(Number(row.name.slice(5)), Number(row.value));
       const persons = [];
+      const matchTokens = [];
       const tokens = [];
       const cases = [];
       const forms = [];
       const places = [];
       for (const { spec, org } of specs) {
-        const { row: person, tokens: t } = buildPersonRow(p, org.id, spec.input.person as never, spec.createdAt, spec.input.identifiedOn);
+        const { row: person, tokens: t, matchTokens: m } = buildPersonRow(p, org.id, spec.input.person as never, spec.createdAt, spec.input.identifiedOn);
         persons.push(person);
+        for (const tok of m) matchTokens.push({ person_id: person.id, org_id: org.id, ...tok });
         const year = Number(spec.createdAt.slice(0, 4));
         const next = (counters.get(year) ?? 0) + 1;
         counters.set(year, next);
@@ -141,6 +143,7 @@ export async function seedCases(p: Platform, options: { count: number; seed?: nu
         for (const pl of built.places) places.push({ ...pl, case_id: built.row.id });
       }
       await chunkedInsert(trx, 'persons', persons, 17);
+      await chunkedInsert(trx, 'person_match_tokens', matchTokens, 4);
       await chunkedInsert(trx, 'cases', cases, 24);
       await chunkedInsert(trx, 'case_search', tokens, 4);
       await chunkedInsert(trx, 'case_forms', forms, 2);

@@ -24,6 +24,7 @@ import { localDate } from '../timelines/calendar';
 import { personsRepository as repo, type SearchToken } from './persons.repository';
 import { casesRepository } from '../cases/cases.repository';
 import { refreshFacts } from '../statistics/statistics.facts';
+import { personMatchTokens, replaceMatchTokens, type MatchToken } from '../matching/matching.tokens';
 
 type PersonInput = z.output<typeof ZPersonInput>;
 type AgeRange = { min: number; max: number };
@@ -112,6 +113,15 @@ function searchTokens(p: Platform, identity: Identity, documents: IdentityDocume
   const seen = new Set<string>();
   return tokens.filter((t) => (seen.has(t.kind + t.token) ? false : (seen.add(t.kind + t.token), true)));
 }
+
+/** The candidate tokens of a person record (modules/matching/matching.tokens.ts); `recordedOn` anchors an estimated age. */
+function matchTokensFor(p: Platform, row: Pick<PersonsTable, 'sex' | 'nationalities'>, s: Omit<PersonState, 'row' | 'healthNotes'>, recordedOn: string): MatchToken[] {
+  return personMatchTokens(p, { identity: s.identity, sex: row.sex, nationalities: JSON.parse(row.nationalities) as string[], contacts: s.contacts, documents: s.documents, recordedOn });
+}
+
+/** Bumped when the tokens of a record change meaning (matching.keys.ts): every person's are written again at start. */
+const MATCH_TOKENS_VERSION = '1';
+const MATCH_TOKENS_META = 'person_match_tokens_version';
 
 function newPseudonym(): string {
   const alphabet = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
@@ -239,7 +249,7 @@ export function buildPersonRow(
   input: PersonInput,
   now: string,
   identifiedOn: string = now.slice(0, 10),
-): { row: PersonsTable; tokens: SearchToken[] } {
+): { row: PersonsTable; tokens: SearchToken[]; matchTokens: MatchToken[] } {
   const id = newId();
   const identity: Identity = {
     givenNames: input.givenNames,
@@ -271,7 +281,7 @@ export function buildPersonRow(
     created_at: now,
     updated_at: now,
   };
-  return { row, tokens: searchTokens(p, identity, input.identityDocuments) };
+  return { row, tokens: searchTokens(p, identity, input.identityDocuments), matchTokens: matchTokensFor(p, row, state, identifiedOn) };
 }
 
 async function accessTo(p: Platform, trx: Tx, actor: Actor, personId: string, now: string) {
@@ -289,6 +299,7 @@ export const personsService = {
     const now = nowIso();
     const built = buildPersonRow(p, actor.organisationId, input, now, identifiedOn ?? now.slice(0, 10));
     await repo.insert(trx, built.row);
+    await replaceMatchTokens(trx, built.row.id, built.row.created_by_org_id, built.matchTokens);
     await recordHistory(p, trx, actor, { entityType: 'person', entityId: built.row.id, caseId: null, version: 1, action: 'create', changes: {} });
     return built;
   },
@@ -300,10 +311,13 @@ export const personsService = {
    */
   async reanchorAge(p: Platform, trx: Tx, personId: string): Promise<void> {
     const row = await trx.selectFrom('persons').selectAll().where('id', '=', personId).executeTakeFirst();
-    if (!row) return;
-    const { identity } = decrypt(p, row);
-    if (identity.dateOfBirth) return;
+    if (!row || isErased(row)) return;
+    const state = decrypt(p, row);
+    const { identity } = state;
     const first = await repo.firstIdentifiedOn(trx, personId);
+    // The candidate tokens' birth buckets of an estimated age move with the first identification too.
+    await replaceMatchTokens(trx, personId, row.created_by_org_id, matchTokensFor(p, row, state, first ?? row.created_at.slice(0, 10)));
+    if (identity.dateOfBirth) return;
     const year = first ? approxBirthYear(identity, first) : row.approx_birth_year;
     if (year !== row.approx_birth_year) {
       await trx.updateTable('persons').set({ approx_birth_year: year }).where('id', '=', personId).execute();
@@ -333,6 +347,34 @@ export const personsService = {
         }
       });
     }
+  },
+
+  /**
+   * Writes the candidate tokens (modules/matching) of every person not anonymised, in batches, once per
+   * MATCH_TOKENS_VERSION (a `meta` row): at start, for the persons recorded before the tokens existed or when their
+   * meaning changed. Idempotent (each person's tokens are replaced); needs the keyring, so it cannot be a migration.
+   * Returns how many persons were indexed (0 when already done).
+   */
+  async backfillMatchTokens(p: Platform, batch = 500): Promise<number> {
+    const done = await p.db.selectFrom('meta').select('value').where('key', '=', MATCH_TOKENS_META).executeTakeFirst();
+    if (done?.value === MATCH_TOKENS_VERSION) return 0;
+    let n = 0;
+    let last = '';
+    for (;;) {
+      const rows = await p.db.selectFrom('persons').selectAll().where('id', '>', last).where('anonymised_at', 'is', null).orderBy('id').limit(batch).execute();
+      if (rows.length === 0) break;
+      last = rows[rows.length - 1]!.id;
+      await p.db.transaction().execute(async (trx) => {
+        for (const row of rows) {
+          if (isErased(row)) continue;
+          const first = await repo.firstIdentifiedOn(trx, row.id);
+          await replaceMatchTokens(trx, row.id, row.created_by_org_id, matchTokensFor(p, row, decrypt(p, row), first ?? row.created_at.slice(0, 10)));
+          n += 1;
+        }
+      });
+    }
+    await p.db.insertInto('meta').values({ key: MATCH_TOKENS_META, value: MATCH_TOKENS_VERSION }).onConflict((oc) => oc.column('key').doUpdateSet({ value: MATCH_TOKENS_VERSION })).execute();
+    return n;
   },
 
   /** Search tokens of an existing person (to index a new case of theirs). */
@@ -400,6 +442,7 @@ export const personsService = {
     if (input.vulnerabilities !== undefined) patch.vulnerabilities = JSON.stringify(input.vulnerabilities);
     if (!(await repo.update(trx, id, input.version, patch))) throw await versionConflict(trx, 'persons', id);
     await repo.replaceSearchTokens(trx, id, searchTokens(p, identity, after.documents));
+    await replaceMatchTokens(trx, id, row.created_by_org_id, matchTokensFor(p, { sex: patch.sex ?? row.sex, nationalities: patch.nationalities ?? row.nationalities }, after, (await repo.firstIdentifiedOn(trx, id)) ?? now.slice(0, 10)));
     // Sex, age and nationalities are in the figures of every case of the person.
     await refreshFacts(p, trx, { persons: [id] });
 

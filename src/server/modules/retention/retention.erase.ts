@@ -15,6 +15,7 @@ import type { Tx } from '../../platform/db/database';
 import { ERASED_VALUE } from '../../platform/crypto/keyring';
 import { nowIso } from '../../platform/ids';
 import { recordAudit } from '../../platform/audit';
+import { deleteMatchTokens } from '../matching/matching.tokens';
 
 type Scrub = { table: string; nullify?: string[]; erase?: string[] };
 
@@ -60,6 +61,7 @@ export const NOT_SCRUBBED: Record<string, string> = {
   campaigns: 'prevention work', trainings: 'prevention work', agreements: 'partnerships', agreement_documents: 'partnerships',
   cooperation_requests: 'partnerships', plan_reports: 'the action plan', plan_report_evidence: 'the action plan',
   export_jobs: 'statistics exports (disclosure-controlled), deleted under their own rule',
+  person_links: 'not case-linked: anonymisePerson empties the reasons of the person\'s links itself',
 };
 
 /** Vulnerabilities kept after anonymisation: that the person was a child (counted, and not identifying). */
@@ -100,6 +102,10 @@ export async function anonymisePerson(p: Platform, trx: Tx, personId: string, re
   }
   /* eslint-enable @typescript-eslint/no-explicit-any */
   await trx.updateTable('record_history').set({ diff_enc: null }).where('entity_id', 'in', [personId, ...caseIds]).execute();
+  // Nothing may find an erased person as a candidate again; their links stay (the person is still counted once,
+  // modules/matching linkedGroupOf), without the free text written about them.
+  await deleteMatchTokens(trx, personId);
+  await trx.updateTable('person_links').set({ reason_enc: null }).where((eb) => eb.or([eb('from_person_id', '=', personId), eb('to_person_id', '=', personId)])).execute();
   const vulnerabilities = (JSON.parse(person.vulnerabilities) as string[]).filter((v) => KEPT_VULNERABILITIES.has(v));
   await trx
     .updateTable('persons')

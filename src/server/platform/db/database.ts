@@ -30,6 +30,7 @@ import * as statisticsCounts from './migrations/2026-12-07T04-00-statistics-coun
 import * as dataLifecycle from './migrations/2026-12-07T05-00-data-lifecycle';
 import * as subjectRequests from './migrations/2026-12-07T05-20-subject-requests';
 import * as breachLog from './migrations/2026-12-07T05-40-breach-log';
+import * as personLinks from './migrations/2026-12-07T06-00-person-links';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
@@ -118,6 +119,7 @@ const MIGRATIONS: Record<string, { up: (db: Kysely<any>, dialect: Dialect) => Pr
   '2026-12-07T05-00-data-lifecycle': dataLifecycle,
   '2026-12-07T05-20-subject-requests': subjectRequests,
   '2026-12-07T05-40-breach-log': breachLog,
+  '2026-12-07T06-00-person-links': personLinks,
 };
 
 export async function migrate(handle: DbHandle): Promise<string[]> {

@@ -1208,6 +1208,42 @@ export interface BreachesTable {
   created_at: string;
   updated_at: string;
 }
+
+/** Candidate tokens of a person (blind indexes of the matcher's keys); see the 2026-12-07T06-00 migration. */
+export interface PersonMatchTokensTable {
+  person_id: string;
+  org_id: string;
+  /** The matcher's key kind (name, namePair, nameYear, document, phone) or a coarse fact (sex, nationality). */
+  kind: string;
+  token: string;
+}
+/** A link between two organisations' records of the same person; see the 2026-12-07T06-00 migration. */
+export interface PersonLinksTable {
+  id: string;
+  from_person_id: string;
+  from_org_id: string;
+  to_person_id: string;
+  to_org_id: string;
+  pair_key: string;
+  /** strong | partial */
+  strength: string;
+  /** JSON list of the kinds of facts that agreed. */
+  agreed: string;
+  /** requested | accepted | declined | unlinked */
+  status: string;
+  reason_enc: string | null;
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  unlinked_by: string | null;
+  unlinked_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
 export interface DB {
   breaches: BreachesTable;
+  person_match_tokens: PersonMatchTokensTable;
+  person_links: PersonLinksTable;
 }
