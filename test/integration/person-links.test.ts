@@ -73,7 +73,7 @@ for (const dialect of DIALECTS) {
 
     it('writes candidate tokens with the person, as keyed hashes only', async () => {
       const rows = await env.p.db.selectFrom('person_match_tokens').selectAll().where('person_id', '=', policeCase.person.id).execute();
-      expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(['name', 'namePair', 'nameYear', 'document', 'sex', 'nationality']));
+      expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(['name', 'namePair', 'nameYear', 'namePairYear', 'document', 'sex', 'nationality']));
       expect(rows.every((r) => r.org_id === env.orgs.b)).toBe(true);
       expectNone(JSON.stringify(rows), ['Mohamed', 'Amrani', 'MHMD', '1998', 'AB123456', 'male']);
     });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { explainMatch, MATCH_THRESHOLD } from '../../src/server/modules/matching/matching.score';
 import { birthYearInterval, normalizeDocument, normalizePhone, yearGap } from '../../src/server/modules/matching/matching.facts';
-import { coarseSkeleton, matchKeys } from '../../src/server/modules/matching/matching.keys';
+import { coarseSkeleton, lookupKeys, matchKeys } from '../../src/server/modules/matching/matching.keys';
 import type { TPersonDescription } from '../../src/server/modules/matching/matching.types';
 
 const police: TPersonDescription = { givenNames: 'Mohamed', familyName: 'El Amrani', dateOfBirth: '1998', sex: 'male', nationalities: ['MA'] };
@@ -108,6 +108,20 @@ describe('matchKeys', () => {
     expect(shared(police, { givenNames: 'Youssef', familyName: 'El Amrani' }).some((k) => k.kind === 'namePair')).toBe(false);
     const keys = matchKeys({ documents: [{ type: 'national_id', number: 'ab 123456' }], phones: ['06 12 34 56 78'] });
     expect(keys).toEqual([{ kind: 'document', value: 'national_id:AB123456' }, { kind: 'document', value: 'AB123456' }, { kind: 'phone', value: '212612345678' }]);
+  });
+
+  it('looks up by name pairs in a birth bucket, the pairs of records without a birth year, documents and phones', () => {
+    const lookup = (p: TPersonDescription) => lookupKeys(p).map((k) => `${k.kind}:${k.value}`);
+    // The same person, dated two ways, meets on a pair in a 5-year bucket; a single name word is never a lookup key.
+    expect(lookup(police).filter((k) => lookup(ngo).includes(k))).toContain('namePairYear:MHMD|MRN|1995');
+    expect(lookupKeys(police).some((k) => k.kind === 'name' || k.kind === 'nameYear')).toBe(false);
+    expect(lookup(police)).toContain('namePairNoYear:MHMD|MRN');
+    // A record with no birth year stores its pairs as such, and a dated lookup finds it through them.
+    const undated = { givenNames: 'محمد', familyName: 'العمراني' };
+    expect(matchKeys(undated).map((k) => `${k.kind}:${k.value}`)).toContain('namePairNoYear:MHMD|MRN');
+    // Without a birth year, the lookup takes every record that shares a pair.
+    expect(lookup(undated)).toContain('namePair:MHMD|MRN');
+    expect(lookup({ ...police, documents: [{ type: 'passport', number: 'AB 123456' }] })).toContain('document:AB123456');
   });
 
   it('uses coarse classes for keys (semivowels dropped, K = G, D = Z)', () => {

@@ -72,7 +72,7 @@ describe('candidate tokens', () => {
     const tokens = matchTokensOf(p, police);
     const text = JSON.stringify(tokens);
     for (const secret of ['Mohamed', 'Amrani', 'MHMD', 'MRN', '1998', '1995', 'AB123456', 'male', 'MA"']) expect(text).not.toContain(secret);
-    expect(new Set(tokens.map((t) => t.kind))).toEqual(new Set(['name', 'namePair', 'nameYear', 'document', 'sex', 'nationality']));
+    expect(new Set(tokens.map((t) => t.kind))).toEqual(new Set(['name', 'namePair', 'nameYear', 'namePairYear', 'document', 'sex', 'nationality']));
     const other = matchTokensOf({ keyring: new Keyring(generateKeyringFile()) }, police);
     expect(other.some((t) => tokens.some((u) => u.token === t.token))).toBe(false);
   });

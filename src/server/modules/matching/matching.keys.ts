@@ -12,6 +12,9 @@
  *   namePair   two words of the name, sorted (order does not matter): "MHMD|MRN" for Mohamed El Amrani and
  *              محمد العمراني alike; the selective key for common names
  *   nameYear   a word with each 5-year bucket its birth-year interval touches: "MRN|1995"
+ *   namePairYear    a name pair with each of those buckets: "MHMD|MRN|1995" — the lookup key: a common name
+ *              pair is shared by hundreds of people at a million records, the pair in a 5-year bucket by a few
+ *   namePairNoYear  a name pair of a record with no birth year or age at all (found by a lookup that has one)
  *   document   type:number and the number alone (normalised: "AB 123456" → AB123456)
  *   phone      E.164 digits (0612345678 → 212612345678)
  */
@@ -20,7 +23,7 @@ import { nameReadings } from './matching.score';
 import { birthYearInterval, normalizeDocument, normalizePhone } from './matching.facts';
 import type { TPersonDescription } from './matching.types';
 
-export type TMatchKeyKind = 'name' | 'namePair' | 'nameYear' | 'document' | 'phone';
+export type TMatchKeyKind = 'name' | 'namePair' | 'nameYear' | 'namePairYear' | 'namePairNoYear' | 'document' | 'phone';
 export type TMatchKey = { kind: TMatchKeyKind; value: string };
 
 /** Coarse class of a skeleton, e.g. YSF → SF, GRJ → KRJ, HFZ → HFD. */
@@ -52,7 +55,15 @@ export function matchKeys(p: TPersonDescription): TMatchKey[] {
       for (const v of variants) {
         add('name', v);
         for (const b of buckets) add('nameYear', `${v}|${b}`);
-        for (const other of words.slice(i + 1)) for (const o of other) if (o !== v) add('namePair', [v, o].sort().join('|'));
+        for (const other of words.slice(i + 1)) {
+          for (const o of other) {
+            if (o === v) continue;
+            const pair = [v, o].sort().join('|');
+            add('namePair', pair);
+            for (const b of buckets) add('namePairYear', `${pair}|${b}`);
+            if (buckets.length === 0) add('namePairNoYear', pair);
+          }
+        }
       }
     });
   }
@@ -67,4 +78,20 @@ export function matchKeys(p: TPersonDescription): TMatchKey[] {
     if (n) add('phone', n);
   }
   return [...out.values()];
+}
+
+/**
+ * The keys to look candidates up by (equality on the tokens of these keys): every document and phone; with a birth
+ * year, the name pairs in its buckets and the pairs of records that have no birth year; without one, every record
+ * that shares a name pair. A single name word or a name with a bucket is never looked up by: too many share it.
+ */
+export function lookupKeys(p: TPersonDescription): TMatchKey[] {
+  const keys = matchKeys(p);
+  const dated = keys.some((k) => k.kind === 'namePairYear');
+  const out: TMatchKey[] = [];
+  for (const k of keys) {
+    if (k.kind === 'document' || k.kind === 'phone' || k.kind === 'namePairYear') out.push(k);
+    else if (k.kind === 'namePair') out.push(dated ? { kind: 'namePairNoYear', value: k.value } : k);
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
  * One person, counted once (issue 15): the candidate notice and the link requests between organisations.
  *
  * Candidate notice. The caller's record (stored tokens) or the registration form (tokens computed, not stored) is
- * looked up by token equality on the selective kinds (namePair, document, phone: matching.strength.ts LOOKUP_KINDS);
+ * looked up by token equality on the selective keys (matching.keys.ts lookupKeys: name pairs in a birth bucket, documents, phones);
  * the persons found are compared on their tokens only (which kinds agree, whether the sex differs) and kept when
  * `candidateStrength` says so. Another organisation's record leaves as an opaque handle (the candidate's person id
  * and an expiry, encrypted under the keyring with the caller's organisation in the additional data: no one else can
@@ -27,10 +27,12 @@ import { AppError } from '../../platform/errors';
 import { newId, nowIso } from '../../platform/ids';
 import { localDate } from '../timelines/calendar';
 import { personsRepository } from '../persons/persons.repository';
+import { matchDescriptionOf } from '../persons/persons.service';
 import { matchingPolicy as policy } from './matching.policy';
 import { groupMembersOf, matchingRepository as repo, pairKey } from './matching.repository';
-import { agreedFacts, compareTokens, LOOKUP_KINDS, type TCandidateStrength } from './matching.strength';
-import { describeForMatching, matchTokensOf, type MatchToken } from './matching.tokens';
+import { agreedFacts, compareTokens, type TCandidateStrength } from './matching.strength';
+import { describeForMatching, lookupTokensOf, matchTokensOf } from './matching.tokens';
+import type { TPersonDescription } from './matching.types';
 
 type Input<T extends z.ZodType> = z.output<T>;
 
@@ -60,9 +62,9 @@ function openHandle(p: Platform, orgId: string, handle: string, now: number): st
 const rank = (s: TCandidateStrength) => (s === 'strong' ? 0 : 1);
 
 /** The candidates of a set of tokens, as the caller may see them. */
-async function candidates(p: Platform, trx: Tx, actor: Actor, ours: MatchToken[], exclude: string[]): Promise<TMatchCandidate[]> {
-  const selective = ours.filter((t) => (LOOKUP_KINDS as readonly string[]).includes(t.kind)).map((t) => t.token);
-  const found = await repo.personsSharing(trx, selective, exclude, MAX_FOUND);
+async function candidates(p: Platform, trx: Tx, actor: Actor, description: TPersonDescription, exclude: string[]): Promise<TMatchCandidate[]> {
+  const ours = matchTokensOf(p, description);
+  const found = await repo.personsSharing(trx, lookupTokensOf(p, description), exclude, MAX_FOUND);
   const [shared, cases] = await Promise.all([repo.tokensShared(trx, found, ours.map((t) => t.token)), repo.liveCases(trx, found)]);
   const scored: { personId: string; strength: TCandidateStrength; agreed: ReturnType<typeof agreedFacts>; cases: typeof cases }[] = [];
   for (const personId of found) {
@@ -141,8 +143,8 @@ export const matchingService = {
   /** The candidates of a record the caller's organisation manages. */
   async candidatesOf(p: Platform, trx: Tx, actor: Actor, personId: string): Promise<TMatchCandidates> {
     if (!policy.lookup(actor)) throw AppError.forbidden();
-    await managedPerson(trx, actor, personId, nowIso());
-    const items = await candidates(p, trx, actor, await repo.tokensOf(trx, personId), await alreadyLinked(trx, personId));
+    const row = await managedPerson(trx, actor, personId, nowIso());
+    const items = await candidates(p, trx, actor, await matchDescriptionOf(p, trx, row), await alreadyLinked(trx, personId));
     await auditRead(p, trx, actor, { action: 'match.lookup', entityType: 'person', entityId: personId, details: summary(items) });
     return { items };
   },
@@ -165,7 +167,7 @@ export const matchingService = {
       documents: input.identityDocuments ?? [],
       recordedOn: input.identifiedOn ?? localDate(new Date(), p.config.timezone),
     });
-    const items = await candidates(p, trx, actor, matchTokensOf(p, description), []);
+    const items = await candidates(p, trx, actor, description, []);
     await auditRead(p, trx, actor, { action: 'match.lookup', details: { ...summary(items), form: true } });
     return { items };
   },

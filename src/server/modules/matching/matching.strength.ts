@@ -12,7 +12,8 @@
  *
  * Sex and nationality are never a reason to show a candidate; they are reported when they agree. The facts shown
  * to the user (`agreedFacts`) are the explanation's kinds (matching.types.ts TMatchPartName): namePair and name →
- * name, nameYear → name and birthYear, document, phone, sex, nationality.
+ * name, nameYear and namePairYear → name and birthYear, document, phone, sex, nationality. Which records are looked at
+ * at all is matching.keys.ts `lookupKeys` (name pairs in a birth bucket, documents, phones).
  */
 import type { TMatchKeyKind } from './matching.keys';
 import type { TMatchPartName } from './matching.types';
@@ -21,14 +22,11 @@ import type { TMatchPartName } from './matching.types';
 export type TTokenKind = TMatchKeyKind | 'sex' | 'nationality';
 export type TCandidateStrength = 'strong' | 'partial';
 
-/** Kinds a lookup searches by (selective). Name words, birth buckets, sex and nationality are only compared. */
-export const LOOKUP_KINDS: readonly TMatchKeyKind[] = ['namePair', 'document', 'phone'];
-
 /** The candidate's strength, or null when it is not worth showing. */
 export function candidateStrength(agreed: ReadonlySet<TTokenKind>, disagreed: { sex?: boolean } = {}): TCandidateStrength | null {
   let level = 0;
   if (agreed.has('document') || agreed.has('phone')) level = 2;
-  else if (agreed.has('namePair') && agreed.has('nameYear')) level = 2;
+  else if (agreed.has('namePairYear') || (agreed.has('namePair') && agreed.has('nameYear'))) level = 2;
   else if (agreed.has('namePair')) level = 1;
   if (disagreed.sex) level -= 1;
   return level >= 2 ? 'strong' : level === 1 ? 'partial' : null;
@@ -39,8 +37,8 @@ const FACT_ORDER: readonly TMatchPartName[] = ['name', 'birthYear', 'sex', 'nati
 /** The kinds of facts that agreed, as shown to the user (no value, no token). */
 export function agreedFacts(agreed: ReadonlySet<TTokenKind>): TMatchPartName[] {
   const facts = new Set<TMatchPartName>();
-  if (agreed.has('name') || agreed.has('namePair') || agreed.has('nameYear')) facts.add('name');
-  if (agreed.has('nameYear')) facts.add('birthYear');
+  if (agreed.has('name') || agreed.has('namePair') || agreed.has('nameYear') || agreed.has('namePairYear') || agreed.has('namePairNoYear')) facts.add('name');
+  if (agreed.has('nameYear') || agreed.has('namePairYear')) facts.add('birthYear');
   for (const k of ['sex', 'nationality', 'document', 'phone'] as const) if (agreed.has(k)) facts.add(k);
   return FACT_ORDER.filter((f) => facts.has(f));
 }

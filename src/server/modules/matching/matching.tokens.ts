@@ -2,7 +2,8 @@
  * Candidate tokens of a person: what a person's record gives the cross-organisation lookup (matching.service.ts),
  * as keyed HMAC tokens (`keyring.blindIndex('match.' + kind, value)`), never a value in clear.
  *
- * - The matcher's keys (matching.keys.ts `matchKeys`): name, namePair, nameYear, document, phone.
+ * - The matcher's keys (matching.keys.ts `matchKeys`): name, namePair, nameYear, namePairYear, namePairNoYear,
+ *   document, phone. Lookups search by `lookupKeys` (name pairs within a birth bucket, documents, phones).
  * - Two coarse facts the explanation uses: `sex` (female or male only; other / unknown say nothing) and each
  *   `nationality`. They are never looked up by (half of the records share a sex token): they are compared for the
  *   few candidates the selective keys found.
@@ -15,7 +16,7 @@
  */
 import type { Platform } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
-import { matchKeys } from './matching.keys';
+import { lookupKeys, matchKeys } from './matching.keys';
 import type { TPersonDescription } from './matching.types';
 
 /** A token and its kind: a key kind of matching.keys.ts, or `sex` / `nationality`. */
@@ -68,6 +69,11 @@ export function matchTokensOf(p: Pick<Platform, 'keyring'>, d: TPersonDescriptio
   if (d.sex === 'female' || d.sex === 'male') add('sex', d.sex);
   for (const n of d.nationalities ?? []) add('nationality', n);
   return [...out.values()];
+}
+
+/** The tokens to look a description's candidates up by (matching.keys.ts `lookupKeys`). */
+export function lookupTokensOf(p: Pick<Platform, 'keyring'>, d: TPersonDescription): string[] {
+  return [...new Set(lookupKeys(d).map((k) => p.keyring.blindIndex(`match.${k.kind}`, k.value)))];
 }
 
 /** The tokens of a person record. */

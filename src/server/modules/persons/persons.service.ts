@@ -24,7 +24,8 @@ import { localDate } from '../timelines/calendar';
 import { personsRepository as repo, type SearchToken } from './persons.repository';
 import { casesRepository } from '../cases/cases.repository';
 import { refreshFacts } from '../statistics/statistics.facts';
-import { personMatchTokens, replaceMatchTokens, type MatchToken } from '../matching/matching.tokens';
+import { describeForMatching, personMatchTokens, replaceMatchTokens, type MatchToken } from '../matching/matching.tokens';
+import type { TPersonDescription } from '../matching/matching.types';
 
 type PersonInput = z.output<typeof ZPersonInput>;
 type AgeRange = { min: number; max: number };
@@ -119,8 +120,15 @@ function matchTokensFor(p: Platform, row: Pick<PersonsTable, 'sex' | 'nationalit
   return personMatchTokens(p, { identity: s.identity, sex: row.sex, nationalities: JSON.parse(row.nationalities) as string[], contacts: s.contacts, documents: s.documents, recordedOn });
 }
 
+/** The matcher's description of a stored person (its own organisation's lookup of candidates). */
+export async function matchDescriptionOf(p: Platform, db: Tx, row: PersonsTable): Promise<TPersonDescription> {
+  const s = decrypt(p, row);
+  const first = await repo.firstIdentifiedOn(db, row.id);
+  return describeForMatching({ identity: s.identity, sex: row.sex, nationalities: JSON.parse(row.nationalities) as string[], contacts: s.contacts, documents: s.documents, recordedOn: first ?? row.created_at.slice(0, 10) });
+}
+
 /** Bumped when the tokens of a record change meaning (matching.keys.ts): every person's are written again at start. */
-const MATCH_TOKENS_VERSION = '1';
+const MATCH_TOKENS_VERSION = '2';
 const MATCH_TOKENS_META = 'person_match_tokens_version';
 
 function newPseudonym(): string {
