@@ -139,7 +139,7 @@ async function main() {
       const shared = await matchingRepository.tokensShared(db, found, ours.map((t) => t.token));
       const scored = found.map((id) => ({ id, ...compareTokens(ours, shared.get(id) ?? []) })).filter((c) => c.strength);
       scored.sort((a, b) => (a.strength === b.strength ? b.agreed.size - a.agreed.size : a.strength === 'strong' ? -1 : 1));
-      return { found: found.length, shown: scored.slice(0, LIMIT).map((c) => c.id) };
+      return { found: found.length, lookedAt: found, shown: scored.slice(0, LIMIT).map((c) => c.id) };
     };
     // Warm both indexes the same way before measuring.
     for (const pr of probes.slice(0, 20)) {
@@ -147,7 +147,7 @@ async function main() {
       await client.query(trgm, [pr.name]);
     }
     const oursMs: number[] = [], trgmMs: number[] = [];
-    let oursFound = 0, trgmFound = 0, oursCandidates = 0, oursFoundTotal = 0;
+    let oursFound = 0, trgmFound = 0, oursCandidates = 0, oursFoundTotal = 0, oursLookedAt = 0;
     for (const pr of probes) {
       // Ours includes computing the keys and their HMACs, as the server does for each registration.
       const t0 = process.hrtime.bigint();
@@ -156,6 +156,7 @@ async function main() {
       oursCandidates += a.shown.length;
       oursFoundTotal += a.found;
       if (a.shown.includes(pid(pr.id))) oursFound += 1;
+      if (a.lookedAt.includes(pid(pr.id))) oursLookedAt += 1;
       const b = await time(trgm, [pr.name]);
       trgmMs.push(b.ms);
       if (b.rows.some((x) => x.id === pid(pr.id))) trgmFound += 1;
@@ -170,12 +171,12 @@ async function main() {
       probes: PROBES,
       loadSeconds: Math.round((loaded - started) / 1000),
       indexSeconds: Math.round((indexed - loaded) / 1000),
-      ours: { p50: ms(pct(oursMs, 50)), p95: ms(pct(oursMs, 95)), mean: ms(mean(oursMs)), recallAt20: oursFound / PROBES, candidatesPerProbe: ms(oursCandidates / PROBES), personsLookedAtPerProbe: ms(oursFoundTotal / PROBES) },
+      ours: { p50: ms(pct(oursMs, 50)), p95: ms(pct(oursMs, 95)), mean: ms(mean(oursMs)), recallAt20: oursFound / PROBES, candidatesPerProbe: ms(oursCandidates / PROBES), personsLookedAtPerProbe: ms(oursFoundTotal / PROBES), recallLookedAt: oursLookedAt / PROBES },
       pgTrgm: { p50: ms(pct(trgmMs, 50)), p95: ms(pct(trgmMs, 95)), mean: ms(mean(trgmMs)), recallAt20: trgmFound / PROBES },
       ratioMean: ms(mean(trgmMs) / mean(oursMs)),
       ratioP95: ms(pct(trgmMs, 95) / pct(oursMs, 95)),
       plans: {
-        ours: await plan('SELECT DISTINCT t.person_id FROM person_match_tokens t JOIN persons p ON p.id = t.person_id WHERE t.token = ANY($1::text[]) AND p.anonymised_at IS NULL ORDER BY t.person_id LIMIT 200', [lookupTokensOf(platform, sample.d)]),
+        ours: await plan('SELECT DISTINCT t.person_id FROM person_match_tokens t WHERE t.token = ANY($1::text[]) ORDER BY t.person_id LIMIT 200', [lookupTokensOf(platform, sample.d)]),
         pgTrgm: await plan(trgm, [sample.name]),
       },
     };
@@ -191,7 +192,7 @@ async function main() {
       `| ours: keyed tokens, B-tree equality (keys and HMACs computed included) | ${result.ours.p50} | ${result.ours.p95} | ${result.ours.mean} | ${(result.ours.recallAt20 * 100).toFixed(1)} % |`,
       `| pg_trgm: \`name % $1\` on a GIN trigram index, names in clear | ${result.pgTrgm.p50} | ${result.pgTrgm.p95} | ${result.pgTrgm.mean} | ${(result.pgTrgm.recallAt20 * 100).toFixed(1)} % |`,
       '',
-      `**Ours is ${result.ratioMean}× faster on the mean, ${result.ratioP95}× at p95** (goal ≥ 10×): ${result.ours.personsLookedAtPerProbe} persons looked at and ${result.ours.candidatesPerProbe} candidates shown per probe on average. pg_trgm finds no trigram in common between a name in Arabic script and the same name in Latin letters, so it misses every probe written in the other script.`,
+      `**Ours is ${result.ratioMean}× faster on the mean, ${result.ratioP95}× at p95** (goal ≥ 10×): ${result.ours.personsLookedAtPerProbe} persons looked at and ${result.ours.candidatesPerProbe} candidates shown per probe on average; the person described was among those looked at in ${(result.ours.recallLookedAt * 100).toFixed(1)} % of probes (the rest: spellings whose keys differ, or more than 20 equally strong namesakes). pg_trgm finds no trigram in common between a name in Arabic script and the same name in Latin letters, so it misses every probe written in the other script.`,
       '',
       '## Plans (first probe)',
       '',

@@ -18,6 +18,7 @@ import * as J from '../../contract/justice';
 import * as R from '../../contract/referrals';
 import { RETENTION_ACTIONS, RETENTION_CLOCKS, RETENTION_KINDS } from '../../contract/retention';
 import { BREACH_NATURES, PROCESSING_SUBJECTS, SECURITY_MEASURES } from '../../contract/accountability';
+import { MATCH_FACTS, PERSON_LINK_STATUSES } from '../../contract/matching';
 import ar from './ar.json';
 import en from './en.json';
 import fr from './fr.json';
@@ -123,6 +124,10 @@ const HISTORY_FIELDS = [
 
 const FAMILIES: Record<string, readonly string[]> = {
   'retention.kinds': RETENTION_KINDS,
+  'matching.facts': MATCH_FACTS,
+  'matching.strength': ['strong', 'partial'],
+  'matching.links.statuses': PERSON_LINK_STATUSES,
+  'matching.links': ['incoming', 'outgoing'],
   'accountability.subjects': PROCESSING_SUBJECTS,
   'accountability.security': SECURITY_MEASURES,
   'accountability.natures': BREACH_NATURES,

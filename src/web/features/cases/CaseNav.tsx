@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 /** The case page's parts, in page order: the first section of each that is on the page is where its link goes. */
 const PARTS: { key: string; ids: string[] }[] = [
   { key: 'overview', ids: ['person'] },
+  { key: 'sameperson', ids: ['person-links'] },
   { key: 'identification', ids: ['identification-status'] },
   { key: 'needs', ids: ['screenings', 'risk'] },
   { key: 'referrals', ids: ['consent', 'referrals', 'received-referrals', 'pathway'] },

@@ -27,6 +27,7 @@ import { HistorySection } from './HistorySection';
 import { CaseNav } from './CaseNav';
 import { InformationSheetSection } from './InformationSheetSection';
 import { SubjectRequestsSection } from '../subjectrights/SubjectRequestsSection';
+import { PersonLinksSection } from '../matching/PersonLinksSection';
 import { StoryDetailsView } from './StoryDetails';
 import type { TCaseDetail } from './types';
 
@@ -189,6 +190,7 @@ export default function CasePage() {
       <CaseNav ready />
       {editing && <CaseEditForm key={c.id} caseDetail={c} onDone={() => setEditing(false)} />}
       <CaseView c={c} />
+      <PersonLinksSection caseDetail={c} />
       <IdentificationSection caseDetail={c} />
       <ScreeningsSection caseDetail={c} />
       <RiskSection caseDetail={c} />
