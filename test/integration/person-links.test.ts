@@ -7,6 +7,7 @@
  * edited, deleted when they are anonymised, and written at start for persons recorded before them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildFacts } from '../../src/server/modules/statistics/statistics.facts';
 import { DIALECTS, caseBody, createTestEnv, userClient, type Client, type TestEnv } from '../support/harness';
 import { linkedGroupOf } from '../../src/server/modules/matching/matching.repository';
 import { personsService } from '../../src/server/modules/persons/persons.service';
@@ -224,6 +225,42 @@ for (const dialect of DIALECTS) {
       const links = await env.p.db.selectFrom('person_links').select(['reason_enc']).where('from_person_id', '=', ngoCase.person.id).execute();
       expect(links.length).toBeGreaterThan(0);
       expect(links.every((l) => l.reason_enc === null)).toBe(true);
+    });
+
+    it('counts a linked person once in the national figures (per year and situation), as a full recount does; unlinked, twice again', async () => {
+      const total = async (year: number) =>
+        (await env.p.db.selectFrom('statistics_counts').select('n').where('year', '=', year).where('dim', '=', 'total').where('key', '=', '').execute()).reduce((n, r) => n + Number(r.n), 0);
+      const counts = async () => (await env.p.db.selectFrom('statistics_counts').selectAll().where('n', '!=', 0).execute()).map((r) => `${r.year}|${r.situation}|${r.status}|${r.dim}|${r.key}|${r.n}`).sort();
+      const register = async (client: Client, identifiedOn: string, person: Record<string, unknown>) => {
+        const res = await client.post('/api/v1/cases', caseBody({ identifiedOn, person: { aliases: [], contacts: [], identityDocuments: [], nationalities: ['MA'], ...person } }));
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json() as typeof policeCase;
+      };
+      const before = await total(2025);
+      const theirs = await register(police, '2025-02-01', { givenNames: 'Fatima', familyName: 'Zahraoui', sex: 'female', dateOfBirth: '1990-05-05' });
+      const ours = await register(ngo, '2025-03-01', { givenNames: 'فاطمة', familyName: 'الزهراوي', sex: 'female', dateOfBirth: undefined, estimatedAge: 35 });
+      expect(await total(2025)).toBe(before + 2);
+      const candidate = (await candidatesOf(ngo, ours.person.id)).items.find((c) => c.kind === 'other' && c.organisation?.id === env.orgs.b);
+      expect(candidate, 'the police record is a candidate of the NGO record').toBeDefined();
+      const link = (await ngo.post('/api/v1/person-links', { fromPersonId: ours.person.id, candidate: candidate!.handle })).json() as Link;
+      expect(await total(2025)).toBe(before + 2);
+      const accepted = await police.post(`/api/v1/person-links/${link.id}/accept`, { version: link.version });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      // One woman, one situation in 2025: counted once (on the record identified first).
+      expect(await total(2025)).toBe(before + 1);
+      const kept = await env.p.db.selectFrom('statistics_facts').select('id').where('id', 'in', [theirs.id, ours.id]).execute();
+      expect(kept.map((f) => f.id)).toEqual([theirs.id]);
+      // The counts kept as links change are what a full recount gives.
+      const incremental = await counts();
+      await rebuildFacts(env.p);
+      expect(await counts()).toEqual(incremental);
+      // A new situation of the same record later that year is re-trafficking: it counts.
+      const again = await police.post('/api/v1/cases', { ...caseBody({ identifiedOn: '2025-09-01' }), person: undefined, personId: theirs.person.id });
+      expect(again.statusCode, again.body).toBe(201);
+      expect(await total(2025)).toBe(before + 2);
+      const unlinked = await ngo.post(`/api/v1/person-links/${link.id}/unlink`, { version: accepted.json().version });
+      expect(unlinked.statusCode, unlinked.body).toBe(200);
+      expect(await total(2025)).toBe(before + 3);
     });
   });
 }

@@ -140,7 +140,8 @@ export const matchingRepository = {
 };
 
 /** For each of `personIds`, the members of its group of accepted links (itself included), transitively. */
-async function componentsOf(db: Db | Tx, personIds: readonly string[]): Promise<Map<string, string[]>> {
+/** Each person's group (accepted links, transitively): person id → every member's id, itself included. */
+export async function componentsOf(db: Db | Tx, personIds: readonly string[]): Promise<Map<string, string[]>> {
   const neighbours = new Map<string, Set<string>>();
   const seen = new Set<string>(personIds);
   let frontier = [...seen];

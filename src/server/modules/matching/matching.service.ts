@@ -28,6 +28,7 @@ import { newId, nowIso } from '../../platform/ids';
 import { localDate } from '../timelines/calendar';
 import { personsRepository } from '../persons/persons.repository';
 import { matchDescriptionOf } from '../persons/persons.service';
+import { refreshFacts } from '../statistics/statistics.facts';
 import { matchingPolicy as policy } from './matching.policy';
 import { groupMembersOf, matchingRepository as repo, pairKey } from './matching.repository';
 import { agreedFacts, compareTokens, type TCandidateStrength } from './matching.strength';
@@ -241,6 +242,7 @@ export const matchingService = {
     const patch = { status: 'unlinked', unlinked_by: actor.userId, unlinked_at: now, updated_at: now };
     if (!(await repo.updateLink(trx, id, input.version, 'accepted', patch))) throw await versionConflict(trx, 'person_links', id);
     await recordAudit(p, trx, actor, { action: 'person_link.unlink', entityType: 'person_link', entityId: id });
+    await refreshFacts(p, trx, { persons: [l.from_person_id, l.to_person_id] });
     return present(p, trx, actor, { ...l, ...patch, version: input.version + 1 });
   },
 };
@@ -256,5 +258,7 @@ async function decide(p: Platform, trx: Tx, actor: Actor, id: string, version: n
   const patch = { status, decided_by: actor.userId, decided_at: now, updated_at: now, reason_enc: reason ? p.keyring.encryptText(reason, reasonAad(id)) : null };
   if (!(await repo.updateLink(trx, id, version, 'requested', patch))) throw await versionConflict(trx, 'person_links', id);
   await recordAudit(p, trx, actor, { action: status === 'accepted' ? 'person_link.accept' : 'person_link.decline', entityType: 'person_link', entityId: id, details: { reasonGiven: !!reason } });
+  // One person from now on: the national figures count them once (statistics.facts linkedDuplicates).
+  if (status === 'accepted') await refreshFacts(p, trx, { persons: [l.from_person_id, l.to_person_id] });
   return present(p, trx, actor, { ...l, ...patch, version: version + 1 });
 }

@@ -33,9 +33,10 @@ import { holdAuditHead, recordAudit } from '../../platform/audit';
 import { TAXONOMY } from '../../../contract/reference';
 import { ANON_KEY, CASE_KEY } from './statistics.repository';
 import { STATISTICS_SOURCES } from './statistics.sources';
+import { componentsOf } from '../matching/matching.repository';
 
 /** The version of the definitions: a database counted under another one is rebuilt at start. */
-export const FACTS_VERSION = '2026-12-07.1';
+export const FACTS_VERSION = '2026-12-08.1';
 const META_KEY = 'statistics_facts_version';
 
 export type Cell = readonly [table: string, key: string];
@@ -73,17 +74,51 @@ export function cellsOf(base: Base, forms: readonly string[], extra: Cell[]): Ce
   return cells;
 }
 
-type CaseRow = Base & { id: string; situation: string; status: 'presumed' | 'identified'; identified_on: string };
+type CaseRow = Base & { id: string; person_id: string; situation: string; status: 'presumed' | 'identified'; identified_on: string };
+
+/**
+ * One person, counted once (issue 15): when organisations' records of the same person are joined by accepted links
+ * (matching.repository `componentsOf`), the group's victim cases of one year and situation type are counted on one
+ * record only — the person record whose first such case was identified first (ties: the smaller person id) keeps
+ * all its cases (a new situation of the same record is re-trafficking, counted again); the other records' cases of
+ * that year and situation are duplicates and add nothing. Returns the duplicate case ids among `rows`.
+ */
+async function linkedDuplicates(trx: Tx, rows: readonly CaseRow[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (rows.length === 0) return out;
+  const groups = await componentsOf(trx, [...new Set(rows.map((r) => r.person_id))]);
+  const linked = [...new Set(rows.filter((r) => (groups.get(r.person_id)?.length ?? 1) > 1).flatMap((r) => groups.get(r.person_id)!))];
+  if (linked.length === 0) return out;
+  const victims = await trx.selectFrom('cases').select(['id', 'person_id', 'situation_type', 'identified_on'])
+    .where('person_id', 'in', linked).where('identification_status', 'in', ['presumed', 'identified']).where('identified_on', 'is not', null).execute();
+  // The first identification of each (group, year, situation) by each person record.
+  const groupOf = (personId: string) => groups.get(personId)!.reduce((a, b) => (b < a ? b : a));
+  const first = new Map<string, { on: string; person: string }>();
+  const slot = (personId: string, situation: string, on: string) => [groupOf(personId), on.slice(0, 4), situation].join(SEP);
+  for (const v of victims) {
+    const k = slot(v.person_id, v.situation_type, v.identified_on!);
+    const best = first.get(k);
+    if (!best || v.identified_on! < best.on || (v.identified_on === best.on && v.person_id < best.person)) first.set(k, { on: v.identified_on!, person: v.person_id });
+  }
+  for (const r of rows) {
+    if ((groups.get(r.person_id)?.length ?? 1) < 2) continue;
+    const keeper = first.get(slot(r.person_id, r.situation, r.identified_on));
+    if (keeper && keeper.person !== r.person_id) out.add(r.id);
+  }
+  return out;
+}
 
 /** The facts of the given cases that are victims (presumed or identified, with a date of identification). */
 async function caseFacts(trx: Tx, ids: readonly string[], timezone: string): Promise<Fact[]> {
   if (ids.length === 0) return [];
-  const rows = (await sql<CaseRow>`SELECT c.id AS id, c.situation_type AS situation, c.identification_status AS status, c.identified_on AS identified_on,
+  const all = (await sql<CaseRow>`SELECT c.id AS id, c.person_id AS person_id, c.situation_type AS situation, c.identification_status AS status, c.identified_on AS identified_on,
       ${sql.raw(CASE_KEY.sexAge)} AS "sexAge", ${sql.raw(CASE_KEY.nationality)} AS nationality, ${sql.raw(CASE_KEY.citizenship)} AS citizenship,
       ${sql.raw(CASE_KEY.region)} AS region, c.identification_channel AS channel, ${sql.raw(CASE_KEY.month)} AS month,
       COALESCE(c.identifying_org_id, c.managing_org_id) AS org
     FROM cases c JOIN persons p ON p.id = c.person_id
     WHERE c.id IN (${sql.join([...ids])}) AND c.identification_status IN ('presumed', 'identified') AND c.identified_on IS NOT NULL`.execute(trx)).rows;
+  const duplicates = await linkedDuplicates(trx, all);
+  const rows = all.filter((r) => !duplicates.has(r.id));
   if (rows.length === 0) return [];
   const victims = rows.map((r) => r.id);
   const forms = new Map<string, string[]>();
@@ -127,6 +162,13 @@ async function anonymousFacts(trx: Tx, ids: readonly string[]): Promise<Fact[]> 
 }
 
 const SEP = '\u0001';
+
+/** The cases (id, person) whose `column` is among `values`, 1,000 values at a time. */
+async function casesWhere(trx: Tx, column: 'id' | 'person_id', values: string[]): Promise<{ id: string; person_id: string }[]> {
+  const out: { id: string; person_id: string }[] = [];
+  for (let i = 0; i < values.length; i += 1000) out.push(...(await trx.selectFrom('cases').select(['id', 'person_id']).where(column, 'in', values.slice(i, i + 1000)).execute()));
+  return out;
+}
 const countKey = (f: Pick<Fact, 'year' | 'situation' | 'status'>, [dim, key]: Cell) => [f.year, f.situation, f.status, dim, key].join(SEP);
 const cellsText = (f: Fact) => JSON.stringify(f.cells);
 
@@ -159,8 +201,15 @@ async function writeFacts(trx: Tx, facts: Fact[]): Promise<void> {
  */
 export async function refreshFacts(p: Pick<Platform, 'dialect' | 'config'>, trx: Tx, records: { cases?: readonly string[]; persons?: readonly string[]; anonymous?: readonly string[] }): Promise<void> {
   const caseIds = new Set(records.cases ?? []);
-  if (records.persons?.length) {
-    for (const c of await trx.selectFrom('cases').select('id').where('person_id', 'in', [...records.persons]).execute()) caseIds.add(c.id);
+  const persons = new Set(records.persons ?? []);
+  // A case's count can depend on the linked records of the same person (linkedDuplicates): recount the group.
+  if (caseIds.size) for (const c of await casesWhere(trx, 'id', [...caseIds])) persons.add(c.person_id);
+  if (persons.size) {
+    const groups = await componentsOf(trx, [...persons]);
+    const members = [...new Set([...persons].flatMap((id) => groups.get(id) ?? [id]))];
+    if (members.length > persons.size || records.persons?.length) {
+      for (const c of await casesWhere(trx, 'person_id', members)) caseIds.add(c.id);
+    }
   }
   const anonymousIds = [...new Set(records.anonymous ?? [])];
   const ids = [...caseIds, ...anonymousIds];

@@ -30,8 +30,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('token', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('person_match_tokens_token').on('person_match_tokens').columns(['token']).execute();
-  await db.schema.createIndex('person_match_tokens_person').on('person_match_tokens').columns(['person_id']).execute();
+  // Both lookups read an index alone (index-only scans): the persons sharing a token, then the tokens of those
+  // persons (matching.repository personsSharing, tokensShared; bench/candidates.ts at a million persons).
+  await db.schema.createIndex('person_match_tokens_token').on('person_match_tokens').columns(['token', 'person_id']).execute();
+  await db.schema.createIndex('person_match_tokens_person').on('person_match_tokens').columns(['person_id', 'token', 'kind']).execute();
 
   await db.schema
     .createTable('person_links')
