@@ -18,9 +18,9 @@ const PEOPLE = {
   ar: { latin: ['Samira', 'Touzani'], arabic: ['سميرة', 'التوزاني'] },
 } as const;
 
-async function register(page: Page, email: string, lang: Lang, name: readonly [string, string]): Promise<string> {
+async function register(page: Page, email: string, lang: Lang, name: readonly [string, string], beforeSave?: (page: Page) => Promise<void>): Promise<string> {
   await signIn(page, email, lang);
-  await registerCase(page, lang, { given: name[0], family: name[1], age: 31 }, false);
+  await registerCase(page, lang, { given: name[0], family: name[1], age: 31 }, false, beforeSave);
   return new URL(page.url()).pathname;
 }
 
@@ -37,7 +37,13 @@ for (const lang of ['fr', 'ar'] as const) {
     const secondOrg = lang === 'fr' ? NGO_ORG : POLICE_ORG;
     const firstCase = await register(page, first[0], lang, first[1]);
     await signOut(page);
-    await register(page, second[0], lang, second[1]);
+    // Before saving, the review step already says that the first organisation may hold a record of her.
+    await register(page, second[0], lang, second[1], async (p) => {
+      const notice = p.getByTestId('register-duplicates');
+      await expect(notice.getByTestId('register-duplicate').filter({ hasText: firstOrg })).toHaveCount(1);
+      for (const part of [...first[1]]) await expect(notice).not.toContainText(part);
+      await expectAccessible(p, `duplicate check before saving (${lang})`);
+    });
 
     // The second organisation's case page: a candidate held by the first, strong, name and year of birth agreeing.
     const section = page.getByTestId('person-links-section');

@@ -61,7 +61,7 @@ export async function setLanguage(page: Page, lang: Lang): Promise<void> {
  * Registers a case through the stepper (axe-core on every step) and returns its reference, on the case page.
  * The person's age is estimated (16 by default: the child pathway applies under 18).
  */
-export async function registerCase(page: Page, lang: Lang, person: { given: string; family: string; age?: number }, screenshots = true): Promise<string> {
+export async function registerCase(page: Page, lang: Lang, person: { given: string; family: string; age?: number }, screenshots = true, beforeSave?: (page: Page) => Promise<void>): Promise<string> {
   await page.getByTestId('nav-register').click();
   await expect(page.getByTestId('step-title')).toHaveText(tr(lang, 'cases.register.steps.person'));
   await expectAccessible(page, `register step 1 (${lang})`);
@@ -94,6 +94,7 @@ export async function registerCase(page: Page, lang: Lang, person: { given: stri
   await page.getByTestId('stepper-next').click();
   await expect(page.getByTestId('review-step')).toBeVisible();
   await expectAccessible(page, `register review (${lang})`);
+  if (beforeSave) await beforeSave(page);
   await page.getByTestId('stepper-save').click();
   const reference = page.getByTestId('case-reference');
   await expect(reference).toHaveText(/^NRM-\d{4}-\d{6}$/);

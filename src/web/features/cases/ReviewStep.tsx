@@ -6,6 +6,7 @@ import { DataList, type TDataItem } from '../../ui/DataList';
 import { useFormat } from '../../ui/useFormat';
 import type { TRegistrationDraft } from './registration';
 import { useLegLabel } from './StoryDetails';
+import { PossibleDuplicates } from '../matching/PossibleDuplicates';
 
 function Section({ title, step, onEdit, items }: { title: string; step: number; onEdit: (s: number) => void; items: TDataItem[] }) {
   const { t } = useTranslation();
@@ -50,6 +51,7 @@ export function ReviewStep({ onEdit, organisations, users }: { onEdit: (s: numbe
 
   return (
     <Stack gap="xl" data-testid="review-step">
+      <PossibleDuplicates draft={v} />
       <Section
         title={t('cases.register.steps.person')}
         step={0}
