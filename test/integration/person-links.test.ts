@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildFacts } from '../../src/server/modules/statistics/statistics.facts';
+import { statisticsRepository, yearPeriod } from '../../src/server/modules/statistics/statistics.repository';
 import { DIALECTS, caseBody, createTestEnv, userClient, type Client, type TestEnv } from '../support/harness';
 import { linkedGroupOf } from '../../src/server/modules/matching/matching.repository';
 import { personsService } from '../../src/server/modules/persons/persons.service';
@@ -250,6 +251,10 @@ for (const dialect of DIALECTS) {
       expect(await total(2025)).toBe(before + 1);
       const kept = await env.p.db.selectFrom('statistics_facts').select('id').where('id', 'in', [theirs.id, ours.id]).execute();
       expect(kept.map((f) => f.id)).toEqual([theirs.id]);
+      // The microdata (CTDC export) leaves the repeated record out too.
+      const microIds = async () => new Set((await statisticsRepository.microdata(env.p.db, yearPeriod(2025))).rows.map((r) => r.id));
+      const inMicrodata = await microIds();
+      expect([theirs.id, ours.id].filter((id) => inMicrodata.has(id))).toEqual([theirs.id]);
       // The counts kept as links change are what a full recount gives.
       const incremental = await counts();
       await rebuildFacts(env.p);
@@ -261,6 +266,7 @@ for (const dialect of DIALECTS) {
       const unlinked = await ngo.post(`/api/v1/person-links/${link.id}/unlink`, { version: accepted.json().version });
       expect(unlinked.statusCode, unlinked.body).toBe(200);
       expect(await total(2025)).toBe(before + 3);
+      expect([...(await microIds())].filter((id) => id === theirs.id || id === ours.id)).toHaveLength(2);
     });
   });
 }

@@ -34,6 +34,7 @@ import { TAXONOMY } from '../../../contract/reference';
 import { ANON_KEY, CASE_KEY } from './statistics.repository';
 import { STATISTICS_SOURCES } from './statistics.sources';
 import { componentsOf } from '../matching/matching.repository';
+import { linkedDuplicates } from './statistics.persons';
 
 /** The version of the definitions: a database counted under another one is rebuilt at start. */
 export const FACTS_VERSION = '2026-12-08.1';
@@ -76,37 +77,6 @@ export function cellsOf(base: Base, forms: readonly string[], extra: Cell[]): Ce
 
 type CaseRow = Base & { id: string; person_id: string; situation: string; status: 'presumed' | 'identified'; identified_on: string };
 
-/**
- * One person, counted once (issue 15): when organisations' records of the same person are joined by accepted links
- * (matching.repository `componentsOf`), the group's victim cases of one year and situation type are counted on one
- * record only — the person record whose first such case was identified first (ties: the smaller person id) keeps
- * all its cases (a new situation of the same record is re-trafficking, counted again); the other records' cases of
- * that year and situation are duplicates and add nothing. Returns the duplicate case ids among `rows`.
- */
-async function linkedDuplicates(trx: Tx, rows: readonly CaseRow[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  if (rows.length === 0) return out;
-  const groups = await componentsOf(trx, [...new Set(rows.map((r) => r.person_id))]);
-  const linked = [...new Set(rows.filter((r) => (groups.get(r.person_id)?.length ?? 1) > 1).flatMap((r) => groups.get(r.person_id)!))];
-  if (linked.length === 0) return out;
-  const victims = await trx.selectFrom('cases').select(['id', 'person_id', 'situation_type', 'identified_on'])
-    .where('person_id', 'in', linked).where('identification_status', 'in', ['presumed', 'identified']).where('identified_on', 'is not', null).execute();
-  // The first identification of each (group, year, situation) by each person record.
-  const groupOf = (personId: string) => groups.get(personId)!.reduce((a, b) => (b < a ? b : a));
-  const first = new Map<string, { on: string; person: string }>();
-  const slot = (personId: string, situation: string, on: string) => [groupOf(personId), on.slice(0, 4), situation].join(SEP);
-  for (const v of victims) {
-    const k = slot(v.person_id, v.situation_type, v.identified_on!);
-    const best = first.get(k);
-    if (!best || v.identified_on! < best.on || (v.identified_on === best.on && v.person_id < best.person)) first.set(k, { on: v.identified_on!, person: v.person_id });
-  }
-  for (const r of rows) {
-    if ((groups.get(r.person_id)?.length ?? 1) < 2) continue;
-    const keeper = first.get(slot(r.person_id, r.situation, r.identified_on));
-    if (keeper && keeper.person !== r.person_id) out.add(r.id);
-  }
-  return out;
-}
 
 /** The facts of the given cases that are victims (presumed or identified, with a date of identification). */
 async function caseFacts(trx: Tx, ids: readonly string[], timezone: string): Promise<Fact[]> {
