@@ -121,6 +121,23 @@ const same = (mark: unknown): Edit['body'] => (version) => ({ version, ...(mark 
 
 const ROWS: Row[] = [
   {
+    route: 'PATCH /api/v1/breaches/{id}',
+    setup: async (w) => {
+      const b = ok(await w.c.sysadmin.post('/api/v1/breaches', { detectedAt: new Date(Date.now() - 3600_000).toISOString(), natures: ['availability'], description: 'Database unreachable for an hour.' }), 'breach');
+      return {
+        url: `/api/v1/breaches/${b.id}`,
+        read: async () => {
+          const x = find(ok(await w.c.sysadmin.get('/api/v1/breaches'), 'breaches').items, b.id);
+          return { version: x.version, mark: x.measures };
+        },
+      };
+    },
+    edits: [
+      { by: 'sysadmin', body: (version) => ({ version, measures: 'Restarted by one.' }), mark: 'Restarted by one.' },
+      { by: 'sysadmin2', body: (version) => ({ version, measures: 'Restored by two.' }), mark: 'Restored by two.' },
+    ],
+  },
+  {
     route: 'PATCH /api/v1/organisations/{id}',
     setup: async (w) => {
       const o = ok(await w.c.sysadmin.post('/api/v1/organisations', { name: 'Org to rename', type: 'ngo' }), 'organisation');
@@ -787,6 +804,12 @@ const EXEMPT: Record<string, string> = {
   'POST /api/v1/statistics/report-jobs': 'queues a job',
   'POST /api/v1/retention/runs': 'starts a run (one at a time: a second start while one runs is refused, 409)',
   'POST /api/v1/cases/{id}/subject-requests': 'creates',
+  'POST /api/v1/breaches': 'creates',
+  'POST /api/v1/persons/match-candidates': 'a lookup: changes nothing but the audit log',
+  'POST /api/v1/person-links': 'creates (one live link per pair: a unique index refuses the second, person-links.test.ts)',
+  'POST /api/v1/person-links/{id}/accept': 'version-checked (409 when stale) and state-checked (a second answer is refused); person-links.test.ts',
+  'POST /api/v1/person-links/{id}/decline': 'version-checked and state-checked like accept; person-links.test.ts',
+  'POST /api/v1/person-links/{id}/unlink': 'version-checked and state-checked like accept; person-links.test.ts',
   'POST /api/v1/cases/{id}/subject-requests/{requestId}/decision': 'version-checked like the identity check (409 when stale; subject-requests.test.ts)',
   'POST /api/v1/cases/{id}/subject-requests/{requestId}/response': 'version-checked like the identity check (409 when stale; subject-requests.test.ts)',
   'POST /api/v1/cases/{id}/subject-requests/{requestId}/lift': 'version-checked like the identity check (409 when stale; subject-requests.test.ts)',
