@@ -9,6 +9,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildFacts } from '../../src/server/modules/statistics/statistics.facts';
 import { statisticsRepository, yearPeriod } from '../../src/server/modules/statistics/statistics.repository';
+import { linkedRecordsIn } from '../../src/server/modules/statistics/statistics.persons';
+import { reportExtras } from '../../src/server/modules/statistics/statistics.report';
+import { buildReportModel } from '../../src/server/modules/statistics/statistics.layout';
+import { computeRelease } from '../../src/server/modules/statistics/statistics.service';
 import { DIALECTS, caseBody, createTestEnv, userClient, type Client, type TestEnv } from '../support/harness';
 import { linkedGroupOf } from '../../src/server/modules/matching/matching.repository';
 import { personsService } from '../../src/server/modules/persons/persons.service';
@@ -253,6 +257,12 @@ for (const dialect of DIALECTS) {
       expect(kept.map((f) => f.id)).toEqual([theirs.id]);
       // The microdata (CTDC export) leaves the repeated record out too.
       const microIds = async () => new Set((await statisticsRepository.microdata(env.p.db, yearPeriod(2025))).rows.map((r) => r.id));
+      // The annual report says how many records of the year were linked (fewer than the disclosure threshold here).
+      expect(await linkedRecordsIn(env.p.db, 2025)).toBe(1);
+      const { extras, release } = await env.p.db.transaction().execute(async (trx) => ({ extras: await reportExtras(trx, 2025), release: await computeRelease(env.p, trx, 2025) }));
+      expect(extras.linked).toEqual({ records: 1, threshold: 5 });
+      const report = JSON.stringify(buildReportModel('fr', 2025, release.trafficking, release.smuggling, new Map(), 'Africa/Casablanca', extras));
+      expect(report).toContain('Moins de 5 dossiers de victimes');
       const inMicrodata = await microIds();
       expect([theirs.id, ours.id].filter((id) => inMicrodata.has(id))).toEqual([theirs.id]);
       // The counts kept as links change are what a full recount gives.
@@ -267,6 +277,7 @@ for (const dialect of DIALECTS) {
       expect(unlinked.statusCode, unlinked.body).toBe(200);
       expect(await total(2025)).toBe(before + 3);
       expect([...(await microIds())].filter((id) => id === theirs.id || id === ours.id)).toHaveLength(2);
+      expect(await linkedRecordsIn(env.p.db, 2025)).toBe(0);
     });
   });
 }

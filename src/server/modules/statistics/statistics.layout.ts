@@ -16,7 +16,8 @@ import { TAXONOMY } from '../../../contract/reference';
 export type ReportSectionId = (typeof REPORT_SECTIONS)[number];
 export type ReportRecommendation = { reference: string; sourceType: string; sourceEvent: string; adoptedOn: string; textFr: string; textAr: string; status: string };
 /** What the report shows beside the victim figures: each module's figures, already protected there. */
-export type ReportExtras = { justice?: TJusticeStatistics; recommendations?: ReportRecommendation[]; actionPlan?: TProgressSummary; activities?: TActivitiesSummary };
+/** `linked`: victim records of the year that were another organisation's record of the same person (counted once). */
+export type ReportExtras = { justice?: TJusticeStatistics; recommendations?: ReportRecommendation[]; actionPlan?: TProgressSummary; activities?: TActivitiesSummary; linked?: { records: number; threshold: number } };
 
 /** A number, a suppressed number (null), or text (with an optional second, smaller line). */
 export type ModelCell = number | null | { text: string; sub?: string };
@@ -262,9 +263,17 @@ export function buildReportModel(lang: Language, year: number, f: TStatistics, s
   const tables = (pick: (t: TStatTable) => boolean): ModelBlock[] => f.tables.filter(pick).map((t) => ({ kind: 'table', table: statTable(lang, year, t, month) }));
   const victims = ['sexAge', 'nationality', 'citizenship', 'form', 'region', 'organisationType', 'channel', 'month'];
   const pending: ModelBlock[] = [{ kind: 'note', text: tr('statistics.report.pendingData') }];
+  // How many records were found to be the same person as another organisation's (a small number is not given).
+  const linkedNote = (): ModelBlock[] => {
+    const l = extras.linked;
+    if (!l) return [];
+    if (l.records === 0) return [{ kind: 'note', text: tr('statistics.report.linkedNone') }];
+    if (l.records < l.threshold) return [{ kind: 'note', text: tr('statistics.report.linkedFew', { k: l.threshold }) }];
+    return [{ kind: 'note', text: tr('statistics.report.linked', { n: new Intl.NumberFormat(locale).format(l.records) }) }];
+  };
   const blocksFor = (s: ReportSectionId): ModelBlock[] => {
     switch (s) {
-      case 'victims': return [{ kind: 'table', table: headline }, ...tables((t) => victims.includes(t.id))];
+      case 'victims': return [{ kind: 'table', table: headline }, ...linkedNote(), ...tables((t) => victims.includes(t.id))];
       // Protection: the referral module's tables (services received, time to referral and to first service).
       case 'protection': { const b = tables((t) => t.id.startsWith('referrals.')); return b.length ? b : pending; }
       case 'prosecution': return extras.justice ? justiceBlocks(lang, year, extras.justice) : pending;

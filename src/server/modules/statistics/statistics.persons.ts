@@ -2,6 +2,7 @@
  * Counting each person once (issue 15), shared by the counts (statistics.facts) and the microdata
  * (statistics.repository): which victim cases repeat another linked record of the same person.
  */
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
 import { componentsOf } from '../matching/matching.repository';
 
@@ -39,4 +40,12 @@ export async function linkedDuplicates(trx: Db | Tx, rows: readonly VictimCase[]
     if (keeper && keeper.person !== r.person_id) out.add(r.id);
   }
   return out;
+}
+
+/** How many victim records identified in `year` repeat a linked record of the same person (counted once). */
+export async function linkedRecordsIn(db: Db | Tx, year: number): Promise<number> {
+  const rows = (await sql<VictimCase>`SELECT c.id AS id, c.person_id AS person_id, c.situation_type AS situation, c.identified_on AS identified_on
+    FROM cases c WHERE c.identified_on >= ${`${year}-01-01`} AND c.identified_on <= ${`${year}-12-31`} AND c.identification_status IN ('presumed', 'identified')
+      AND c.person_id IN (SELECT l.from_person_id FROM person_links l WHERE l.status = 'accepted' UNION SELECT l.to_person_id FROM person_links l WHERE l.status = 'accepted')`.execute(db)).rows;
+  return rows.length ? (await linkedDuplicates(db, rows)).size : 0;
 }

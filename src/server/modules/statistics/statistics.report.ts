@@ -26,6 +26,8 @@ import { activitiesService } from '../activities/activities.service';
 import { justiceFigures } from '../justice/justice.service';
 import { reportDocx } from './statistics.docx';
 import { buildReportModel, reportFooter, reportHtml, type ReportExtras } from './statistics.layout';
+import { linkedRecordsIn } from './statistics.persons';
+import statisticsConfig from '../../../../data/config/statistics.json';
 
 type Section = (typeof REPORT_SECTIONS)[number];
 const aad = (table: string, id: string) => `${table}.text_enc:${id}`;
@@ -196,7 +198,10 @@ export async function resumeReportJobs(p: Platform, options: { staleMinutes?: nu
 /** The year's justice figures (proceedings whose complaint was made that year), the recommendations adopted that year, the action plan's progress and the prevention and partnership activities. */
 export async function reportExtras(trx: Tx, year: number): Promise<ReportExtras> {
   const recommendations = (await actionplanRepository.adoptedIn(trx, year)).map((r) => ({ reference: r.reference, sourceType: r.source_type, sourceEvent: r.source_event, adoptedOn: r.adopted_on, textFr: r.text_fr, textAr: r.text_ar, status: r.status }));
-  return { justice: await justiceFigures(trx, year), recommendations, actionPlan: await actionplanService.progressSummary(trx, year), activities: await activitiesService.summary(trx, year) };
+  return {
+    justice: await justiceFigures(trx, year), recommendations, actionPlan: await actionplanService.progressSummary(trx, year), activities: await activitiesService.summary(trx, year),
+    linked: { records: await linkedRecordsIn(trx, year), threshold: statisticsConfig.disclosureThreshold },
+  };
 }
 
 /** The report's layout from its inputs (kept for callers that only want the HTML). */
