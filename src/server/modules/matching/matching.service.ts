@@ -1,8 +1,9 @@
 /**
  * One person, counted once (issue 15): the candidate notice and the link requests between organisations.
  *
- * Candidate notice. The caller's record (stored tokens) or the registration form (tokens computed, not stored) is
- * looked up by token equality on the selective keys (matching.keys.ts lookupKeys: name pairs in a birth bucket, documents, phones);
+ * Candidate notice. The caller's record (decrypted: its own organisation manages it) or the registration form
+ * (nothing stored) is described, and looked up by token equality on its selective keys (matching.keys.ts lookupKeys:
+ * name pairs in a birth bucket, documents, phones);
  * the persons found are compared on their tokens only (which kinds agree, whether the sex differs) and kept when
  * `candidateStrength` says so. Another organisation's record leaves as an opaque handle (the candidate's person id
  * and an expiry, encrypted under the keyring with the caller's organisation in the additional data: no one else can
