@@ -44,10 +44,11 @@ export function PossibleDuplicates({ draft }: { draft: TRegistrationDraft }) {
       <List size="sm" spacing={4}>
         {items.map((c, i) =>
           c.kind === 'own' ? (
+            // The links keep the notice's text colour: the theme's link blue is too light on its tinted background.
             <List.Item key={`own-${i}`} data-testid="register-duplicate" data-kind="own">
               {t('matching.register.own')}{' '}
               {c.cases.map((k) => (
-                <Anchor href={`/cases/${k.id}`} target="_blank" rel="noopener" key={k.id} className="ltr-value" me="xs">
+                <Anchor href={`/cases/${k.id}`} target="_blank" rel="noopener" key={k.id} className="ltr-value" me="xs" c="inherit" fw={700} underline="always">
                   {k.reference}
                 </Anchor>
               ))}
