@@ -42,10 +42,20 @@ export async function linkedDuplicates(trx: Db | Tx, rows: readonly VictimCase[]
   return out;
 }
 
+/** The victim cases identified from `from` to `to` (YYYY-MM-DD) of persons that have an accepted link: few. */
+function linkedVictimCases(db: Db | Tx, from: string, to: string) {
+  return sql<VictimCase>`SELECT c.id AS id, c.person_id AS person_id, c.situation_type AS situation, c.identified_on AS identified_on
+    FROM cases c WHERE c.identified_on >= ${from} AND c.identified_on <= ${to} AND c.identification_status IN ('presumed', 'identified')
+      AND c.person_id IN (SELECT l.from_person_id FROM person_links l WHERE l.status = 'accepted' UNION SELECT l.to_person_id FROM person_links l WHERE l.status = 'accepted')`.execute(db);
+}
+
+/** The victim cases identified in the period that repeat a linked record of the same person (left out of figures). */
+export async function duplicatesIn(db: Db | Tx, from: string, to: string): Promise<Set<string>> {
+  const { rows } = await linkedVictimCases(db, from, to);
+  return rows.length ? linkedDuplicates(db, rows) : new Set();
+}
+
 /** How many victim records identified in `year` repeat a linked record of the same person (counted once). */
 export async function linkedRecordsIn(db: Db | Tx, year: number): Promise<number> {
-  const rows = (await sql<VictimCase>`SELECT c.id AS id, c.person_id AS person_id, c.situation_type AS situation, c.identified_on AS identified_on
-    FROM cases c WHERE c.identified_on >= ${`${year}-01-01`} AND c.identified_on <= ${`${year}-12-31`} AND c.identification_status IN ('presumed', 'identified')
-      AND c.person_id IN (SELECT l.from_person_id FROM person_links l WHERE l.status = 'accepted' UNION SELECT l.to_person_id FROM person_links l WHERE l.status = 'accepted')`.execute(db)).rows;
-  return rows.length ? (await linkedDuplicates(db, rows)).size : 0;
+  return (await duplicatesIn(db, `${year}-01-01`, `${year}-12-31`)).size;
 }

@@ -21,7 +21,7 @@ import { sql, SqliteAdapter } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
 import type { TStatTableId } from '../../../contract/statistics';
 import { TAXONOMY } from '../../../contract/reference';
-import { linkedDuplicates } from './statistics.persons';
+import { duplicatesIn } from './statistics.persons';
 
 type Q = Db | Tx;
 
@@ -100,15 +100,10 @@ export const statisticsRepository = {
       ORDER BY c.id`.execute(db)).rows;
     const forms = (await sql<{ id: string; form: string }>`WITH ids AS MATERIALIZED (${ids})
       SELECT cf.case_id AS id, cf.form AS form FROM ids c JOIN case_forms cf ON cf.case_id = c.id`.execute(db)).rows;
-    // One person, counted once: the linked records of a person that repeat the record counted (statistics.facts
-    // linkedDuplicates) are left out, as from the counts. Links are few: only their persons' cases are read.
-    const linked = await sql<{ id: string; person_id: string; situation: string; identified_on: string }>`SELECT c.id AS id, c.person_id AS person_id, c.situation_type AS situation, c.identified_on AS identified_on
-      FROM cases c WHERE ${inPeriod} AND c.identified_on IS NOT NULL AND c.person_id IN (
-        SELECT l.from_person_id FROM person_links l WHERE l.status = 'accepted' UNION SELECT l.to_person_id FROM person_links l WHERE l.status = 'accepted')`.execute(db);
-    if (linked.rows.length > 0) {
-      const duplicates = await linkedDuplicates(db, linked.rows);
-      return { rows: rows.filter((r) => !duplicates.has(r.id)), forms: forms.filter((f) => !duplicates.has(f.id)) };
-    }
+    // One person, counted once: the linked records of a person that repeat the record counted (statistics.persons)
+    // are left out, as from the counts.
+    const duplicates = await duplicatesIn(db, period.from, period.to);
+    if (duplicates.size) return { rows: rows.filter((r) => !duplicates.has(r.id)), forms: forms.filter((f) => !duplicates.has(f.id)) };
     return { rows, forms };
   },
 };

@@ -4,49 +4,35 @@
  * the breach log with its notification deadline. The register's texts are in the document's language; the page's
  * own words in the interface language.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Badge, Button, Checkbox, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { BREACH_NATURES } from '../../../contract/accountability';
 import type { TLanguage } from '../../../contract/auth';
 import { DATA_CATEGORIES } from '../../../contract/common';
+import { DataList } from '../../ui/DataList';
 import { DayFirstDateInput } from '../../ui/dateInput';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 import { useFormat } from '../../ui/useFormat';
+import { useRetentionPeriod } from '../retention/period';
 import { registerDownloadUrl, useBreaches, useCreateBreach, useProcessingRegister, useUpdateBreach, type TBreach, type TProcessingRegister } from './api';
 
 const DOCUMENT_LANGUAGES: TLanguage[] = ['fr', 'ar', 'en'];
 
-function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
-  return (
-    <Stack gap={6} component="dl" m={0}>
-      {rows.map(([label, value]) => (
-        <div key={label}>
-          <Text component="dt" size="sm" fw={700}>
-            {label}
-          </Text>
-          <Text component="dd" size="sm" m={0}>
-            {value}
-          </Text>
-        </div>
-      ))}
-    </Stack>
-  );
-}
+const toItems = (rows: [string, ReactNode][]) => rows.map(([label, value]) => ({ label, value }));
 
 function Activity({ a, lang }: { a: TProcessingRegister['activities'][number]; lang: TLanguage }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const period = (r: { months: number | null; days: number | null }) =>
-    r.days !== null ? t('retention.period.days', { n: r.days }) : r.months !== null && r.months % 12 === 0 ? t('retention.period.years', { n: r.months / 12 }) : t('retention.period.months', { n: r.months ?? 0 });
+  const period = useRetentionPeriod();
   return (
     <Paper withBorder p="md" component="article" aria-labelledby={`activity-${a.id}`} data-testid="processing-activity" data-activity={a.id}>
       <Title order={3} size="h4" id={`activity-${a.id}`} mb="xs" lang={lang} dir="auto">
         {a.name}
       </Title>
-      <Facts
-        rows={[
+      <DataList
+        items={toItems([
           [t('accountability.register.purpose'), <span lang={lang} dir="auto">{a.purpose}</span>],
           [t('accountability.register.legalBasis'), <span lang={lang} dir="auto">{a.legalBasis}</span>],
           [t('accountability.register.subjects'), fmt.list(a.subjects.map((s) => t(`accountability.subjects.${s}`)))],
@@ -60,7 +46,7 @@ function Activity({ a, lang }: { a: TProcessingRegister['activities'][number]; l
             t('accountability.register.retention'),
             fmt.list(a.retention.map((r) => t('accountability.register.retentionRule', { kind: t(`retention.kinds.${r.kind}`), period: period(r), clock: t(`retention.clocks.${r.clock}`), action: t(`retention.actions.${r.action}`) }))),
           ],
-        ]}
+        ])}
       />
     </Paper>
   );
@@ -99,11 +85,11 @@ function RegisterSection() {
         <Loading />
       ) : r ? (
         <Stack gap="sm">
-          <Facts
-            rows={[
+          <DataList
+            items={toItems([
               [t('accountability.register.controller'), <span lang={lang} dir="auto">{r.controller.name}</span>],
               [t('accountability.register.dpoContact'), <span className="ltr-value">{r.controller.dpoContact}</span>],
-            ]}
+            ])}
           />
           {r.activities.map((a) => (
             <Activity key={a.id} a={a} lang={lang} />
@@ -160,8 +146,8 @@ function BreachItem({ b }: { b: TBreach }) {
         </Title>
         <DeadlineBadge b={b} />
       </Group>
-      <Facts
-        rows={[
+      <DataList
+        items={toItems([
           [t('accountability.breaches.detectedAt'), fmt.instant(b.detectedAt)],
           [t('accountability.breaches.natures'), fmt.list(b.natures.map((n) => t(`accountability.natures.${n}`)))],
           [t('accountability.breaches.categories'), b.categories.length ? fmt.list(b.categories.map((c) => t(`referrals.categories.${c}`))) : t('accountability.breaches.noCategories')],
@@ -171,7 +157,7 @@ function BreachItem({ b }: { b: TBreach }) {
           ...(b.personsInformedAt ? ([[t('accountability.breaches.personsInformedAt'), fmt.instant(b.personsInformedAt)]] as [string, string][]) : []),
           ...(b.closedAt ? ([[t('accountability.breaches.closedAt'), fmt.instant(b.closedAt)]] as [string, string][]) : []),
           [t('accountability.breaches.recordedBy'), b.recordedBy],
-        ]}
+        ])}
       />
       {open && (
         <Group mt="sm" gap="sm">

@@ -13,15 +13,10 @@ import { ConfirmDialog } from '../../ui/Dialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading, PageHeader, useDocumentTitle } from '../../ui/Page';
 import { useFormat } from '../../ui/useFormat';
+import { useRetentionPeriod } from './period';
 import { retentionKeys, useRetentionOverview, useRetentionRun, useStartRetentionRun } from './api';
 
 type TRule = TRetentionOverview['rules'][number];
-
-function usePeriod() {
-  const { t } = useTranslation();
-  return (r: Pick<TRule, 'months' | 'days'>) =>
-    r.days !== null ? t('retention.period.days', { n: r.days }) : r.months !== null && r.months % 12 === 0 ? t('retention.period.years', { n: r.months / 12 }) : t('retention.period.months', { n: r.months ?? 0 });
-}
 
 function Figure({ label, value, testId }: { label: string; value: number; testId: string }) {
   const fmt = useFormat();
@@ -38,7 +33,7 @@ function Figure({ label, value, testId }: { label: string; value: number; testId
 function Schedule({ rules }: { rules: TRule[] }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const period = usePeriod();
+  const period = useRetentionPeriod();
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="retention-schedule-title">
       <Text component="h2" fw={700} id="retention-schedule-title">
